@@ -1,0 +1,59 @@
+"""Chinese and Arabic numerals to ints.
+
+Works on the normalised view (full-width digits already folded, ○ inside numerals
+already 〇). Handles 二十六, 两, 十二, 一百零五, 二〇二二 (digit by digit), 壹贰叁 and
+mixed forms such as 1万. Returns None for anything that is not a numeral, including
+masked digits.
+"""
+from __future__ import annotations
+
+DIGITS = {
+    "〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+    "六": 6, "七": 7, "八": 8, "九": 9,
+    "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+}
+DIGITS.update({str(i): i for i in range(10)})
+UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
+
+# Characters that may appear in a numeral (for building regular expressions).
+NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG_UNITS)
+CN_NUMERAL_CLASS = "[〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]"
+
+
+def parse_int(s: str) -> int | None:
+    """Parse an integer written in Arabic or Chinese numerals; None if it is not one."""
+    s = s.strip()
+    if not s:
+        return None
+    if s.isascii():
+        return int(s) if s.isdigit() else None
+    if any(c not in DIGITS and c not in UNITS and c not in BIG_UNITS for c in s):
+        return None
+    if not any(c in UNITS or c in BIG_UNITS for c in s):
+        # digit by digit: 二〇二二, 2〇22
+        return int("".join(str(DIGITS[c]) for c in s))
+    total = section = 0
+    number = None
+    for c in s:
+        if c in DIGITS:
+            if number is not None and number > 9:
+                return None
+            number = DIGITS[c] if number is None else number * 10 + DIGITS[c]
+        elif c in UNITS:
+            section += (1 if number is None else number) * UNITS[c]
+            number = None
+        else:
+            section += number or 0
+            total += (section or 1) * BIG_UNITS[c]
+            section = 0
+            number = None
+    return total + section + (number or 0)
+
+
+def parse_year(s: str) -> int | None:
+    """A year as written: 2022, 二〇二二, 二零二二, 22 is not a year (None)."""
+    value = parse_int(s)
+    if value is None or not 1900 <= value <= 2100:
+        return None
+    return value

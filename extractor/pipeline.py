@@ -1,0 +1,47 @@
+"""The spaCy Language that turns one report's text into a Doc with every field on it."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+# The components in the order they run; later steps read what earlier ones found.
+PIPELINE = ("mrx_view", "mrx_title", "mrx_sections")
+
+
+def make_nlp(segmenter: str = "char", pkuseg_model: str | None = None):
+    """A ``zh`` Language with the mrx components.
+
+    The character segmenter is the default: fast and offline. ``segmenter="pkuseg"``
+    needs ``pkuseg_model``, a local model directory (spacy-pkuseg's pretrained models
+    are downloaded from the internet, so they are never the default).
+    """
+    import spacy
+
+    from . import components  # noqa: F401  (registers the factories)
+
+    if segmenter == "pkuseg":
+        if not pkuseg_model:
+            raise ValueError("the pkuseg segmenter needs a local model directory (pkuseg_model)")
+        nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "pkuseg"}}})
+        nlp.tokenizer.initialize(pkuseg_model=pkuseg_model)
+    elif segmenter == "char":
+        nlp = spacy.blank("zh")
+    else:
+        raise ValueError(f"unknown segmenter {segmenter!r}: use 'char' or 'pkuseg'")
+    for name in PIPELINE:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=None)
+def get_nlp(segmenter: str = "char", pkuseg_model: str | None = None):
+    """One Language per process and configuration."""
+    return make_nlp(segmenter, pkuseg_model)
+
+
+def process(nlp, text: str, view: str | None = None):
+    """Run the pipeline on one report; ``view`` is its normalised view if already made."""
+    doc = nlp.make_doc(text)
+    doc._.view = view
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return doc

@@ -1,0 +1,21 @@
+"""Building the validated Record of one report from its processed Doc."""
+from __future__ import annotations
+
+import hashlib
+
+from .schema import Record, Source
+
+
+def record_id(sha256: str, index: int) -> str:
+    """Stable id: the file's content hash and the report's position in it."""
+    return hashlib.sha256(f"{sha256}:{index}".encode()).hexdigest()[:16]
+
+
+def build_record(doc, source: Source, warnings: list[str] = ()) -> Record:
+    return Record(
+        id=record_id(source.sha256, source.index),
+        source=source,
+        text=doc.text,
+        warnings=[*warnings, *doc._.warnings],
+        **doc._.fields,
+    )

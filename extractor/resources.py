@@ -1,0 +1,29 @@
+"""Where the package's data files live and how they are read.
+
+Domain knowledge (heading patterns, chrome, lexicons, audit profiles) is kept in TOML
+files under ``extractor/data`` so users can read and edit it without touching code.
+"""
+from __future__ import annotations
+
+import pathlib
+import tomllib
+from functools import lru_cache
+
+DATA_DIR = pathlib.Path(__file__).parent / "data"
+
+
+def data_path(name: str) -> pathlib.Path:
+    return DATA_DIR / name
+
+
+@lru_cache(maxsize=None)
+def load_toml(name: str) -> dict:
+    """Read a TOML data file of the package (cached: data files are read once)."""
+    with open(data_path(name), "rb") as f:
+        return tomllib.load(f)
+
+
+def read_lines(name: str) -> list[str]:
+    """Non-empty, non-comment lines of a plain-text word list."""
+    lines = data_path(name).read_text(encoding="utf-8").splitlines()
+    return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
