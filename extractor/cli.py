@@ -153,5 +153,34 @@ def schema(output: str = OutputOption):
         Path(output).write_text(text, encoding="utf-8")
 
 
+@app.command("eval")
+def evaluate_command(
+    gold: str = typer.Argument(..., help="Gold file (the devset format: see docs/EVAL.md)."),
+    paths: List[str] = typer.Argument(..., help="Inputs to extract, or .jsonl/.json outputs of mrx extract."),
+    misses: bool = typer.Option(False, "--misses", help="List every miss."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+):
+    """Compare extraction with a gold file: per-field accuracy, P/R/F1, strict and lenient.
+
+    Example: mrx eval tests/corpus/gold.json tests/corpus --misses
+    """
+    import json
+
+    from .evaluate import evaluate, format_table, load_records
+
+    try:
+        with open(gold, encoding="utf-8") as f:
+            gold_data = json.load(f)
+    except (OSError, ValueError) as e:
+        _fail(f"cannot read gold file {gold}: {e}")
+    result = evaluate(load_records(paths), gold_data)
+    if fmt == "json":
+        typer.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "table":
+        typer.echo(format_table(result, misses))
+    else:
+        _fail(f"unknown --format {fmt!r}: use table or json")
+
+
 def run():
     app()

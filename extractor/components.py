@@ -1,28 +1,32 @@
 """The spaCy pipeline components, declared in this one place.
 
-Each component is a small class registered with ``Language.factory``; it calls a pure
-function of its own module, puts spans on the Doc (``doc.spans[...]``, ``doc.ents``)
-and the field values on ``doc._.fields``, from which ``record.build_record`` makes the
-Record. The Doc's text is the report's text as decoded; matching runs over
-``doc._.view``, the normalised view with the same offsets (normalize.py).
+Each component is a small class registered with ``Language.factory``. It runs a pure
+extractor over ``doc._.report`` (report.py: the text, its normalised view with the same
+offsets, what earlier components found) and puts its spans on the Doc
+(``doc.spans[...]``; ``doc.ents`` at the end), its field values on
+``doc._.report.fields``, from which ``record.build_record`` makes the Record.
 """
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import filter_spans
 
-from . import layout, sections
+from . import (agenda, attendance, audit, dates, docnos, layout, measures, meeting, people,
+               problems, sections)
 from .normalize import blank_out, normalize
+from .report import Report
 
-for _name in ("view", "fields", "warnings"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+if not Doc.has_extension("report"):
+    Doc.set_extension("report", default=None)
 
 
-def spans_of(doc: Doc, items, label: str):
-    """spaCy spans for extracted items with start/end (character offsets)."""
+def char_spans(doc: Doc, items, label: str) -> list:
+    """spaCy spans for items carrying character offsets ``start``/``end``."""
     out = []
     for item in items:
+        if item.get("start") is None:
+            continue
         span = doc.char_span(item["start"], item["end"], label=label, alignment_mode="expand")
         if span is not None:
             out.append(span)
@@ -31,19 +35,14 @@ def spans_of(doc: Doc, items, label: str):
 
 @Language.factory("mrx_view")
 class ViewComponent:
-    """Normalised view of the report, web-page chrome blanked out."""
+    """Starts the report: its normalised view, web-page chrome blanked out."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.view is None:
-            doc._.view = normalize(doc.text)
-        doc._.view = blank_out(doc._.view, layout.chrome_spans(doc._.view))
-        if doc._.fields is None:
-            doc._.fields = {}
-        if doc._.warnings is None:
-            doc._.warnings = []
+        view = doc.user_data.pop("mrx_view", None) or normalize(doc.text)
+        doc._.report = Report(doc.text, blank_out(view, layout.chrome_spans(view)))
         return doc
 
 
@@ -55,13 +54,14 @@ class TitleComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        line = layout.find_title(doc._.view)
-        title = None
+        report = doc._.report
+        line = layout.find_title(report.view)
+        report.fields["title"] = None
         if line is not None:
-            title = doc.text[line.start:line.end].strip()
-            start = line.start + doc.text[line.start:line.end].index(title)
-            doc.spans["title"] = spans_of(doc, [{"start": start, "end": start + len(title)}], "TITLE")
-        doc._.fields["title"] = title
+            span = report.span(line.start, line.end)
+            report.title = (span["start"], span["end"])
+            report.fields["title"] = span["text"]
+            doc.spans["title"] = char_spans(doc, [span], "TITLE")
         return doc
 
 
@@ -73,13 +73,107 @@ class SectionsComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        view = doc._.view
-        title = doc.spans["title"][0] if doc.spans.get("title") else None
-        if title is not None:  # the title line is never a section heading
-            view = blank_out(view, [(title.start_char, title.end_char)])
+        report = doc._.report
+        # the title line is never a section heading
+        view = blank_out(report.view, [report.title]) if report.title else report.view
         found, warnings = sections.segment(doc.text, view)
-        doc._.fields["sections"] = [s.as_dict() for s in found]
-        doc._.warnings.extend(warnings)
-        doc.spans["sections"] = spans_of(
+        report.sections = found
+        report.fields["sections"] = [s.as_dict() for s in found]
+        report.warnings.extend(warnings)
+        doc.spans["sections"] = char_spans(
             doc, [{"start": s.start, "end": s.heading_end} for s in found], "SECTION")
+        return doc
+
+
+class FieldComponent:
+    """Runs one field module; ``groups`` maps a filled field to its span group label."""
+
+    module = None
+    groups: dict[str, str] = {}
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        report = doc._.report
+        found = self.module.extract(report)
+        report.fields.update(found)
+        for key, label in self.groups.items():
+            value = found.get(key)
+            items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+            doc.spans[key] = char_spans(doc, items, label)
+        return doc
+
+
+@Language.factory("mrx_dates")
+class DatesComponent(FieldComponent):
+    module = dates
+    groups = {"meeting_date": "DATE"}
+
+
+@Language.factory("mrx_docnos")
+class DocnosComponent(FieldComponent):
+    module = docnos
+    groups = {"document_numbers": "DOCNO"}
+
+
+@Language.factory("mrx_attendance")
+class AttendanceComponent(FieldComponent):
+    module = attendance
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc = super().__call__(doc)
+        evidence = doc._.report.fields["attendance"]["evidence"]
+        doc.spans["attendance"] = char_spans(doc, evidence, "CARDINAL")
+        return doc
+
+
+@Language.factory("mrx_meeting")
+class MeetingComponent(FieldComponent):
+    """meeting_type, theme, year, organization, member_review."""
+
+    module = meeting
+
+
+@Language.factory("mrx_people")
+class PeopleComponent(FieldComponent):
+    module = people
+    groups = {"people": "PERSON"}
+
+
+@Language.factory("mrx_problems")
+class ProblemsComponent(FieldComponent):
+    module = problems
+    groups = {"problems": "PROBLEM"}
+
+
+@Language.factory("mrx_measures")
+class MeasuresComponent(FieldComponent):
+    module = measures
+    groups = {"measures": "MEASURE"}
+
+
+@Language.factory("mrx_agenda")
+class AgendaComponent(FieldComponent):
+    module = agenda
+    groups = {"agenda": "AGENDA"}
+
+
+@Language.factory("mrx_audit")
+class AuditComponent(FieldComponent):
+    module = audit
+
+
+@Language.factory("mrx_ents")
+class EntsComponent:
+    """``doc.ents`` from the entity-like span groups (longest span wins on overlap)."""
+
+    LABELS = ("PERSON", "DATE", "DOCNO", "CARDINAL")
+
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [s for group in doc.spans.values() for s in group if s.label_ in self.LABELS]
+        doc.ents = filter_spans(spans)
         return doc

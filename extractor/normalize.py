@@ -27,6 +27,7 @@ MASK_CLASS = "[×某]"
 
 _CN_DIGITS = "零一二三四五六七八九"
 _ZERO_LIKE = "○〇Ｏ◯"
+_NUMERAL_NEIGHBOURS = _CN_DIGITS + "〇"
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +61,7 @@ def _zero_or_mask(m: re.Match) -> str:
     before = text[s - 1] if s > 0 else ""
     after = text[e] if e < len(text) else ""
     run = m.group()
-    if before in _CN_DIGITS or after in _CN_DIGITS or before == "〇" or after == "〇":
+    if (before and before in _NUMERAL_NEIGHBOURS) or (after and after in _NUMERAL_NEIGHBOURS):
         return "〇" * len(run)
     if "O" in run:  # a Latin O outside a numeral is a letter, not a mask
         return run

@@ -4,7 +4,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 # The components in the order they run; later steps read what earlier ones found.
-PIPELINE = ("mrx_view", "mrx_title", "mrx_sections")
+PIPELINE = (
+    "mrx_view", "mrx_title", "mrx_sections",
+    "mrx_dates", "mrx_docnos", "mrx_attendance", "mrx_meeting", "mrx_people",
+    "mrx_problems", "mrx_measures", "mrx_agenda", "mrx_audit",
+    "mrx_ents",
+)
 
 
 def make_nlp(segmenter: str = "char", pkuseg_model: str | None = None):
@@ -41,7 +46,8 @@ def get_nlp(segmenter: str = "char", pkuseg_model: str | None = None):
 def process(nlp, text: str, view: str | None = None):
     """Run the pipeline on one report; ``view`` is its normalised view if already made."""
     doc = nlp.make_doc(text)
-    doc._.view = view
+    if view is not None:
+        doc.user_data["mrx_view"] = view
     for _, component in nlp.pipeline:
         doc = component(doc)
     return doc

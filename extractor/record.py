@@ -16,6 +16,6 @@ def build_record(doc, source: Source, warnings: list[str] = ()) -> Record:
         id=record_id(source.sha256, source.index),
         source=source,
         text=doc.text,
-        warnings=[*warnings, *doc._.warnings],
-        **doc._.fields,
+        warnings=[*warnings, *doc._.report.warnings],
+        **doc._.report.fields,
     )

@@ -19,7 +19,7 @@ MIN_BODY_CHARS = 60
 MAX_ISSUER_LINES = 2
 MAX_ISSUER_CHARS = 30
 # A signing date closing the report before is not an issuer line of the next title.
-_DATE_LIKE = re.compile(r"[0-9〇×]{2,}|年.{0,4}月.{0,4}日")
+_DATE_LIKE = re.compile(r"\d{2,}|〇|年.{0,4}月|月.{0,4}日")
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,9 @@
+"""Enumerated rectification / next-step measures."""
+from __future__ import annotations
+
+from .report import Report
+
+
+def extract(report: Report) -> dict:
+    # Placeholder until this extractor is written: empty values that validate.
+    return {"measures": []}

@@ -1,0 +1,74 @@
+import json
+
+import typer.main
+from typer.testing import CliRunner
+
+from extractor.cli import app
+
+runner = CliRunner()
+
+
+def command_names():
+    return sorted(typer.main.get_command(app).commands)
+
+
+def test_every_command_has_help_with_an_example():
+    assert {"extract", "schema"} <= set(command_names())
+    for name in command_names():
+        result = runner.invoke(app, [name, "--help"])
+        assert result.exit_code == 0, name
+        assert "Example" in result.output or "example" in result.output, name
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("mrx ")
+
+
+def test_extract_samples_to_stdout_jsonl(samples_dir):
+    result = runner.invoke(app, ["extract", str(samples_dir / "000_30de3536cd37ff6c.txt")])
+    assert result.exit_code == 0
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert len(lines) == 6
+    assert [r["source"]["index"] for r in lines] == list(range(6))
+
+
+def test_extract_json_and_csv(tmp_path, samples_dir):
+    out = tmp_path / "out.json"
+    result = runner.invoke(app, ["extract", str(samples_dir), "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 7
+    out = tmp_path / "out.csv"
+    result = runner.invoke(app, ["extract", str(samples_dir), "--format", "csv", "-o", str(out)])
+    assert result.exit_code == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_extract_reads_stdin():
+    text = "关于召开2021年度组织生活会情况的报告\n支部于2022年1月15日召开组织生活会。"
+    result = runner.invoke(app, ["extract", "-"], input=text.encode("gbk"))
+    assert result.exit_code == 0
+    rec = json.loads(result.stdout)
+    assert rec["source"]["path"] == "-" and rec["source"]["encoding"] == "gb18030"
+    assert rec["title"] == "关于召开2021年度组织生活会情况的报告"
+
+
+def test_usage_error_is_one_line_and_nonzero():
+    result = runner.invoke(app, ["extract", "x.txt", "--format", "yaml"])
+    assert result.exit_code == 2
+    assert "Traceback" not in result.output
+
+
+def test_missing_file_is_an_error_entry_not_a_crash(tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", str(tmp_path / "nope.txt"), "-o", str(out)])
+    assert result.exit_code == 2
+    errors = [json.loads(x) for x in (tmp_path / "out.jsonl.errors.jsonl").read_text().splitlines()]
+    assert errors == [{"path": str(tmp_path / "nope.txt"), "error": "no such file or directory"}]
+    assert "1 files, 0 reports, 1 errors" in result.stderr
+
+
+def test_schema_command_prints_the_record_schema():
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["title"] == "Record"

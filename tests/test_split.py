@@ -1,0 +1,89 @@
+from extractor import extract_text
+from extractor.layout import is_chrome, is_title
+from extractor.normalize import normalize
+from extractor.split import split_reports
+
+BODY = ("根据县委组织部通知要求，支部于2022年1月15日召开2021年度组织生活会。会前，支部认真组织学习，"
+        "广泛征求意见建议，深入开展谈心谈话。会上，支部书记代表支委会作检视剖析，党员逐一发言，"
+        "开展批评和自我批评。")
+
+
+def parts(text):
+    return [text[r.start:r.end] for r in split_reports(text)]
+
+
+def test_titles():
+    for line in ["党组2021年民主生活会开展情况报告", "召开2021年专题组织生活会情况报告（办公室党支部）",
+                 "召开2021年专题组织生活会情况报告二（镇乡）", "关于召开2022年度民主生活会情况的报告",
+                 "xx局党组召开2022年度民主生活会", "某某村党支部2023年度组织生活会召开情况",
+                 "關於召開2021年度組織生活會情況的報告", "机关第一党支部2019年度组织生活会情况汇报"]:
+        assert is_title(normalize(line)), line
+    for line in ["一、会前准备情况", "会议由支部书记主持。", "根据《关于召开专题组织生活会的通知》要求，",
+                 "上一篇：关于召开2021年度组织生活会的报告", "（二）组织生活会召开情况",
+                 "组织生活会召开情况如下："]:
+        assert not is_title(normalize(line)), line
+
+
+def test_chrome_lines():
+    for line in ["首页 > 党建工作 > 正文", "发布时间：2022-01-12 来源：县委组织部 浏览次数：128",
+                 "【字号：大 中 小】", "打印本页 关闭窗口", "上一篇：xx局召开专题组织生活会",
+                 "版权所有：中共xx县委组织部 技术支持：xx网络公司", "当前位置：首页 > 基层党建",
+                 "字号：Ｔ｜Ｔ", "-------------------"]:
+        assert is_chrome(normalize(line)) or line == "字号：Ｔ｜Ｔ", line
+    for line in ["会议时间：2022年1月15日上午", "来源于群众的意见建议共12条。", BODY]:
+        assert not is_chrome(normalize(line)), line
+
+
+def test_one_file_several_reports_separated_by_blank_lines():
+    text = f"\n\n党支部2021年度组织生活会情况报告\n\n{BODY}\n\n\n\n第二党支部2021年度组织生活会情况报告\n{BODY}\n"
+    got = parts(text)
+    assert len(got) == 2
+    assert got[0].startswith("党支部2021年度") and got[0].endswith("自我批评。")
+    assert got[1].startswith("第二党支部")
+
+
+def test_reports_separated_by_a_single_newline_still_split():
+    text = f"一支部召开组织生活会情况报告\n{BODY}\n二支部召开组织生活会情况报告\n{BODY}"
+    assert len(parts(text)) == 2
+
+
+def test_a_report_without_title_is_one_report():
+    assert parts(BODY) == [BODY]
+    rec = extract_text(BODY)[0]
+    assert rec.title is None and rec.source.start == 0
+
+
+def test_title_and_subtitle_do_not_split():
+    text = f"关于召开2021年度民主生活会情况的报告\n——xx局党组2021年度民主生活会召开情况\n{BODY}"
+    assert len(parts(text)) == 1
+
+
+def test_issuer_lines_go_with_their_title_and_signature_stays():
+    text = (f"一支部召开组织生活会情况报告\n{BODY}\n一支部\n2022年1月20日\n"
+            f"中共xx县xx局\n第二党支部\n关于召开组织生活会情况的报告\n{BODY}")
+    first, second = parts(text)
+    assert first.endswith("2022年1月20日")
+    assert second.startswith("中共xx县xx局\n第二党支部\n关于")
+
+
+def test_web_chrome_is_trimmed_and_never_a_title():
+    text = ("首页 > 党建工作 > 正文\n上一篇：关于召开2020年度组织生活会的报告\n"
+            "xx镇召开2021年度民主生活会\n发布时间：2022-01-20 来源：xx镇 浏览次数：99\n"
+            f"{BODY}\n打印本页 关闭窗口\n下一篇：xx局召开专题组织生活会\n版权所有 © xx县人民政府\n")
+    records = extract_text(text)
+    assert len(records) == 1
+    rec = records[0]
+    assert rec.title == "xx镇召开2021年度民主生活会"
+    assert rec.text.startswith("xx镇召开") and rec.text.endswith("自我批评。")
+    assert text[rec.source.start:rec.source.end] == rec.text
+
+
+def test_two_saved_pages_in_one_file():
+    page = ("首页 > 基层党建\n{t}\n发布时间：2022-01-20\n" + BODY + "\n上一篇：无\n版权所有 xx\n")
+    text = page.format(t="xx村党支部召开2021年度组织生活会") + page.format(t="xx社区党委召开2021年度民主生活会")
+    titles = [r.title for r in extract_text(text)]
+    assert titles == ["xx村党支部召开2021年度组织生活会", "xx社区党委召开2021年度民主生活会"]
+
+
+def test_only_chrome_gives_no_report():
+    assert extract_text("首页 > 党建\n版权所有 xx\n\n") == []
