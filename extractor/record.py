@@ -15,7 +15,7 @@ def build_record(doc, source: Source, warnings: list[str] = ()) -> Record:
     return Record(
         id=record_id(source.sha256, source.index),
         source=source,
-        text=doc.text,
+        text=doc._.report.text,
         warnings=[*warnings, *doc._.report.warnings],
         **doc._.report.fields,
     )

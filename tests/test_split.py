@@ -87,3 +87,22 @@ def test_two_saved_pages_in_one_file():
 
 def test_only_chrome_gives_no_report():
     assert extract_text("首页 > 党建\n版权所有 xx\n\n") == []
+
+
+BRIEF_A = ("1月12日，xx局党组召开2021年度民主生活会，局党组书记主持会议。会议通报了上年度民主生活会"
+           "整改落实情况，班子成员逐一作对照检查发言，开展批评和自我批评。")
+BRIEF_B = ("1月14日，xx镇党委召开2021年度民主生活会，县委常委到会指导。班子成员紧扣主题，"
+           "深入查摆问题，认真开展批评和自我批评，明确了整改措施。")
+
+
+def test_untitled_briefs_after_wide_gaps_are_separate_reports():
+    text = f"{BRIEF_A}\n会议强调，要抓好整改落实。\n\n\n{BRIEF_B}\n"
+    assert parts(text) == [f"{BRIEF_A}\n会议强调，要抓好整改落实。", BRIEF_B]
+
+
+def test_wide_gap_inside_a_report_does_not_split_it():
+    # the usual gap in this file is one blank line; a section after two is still the same report
+    text = f"{BRIEF_A}\n\n会议强调，要抓好整改落实。\n\n\n\n三、下步打算\n针对组织生活会查摆的问题，召开专题会议研究整改。\n"
+    assert len(parts(text)) == 1
+    text = f"{BRIEF_A}\n\n\n\nxx党支部\n2022年1月20日"
+    assert len(parts(text)) == 1
