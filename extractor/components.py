@@ -41,8 +41,9 @@ class ViewComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        view = doc.user_data.pop("mrx_view", None) or normalize(doc.text)
-        doc._.report = Report(doc.text, blank_out(view, layout.chrome_spans(view)))
+        text = doc.user_data.pop("mrx_text", None) or doc.text
+        view = doc.user_data.pop("mrx_view", None) or normalize(text)
+        doc._.report = Report(text, blank_out(view, layout.chrome_spans(view)))
         return doc
 
 
@@ -76,7 +77,7 @@ class SectionsComponent:
         report = doc._.report
         # the title line is never a section heading
         view = blank_out(report.view, [report.title]) if report.title else report.view
-        found, warnings = sections.segment(doc.text, view)
+        found, warnings = sections.segment(report.text, view)
         report.sections = found
         report.fields["sections"] = [s.as_dict() for s in found]
         report.warnings.extend(warnings)
