@@ -3,7 +3,9 @@
 A new report starts at a title line (``layout.is_title``) once the report before it has
 a body of its own; a title's issuer lines just above it (中共XX委员会) go with it. Untitled
 briefs pasted one after another are told apart by a gap wider than the file's usual gap
-between paragraphs, when the block after it opens with an account of a meeting. Web-page
+between paragraphs, when the block after it opens with an account of a meeting, or by a
+paragraph that opens with another unit holding its meeting (近日，××村党支部召开…生活会)
+in a report without headings whose own opening named a different unit. Web-page
 chrome at either end of a report is trimmed off; chrome inside stays in the text (offsets
 must not move) and is blanked out of the view. A file with no title is one report.
 """
@@ -30,6 +32,11 @@ _MEETING_ACCOUNT = re.compile(r"(召开|举行|开展|组织|举办).{0,40}(生�
 ACCOUNT_WITHIN = 200
 # Extra blank lines, beyond the usual paragraph gap, that make a gap wide.
 WIDE_GAP = 2
+# A paragraph opening with a unit holding its meeting: "1月12日，县卫健局党组召开…民主生活会".
+_BRIEF_OPENING = re.compile(
+    r"^\s*(?:(?:[0-9〇一二三四五六七八九十×]{1,4}年)?[0-9一二三四五六七八九十×]{1,3}月[0-9一二三四五六七八九十×]{1,3}日"
+    r"(?:[上下]午)?|近日|日前|近期|[0-9一二三四五六七八九十×]{1,3}月(?:上旬|中旬|下旬|初|底))\s*[,，]?\s*"
+    r"(?P<org>[^,，。;；:：]{2,30}?)(?:召开|举行|组织召开|开展)[^。]{0,30}(?:生活会|民主评议)")
 
 
 @dataclass(frozen=True)
@@ -57,18 +64,27 @@ def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
     wide = _after_wide_gaps(kinds)
     starts: list[int] = []  # line indexes where reports start
     body = 0
+    opening_unit: str | None = None  # the unit the current report opened with
+    headed = False  # the current report has section headings
     for i, kind in enumerate(kinds):
+        s = lines[i].slice(view)
+        opening = _BRIEF_OPENING.match(s) if kind == "body" else None
+        unit = opening.group("org").strip() if opening else None
         if kind == "title" and starts and body >= MIN_BODY_CHARS:
             starts.append(_with_issuer_lines(i, lines, kinds, view, starts[-1]))
-            body = 0
-        elif kind in ("title", "body") and not starts:
+            body, opening_unit, headed = 0, None, False
+            continue
+        if kind in ("title", "body") and not starts:
             starts.append(i)
-            body = len(lines[i].slice(view).strip()) if kind == "body" else 0
-        elif kind == "body" and i in wide and body >= MIN_BODY_CHARS and _opens_report(i, lines, kinds, view):
+        elif kind == "body" and body >= MIN_BODY_CHARS and (
+                (i in wide and _opens_report(i, lines, kinds, view))
+                or (unit and opening_unit and not headed and not _same_unit(unit, opening_unit))):
             starts.append(i)
-            body = len(lines[i].slice(view).strip())
-        elif kind == "body":
-            body += len(lines[i].slice(view).strip())
+            body, opening_unit, headed = 0, None, False
+        if kind == "body":
+            body += len(s.strip())
+            headed = headed or heading_match(s) is not None
+            opening_unit = opening_unit or unit
     reports = []
     for n, first in enumerate(starts):
         last = (starts[n + 1] if n + 1 < len(starts) else len(lines)) - 1
@@ -107,3 +123,7 @@ def _opens_report(i: int, lines, kinds, view: str) -> bool:
         return False
     opening = view[lines[i].start:lines[i].start + ACCOUNT_WITHIN]
     return _MEETING_ACCOUNT.search(opening) is not None
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return a in b or b in a

@@ -106,3 +106,16 @@ def test_wide_gap_inside_a_report_does_not_split_it():
     assert len(parts(text)) == 1
     text = f"{BRIEF_A}\n\n\n\nxx党支部\n2022年1月20日"
     assert len(parts(text)) == 1
+
+
+def test_briefs_of_different_units_one_blank_line_apart():
+    a = "县卫健局党组召开2022年度民主生活会\n１月１２日，县卫健局党组召开2022年度民主生活会。" + "会议查摆问题，开展批评和自我批评。" * 3
+    b = "近日，××村党支部召开2022年度组织生活会暨民主评议党员大会。" + "全体党员逐一进行自我剖析，相互开展批评。" * 3
+    c = "2月8日，县供销合作社机关党支部召开2022年度组织生活会。" + "会议由支部书记主持，党员逐一对照检查。" * 3
+    assert parts(f"{a}\n\n{b}\n\n{c}\n") == [a, b, c]
+
+
+def test_same_unit_holding_its_meeting_again_in_a_paragraph_does_not_split():
+    text = ("xx局党组2022年度民主生活会情况报告\n1月12日，xx局党组召开2022年度民主生活会。" + "会议开展批评和自我批评。" * 4
+            + "\n\n1月12日下午，局党组召开民主生活会第二阶段会议，班子成员逐一作对照检查发言。")
+    assert len(parts(text)) == 1
