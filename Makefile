@@ -22,3 +22,13 @@ test: install
 
 clean:
 	rm -rf $(VENV) out
+
+# Issue 9: the PERSON / ORG model shipped in extractor/data/ner_model (docs/NER.md).
+# Generates the corpus, trains on CPU (~15 min), packages model-best, prints the figures.
+.PHONY: train-ner
+train-ner: install
+	$(BIN)/pip install -q -r training/requirements.txt
+	$(BIN)/python training/generate.py --out training/corpus
+	$(BIN)/python -m spacy train training/configs/ner.cfg --output training/output
+	$(BIN)/python training/package_model.py training/output/model-best
+	$(BIN)/python training/evaluate.py

@@ -8,13 +8,18 @@ from typing import Iterable, Iterator
 
 from .normalize import normalize
 from .pipeline import get_nlp, process
+from .formats import INPUT_SUFFIXES
 from .reader import DEFAULT_MAX_BYTES, InputError, read_file
 from .record import build_record
 from .schema import FileError, Record, Source
 from .split import split_reports
 
-# File endings read when a directory is given.
-TEXT_SUFFIXES = (".txt",)
+# File endings read when a directory is given (a file named on the command line is read
+# whatever its ending: its content decides the format).
+TEXT_SUFFIXES = INPUT_SUFFIXES
+# Files skipped in directories: Office lock files (~$报告.docx) and macOS resource forks
+# (._报告.docx) carry a document ending but are not documents.
+SKIPPED_PREFIXES = ("~$", "._")
 
 
 @dataclass
@@ -47,9 +52,12 @@ def extract_text(text: str, path: str = "<text>", *, encoding: str = "utf-8",
 
 
 def extract_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, nlp=None) -> list[Record]:
-    """Extract the records of one file. Raises InputError (one-line reason) on bad input."""
+    """Extract the records of one file (.txt, .docx, .html, .pdf, …; see ``extractor.formats``).
+
+    Raises InputError (one-line reason) on bad input.
+    """
     decoded = read_file(path, max_bytes=max_bytes)
-    records = extract_text(decoded.text, str(path), encoding=decoded.encoding,
+    records = extract_text(decoded.text, os.fspath(path), encoding=decoded.encoding,
                            sha256=decoded.sha256, warnings=decoded.warnings, nlp=nlp)
     if not records:
         raise InputError("no report text found (blank or only web-page chrome)")
@@ -57,29 +65,56 @@ def extract_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def iter_input_files(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
-    """Expand files and directories (recursively, sorted) into (path, problem) pairs.
+    """Expand files and directories into (path, problem) pairs, in a stable order.
 
-    A path that cannot be listed or is not a file comes back with its problem, so that
-    the caller can report it instead of losing it.
+    Directories are walked recursively (sorted; symbolic links to directories are not
+    followed) for files ending in ``TEXT_SUFFIXES`` (case-insensitive), leaving out
+    Office lock files and macOS resource forks (``SKIPPED_PREFIXES``). A path that
+    cannot be listed, is not a regular file or is a broken link comes back with its
+    problem, so that the caller reports it instead of losing it.
     """
     for p in paths:
+        p = os.fspath(p)
         if os.path.isdir(p):
-            for root, dirs, files in os.walk(p, onerror=None):
+            problems: list[tuple[str, str]] = []
+
+            def onerror(e: OSError, problems=problems):
+                problems.append((e.filename or p, f"cannot list directory: {e.strerror or e}"))
+
+            for root, dirs, files in os.walk(p, onerror=onerror):
                 dirs.sort()
+                yield from problems
+                problems.clear()
                 for name in sorted(files):
-                    if name.lower().endswith(TEXT_SUFFIXES):
-                        full = os.path.join(root, name)
-                        yield full, None if os.path.isfile(full) else "broken link or not a regular file"
-        elif os.path.isfile(p):
-            yield p, None
-        elif os.path.lexists(p):
-            yield p, "broken link or not a regular file"
+                    if not name.lower().endswith(TEXT_SUFFIXES) or name.startswith(SKIPPED_PREFIXES):
+                        continue
+                    full = os.path.join(root, name)
+                    yield full, _file_problem(full)
+            yield from problems
+        elif os.path.lexists(p) or os.path.exists(p):
+            yield p, _file_problem(p)
         else:
             yield p, "no such file or directory"
 
 
+def _file_problem(path: str) -> str | None:
+    """Why ``path`` cannot be read as an input file, or None."""
+    if os.path.islink(path) and not os.path.exists(path):
+        return "broken symbolic link"
+    if not os.path.isfile(path):
+        return "not a regular file (device, pipe or socket)"
+    if not os.access(path, os.R_OK):
+        return "cannot read: permission denied"
+    return None
+
+
 def extract_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, nlp=None) -> Iterator[FileResult]:
-    """Extract every input file; a bad file becomes a FileResult with an error, never raises."""
+    """Extract every input file; a bad file becomes a FileResult with an error, never raises.
+
+    Besides ``InputError`` (bad input, one-line reason), an unexpected failure while
+    reading or extracting one file is reported as that file's error, so that one file
+    cannot stop a batch.
+    """
     for path, problem in iter_input_files(paths):
         if problem:
             yield FileResult(path, error=problem)
@@ -88,3 +123,11 @@ def extract_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, n
             yield FileResult(path, extract_file(path, max_bytes=max_bytes, nlp=nlp))
         except InputError as e:
             yield FileResult(path, error=str(e))
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except MemoryError:
+            yield FileResult(path, error="out of memory while reading this file")
+        except RecursionError:
+            yield FileResult(path, error="structure nested too deeply to read")
+        except Exception as e:  # noqa: BLE001 - one file must not stop the batch
+            yield FileResult(path, error=f"internal error, please report: {type(e).__name__}: {e}")

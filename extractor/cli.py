@@ -59,9 +59,17 @@ def _fail(message: str, code: int = 2):
 
 @app.command()
 def extract(
-    paths: List[str] = typer.Argument(..., help="Files or directories (searched recursively for .txt); '-' reads stdin."),
-    output: str = OutputOption,
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, json or csv."),
+    paths: List[str] = typer.Argument(..., help="Files or directories (searched recursively for .txt, .docx, "
+                                                ".html/.htm, .mht, .pdf, .rtf, .doc/.wps); '-' reads stdin."),
+    output: Optional[str] = typer.Option(
+        None, "--output", "-o", help="Output file; '-' is stdout (the default, but with --db nothing "
+                                     "is written unless -o is given). For csv: a directory gets one "
+                                     "file per table, FILE.csv or '-' the reports table only."),
+    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, json, csv or xlsx (one sheet per table)."),
+    db: Optional[str] = typer.Option(
+        None, "--db", help="Also store the tables in a database: sqlite:///reports.db (or a bare "
+                           "file path) or a PostgreSQL URL. Files already stored (same sha256) are "
+                           "skipped before extraction; a changed file replaces its old rows."),
     errors: Optional[str] = typer.Option(
         None, "--errors", help="Where to write the files that gave no record (JSON Lines). "
                                "Default: OUTPUT.errors.jsonl next to the output, or stderr for stdout."),
@@ -72,14 +80,27 @@ def extract(
 
     Example: mrx extract samples/ --format jsonl -o out.jsonl
 
+    Example: mrx extract archive/ --format csv -o out/tables/   (reports.csv, people.csv, …)
+
+    Example: mrx extract archive/ --db sqlite:///reports.db   (rerun to add new files only)
+
     Exit codes: 0 every file gave records; 2 some files failed (listed in the errors
     file) or the command was used wrongly.
     """
-    from .export import FORMATS, write_records
+    from .db import StoreError
+    from .export import FORMATS, ExportError, export
+    from .progress import progress, wanted
 
     if fmt not in FORMATS:
         _fail(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}")
-    results = _results(paths, max_bytes)
+    store = _open_store(db) if db else None
+    if output is None and store is None:
+        output = "-"
+    files = _expand_inputs(paths)
+    if store is not None:
+        files = _unstored(files, store)
+    results = progress(_results(files, max_bytes), total=len(files),
+                       enabled=wanted() and not (output == "-" and sys.stdout.isatty()))
     counts = {"files": 0, "reports": 0, "errors": 0}
     failed = []
 
@@ -95,12 +116,21 @@ def extract(
             counts["reports"] += len(result.records)
             yield from result.records
 
+    stream = records() if store is None else store.tee(records())
     try:
-        with _open_output(output, fmt) as out:
-            write_records(records(), out, fmt)
+        if output is None:
+            for _ in stream:
+                pass
+        else:
+            export(stream, output, fmt)
     except OSError as e:
         _fail(f"cannot write {output}: {e.strerror or e}")
-    _write_errors(failed, errors, output)
+    except (ExportError, StoreError) as e:
+        _fail(str(e))
+    finally:
+        if store is not None:
+            _close_store(store)
+    _write_errors(failed, errors, output or "-")
     typer.echo(f"mrx: {counts['files']} files, {counts['reports']} reports, {counts['errors']} errors", err=True)
     if failed:
         raise typer.Exit(2)
@@ -108,32 +138,98 @@ def extract(
 
 def _results(paths: list[str], max_bytes: int):
     from .api import FileResult, extract_paths, extract_text
-    from .reader import InputError, decode
+    from .formats import read_document
+    from .reader import InputError
 
     for p in paths:
         if p == "-":
             try:
-                decoded = decode(sys.stdin.buffer.read())
-                yield FileResult("-", extract_text(decoded.text, "-", encoding=decoded.encoding,
-                                                   sha256=decoded.sha256, warnings=decoded.warnings))
+                data = sys.stdin.buffer.read(max_bytes + 1)
+                if len(data) > max_bytes:
+                    raise InputError(f"standard input is above the limit of {max_bytes} bytes (--max-bytes)")
+                decoded = read_document("-", data, max_bytes=max_bytes)
+                records = extract_text(decoded.text, "-", encoding=decoded.encoding,
+                                       sha256=decoded.sha256, warnings=decoded.warnings)
+                yield FileResult("-", records) if records else \
+                    FileResult("-", error="no report text found (blank or only web-page chrome)")
             except InputError as e:
                 yield FileResult("-", error=str(e))
+            except Exception as e:  # noqa: BLE001 - bad input never ends in a traceback
+                yield FileResult("-", error=f"internal error, please report: {type(e).__name__}: {e}")
         else:
             yield from extract_paths([p], max_bytes=max_bytes)
 
 
+def _expand_inputs(paths: list[str]) -> list[str]:
+    """Directories expanded into their input files (so a batch has a length); '-' and
+    paths with a problem are kept as given, for ``_results`` to report."""
+    from .api import iter_input_files
+
+    out = []
+    for p in paths:
+        out.extend([p] if p == "-" else [path for path, _ in iter_input_files([p])])
+    return out
+
+
+def _open_store(url: str):
+    from .db import ReportStore, StoreError
+
+    try:
+        return ReportStore(url)
+    except StoreError as e:
+        _fail(str(e))
+
+
+def _unstored(files: list[str], store) -> list[str]:
+    """The files whose content the database does not hold yet (checked before extraction)."""
+    todo = []
+    for path in files:
+        if path != "-" and store.has_file(path):
+            store.skip()
+        else:
+            todo.append(path)
+    return todo
+
+
+def _close_store(store):
+    from .db import StoreError
+
+    try:
+        store.close()
+    except StoreError as e:
+        _fail(str(e))
+    s = store.stats
+    typer.echo(f"mrx: database: {s['reports_added']} reports from {s['files_added']} files added, "
+               f"{s['files_skipped']} files already stored, {s['files_replaced']} replaced", err=True)
+
+
 def _write_errors(failed, errors: str | None, output: str):
-    if not failed:
-        return
+    """One JSON line {path, error} per failed file. An --errors file named by the user is
+    always written (empty when all succeeded); the default one next to the output only
+    when some file failed, and a stale default one from an earlier run is removed."""
+    explicit = errors is not None
     if errors is None and output != "-":
         errors = output + ".errors.jsonl"
-    lines = [e.model_dump_json() for e in failed]
+    if not failed:
+        if explicit and errors != "-":
+            _write_error_lines(errors, [])
+        elif errors is not None and errors != "-" and Path(errors).is_file():
+            Path(errors).unlink()
+        return
     if errors is None or errors == "-":
         for e in failed:
             typer.echo(f"mrx: {e.path}: {e.error}", err=True)
         return
-    Path(errors).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    _write_error_lines(errors, [e.model_dump_json() for e in failed])
     typer.echo(f"mrx: {len(failed)} files gave no record, listed in {errors}", err=True)
+
+
+def _write_error_lines(errors: str, lines: list[str]):
+    try:
+        Path(errors).parent.mkdir(parents=True, exist_ok=True)
+        Path(errors).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    except OSError as e:
+        _fail(f"cannot write the errors file {errors}: {e.strerror or e}")
 
 
 @app.command()
@@ -180,6 +276,107 @@ def evaluate_command(
         typer.echo(format_table(result, misses))
     else:
         _fail(f"unknown --format {fmt!r}: use table or json")
+
+
+@app.command()
+def show(
+    path: str = typer.Argument(..., help="A report file (.txt), or a .jsonl/.json written by mrx extract."),
+    index: Optional[int] = typer.Option(None, "--index", "-i", help="Only the report at this 0-based position in the file."),
+    html: Optional[str] = typer.Option(None, "--html", help="Write a self-contained HTML page of the report text "
+                                                            "with every extracted span highlighted, instead of the terminal view."),
+    max_bytes: int = MaxBytesOption,
+):
+    """Show a report: its fields and section tree in the terminal, or its spans in HTML.
+
+    Example: mrx show samples/002_65e39421ef2fe7a0.txt
+
+    Example: mrx show samples/000_30de3536cd37ff6c.txt -i 2 --html out/report.html
+    """
+    from .reader import InputError
+    from .show import load_records, render_terminal, write_html
+
+    try:
+        records = load_records(path, max_bytes=max_bytes)
+    except InputError as e:
+        _fail(f"{path}: {e}")
+    except (OSError, ValueError) as e:
+        _fail(f"cannot read {path}: {getattr(e, 'strerror', None) or e}")
+    if index is not None:
+        records = [r for r in records if r.source.index == index]
+        if not records:
+            _fail(f"{path} has no report at index {index}")
+    if html:
+        try:
+            write_html(records, html)
+        except OSError as e:
+            _fail(f"cannot write {html}: {e.strerror or e}")
+        typer.echo(f"mrx: {len(records)} report(s) written to {html}", err=True)
+        return
+    from rich.console import Console
+
+    console = Console()
+    for n, record in enumerate(records):
+        if n:
+            console.rule()
+        render_terminal(record, console)
+
+
+@app.command()
+def audit(
+    paths: List[str] = typer.Argument(..., help="Files or directories, as for mrx extract; '-' reads stdin."),
+    profile: Optional[str] = typer.Option(
+        None, "--profile", "-p", help="Your own checklist (TOML, see extractor/data/profiles/ and "
+                                      "audit.load_profile). Default: the built-in checklist of each report's meeting type."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
+    only_incomplete: bool = typer.Option(False, "--only-incomplete", help="List only the reports that miss a required element."),
+    output: str = OutputOption,
+    max_bytes: int = MaxBytesOption,
+):
+    """Check that each report documents the steps its meeting type requires.
+
+    Per report a table (element, required, present, evidence), then a summary: how many
+    reports, how many complete, the elements most often missing.
+
+    Example: mrx audit reports/ --profile our_checklist.toml --only-incomplete
+
+    Exit codes: 0 every report is complete; 1 some report misses a required element;
+    2 some files gave no record or the command was used wrongly (bad --profile, --format).
+    """
+    import json
+
+    from . import audit as audit_mod
+
+    if fmt not in ("table", "json"):
+        _fail(f"unknown --format {fmt!r}: use table or json")
+    try:
+        checklist = audit_mod.load_profile(profile) if profile else None
+    except audit_mod.ProfileError as e:
+        _fail(str(e))
+    rows, failed = [], []
+    with audit_mod.using_profile(checklist):
+        for result in _results(paths, max_bytes):
+            if result.error:
+                failed.append(result)
+                continue
+            rows.extend(audit_mod.audit_row(r) for r in result.records)
+        summary = audit_mod.summarize(rows)
+        shown = [r for r in rows if not r["complete"]] if only_incomplete else rows
+        if fmt == "json":
+            summary["files_failed"] = [{"path": f.path, "error": f.error} for f in failed]
+            text = json.dumps({"reports": shown, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
+        else:
+            text = audit_mod.format_table(shown, summary)
+    try:
+        with _open_output(output, "json") as out:
+            out.write(text)
+    except OSError as e:
+        _fail(f"cannot write {output}: {e.strerror or e}")
+    for f in failed:
+        typer.echo(f"mrx: {f.path}: {f.error}", err=True)
+    if failed:
+        raise typer.Exit(2)
+    if summary["incomplete"]:
+        raise typer.Exit(1)
 
 
 def run():

@@ -1,9 +1,9 @@
 """Chinese and Arabic numerals to ints.
 
 Works on the normalised view (full-width digits already folded, ○ inside numerals
-already 〇). Handles 二十六, 两, 十二, 一百零五, 二〇二二 (digit by digit), 壹贰叁 and
-mixed forms such as 1万. Returns None for anything that is not a numeral, including
-masked digits.
+already 〇). Handles 二十六, 两, 十二, 一百零五, 二〇二二 (digit by digit), 壹贰叁, 廿八 /
+卅一 (dates) and mixed forms such as 1万. Returns None for anything that is not a
+numeral, including masked digits.
 """
 from __future__ import annotations
 
@@ -14,11 +14,15 @@ DIGITS = {
 }
 DIGITS.update({str(i): i for i in range(10)})
 UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+# Contracted tens, used in dates (廿八日 = 28th).
+TENS = {"廿": "二十", "卅": "三十", "卌": "四十"}
+# Zero look-alikes that slip into Arabic years (2O22, 2○22).
+_ZERO_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "○": "0", "〇": "0", "Ｏ": "0", "◯": "0"})
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
 # Characters that may appear in a numeral (for building regular expressions).
-NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG_UNITS)
-CN_NUMERAL_CLASS = "[〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟]"
+NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG_UNITS) + "".join(TENS)
+CN_NUMERAL_CLASS = "[〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟廿卅]"
 
 
 def parse_int(s: str) -> int | None:
@@ -28,6 +32,10 @@ def parse_int(s: str) -> int | None:
         return None
     if s.isascii():
         return int(s) if s.isdigit() else None
+    if any(c in TENS for c in s):
+        if s[0] not in TENS or any(c in TENS for c in s[1:]):
+            return None
+        s = TENS[s[0]] + s[1:]
     if any(c not in DIGITS and c not in UNITS and c not in BIG_UNITS for c in s):
         return None
     if not any(c in UNITS or c in BIG_UNITS for c in s):
@@ -52,8 +60,19 @@ def parse_int(s: str) -> int | None:
 
 
 def parse_year(s: str) -> int | None:
-    """A year as written: 2022, 二〇二二, 二零二二, 22 is not a year (None)."""
+    """A year as written: 2022, 二〇二二, 二零二二, 2O22; 22 is not a year (None)."""
+    s = s.strip()
+    if len(s) == 4 and any(c.isdigit() for c in s):
+        s = s.translate(_ZERO_LOOKALIKES)
     value = parse_int(s)
     if value is None or not 1900 <= value <= 2100:
+        return None
+    return value
+
+
+def parse_count(s: str) -> int | None:
+    """A head count as written before 名 / 人 / 位: 21, 二十六, 两; None if not one."""
+    value = parse_int(s)
+    if value is None or value > 100_000:
         return None
     return value

@@ -1,0 +1,76 @@
+"""The meeting agenda, where the report enumerates it (agenda.py, data/lists.toml)."""
+import pytest
+
+from extractor import agenda
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    from extractor import components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("zh")
+    for name in ("mrx_view", "mrx_title", "mrx_sections"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def found(nlp, text):
+    report = nlp(text)._.report
+    out = agenda.extract(report)["agenda"]
+    for item in out:
+        assert text[item["start"]:item["end"]] == item["text"]
+    return [item["text"] for item in out]
+
+
+def test_inline_agenda_after_its_count(nlp):
+    text = ("会议共有4项议程，一是支部书记代表支部班子作对照检查汇报；二是党员逐个作对照检查，并进行相互批评；"
+            "三是指导组同志进行点评；四是局党组副书记作讲话。会上，大家畅所欲言。")
+    assert found(nlp, text) == ["一是支部书记代表支部班子作对照检查汇报", "二是党员逐个作对照检查，并进行相互批评",
+                                "三是指导组同志进行点评", "四是局党组副书记作讲话。"]
+
+
+def test_agenda_with_full_width_colon_and_masked_count(nlp):
+    text = "会议主要有X项议程：一是学习重要讲话精神，开展集中研讨；二是书记报告工作；三是开展批评和自我批评；四是陈成同志总结；五是指导组组长讲话。"
+    assert len(found(nlp, text)) == 5
+
+
+def test_numbered_lines_under_an_agenda_heading(nlp):
+    text = ("一、基本情况\n2023年2月10日，社区党委召开组织生活会。\n二、会议议程\n①党委书记通报上年度整改落实情况；\n"
+            "②党委委员逐一作对照检查；\n③对全体党员进行民主评议；\n④街道党工委书记点评讲话。\n三、下一步打算\n加强学习。\n")
+    assert found(nlp, text) == ["①党委书记通报上年度整改落实情况", "②党委委员逐一作对照检查", "③对全体党员进行民主评议",
+                                "④街道党工委书记点评讲话。"]
+
+
+def test_inline_1_dot_and_第一项(nlp):
+    text = "会议议程：1.支部书记代表支委会报告工作；2.党员逐一进行自我批评和相互批评；3.开展民主评议党员。"
+    assert found(nlp, text) == ["1.支部书记代表支委会报告工作", "2.党员逐一进行自我批评和相互批评", "3.开展民主评议党员。"]
+    text = "会议按程序进行。第一项，书记报告工作；第二项，党员开展批评；第三项，民主评议党员。"
+    assert len(found(nlp, text)) == 3
+
+
+def test_traditional_characters(nlp):
+    text = "會議共有三項議程：一是書記作對照檢查；二是黨員相互批評；三是民主評議黨員。"
+    assert found(nlp, text) == ["一是書記作對照檢查", "二是黨員相互批評", "三是民主評議黨員。"]
+
+
+def test_no_agenda_unless_enumerated(nlp):
+    assert found(nlp, "按照文件要求细化会前、会中、会后流程，将会议程序分为具体几个模块执行。") == []
+    assert found(nlp, "会议由支部书记主持，议程紧凑，程序规范。一是准备充分；二是批评深刻。") == []
+    # other lists are not the agenda
+    assert found(nlp, "他表示，下步要重点做好以下工作。一是带头整改落实。二是带头担当作为。") == []
+
+
+def test_samples_counts(samples_dir):
+    from extractor import extract_file
+
+    counts = [len(r.agenda) for r in extract_file(samples_dir / "000_30de3536cd37ff6c.txt")]
+    assert counts == [0, 4, 0, 0, 5, 0]
+
+
+def test_sequence_words_only_for_a_declared_agenda(nlp):
+    text = "会议共有三项议程：首先，支部书记报告工作；其次，党员开展批评和自我批评；最后，民主评议党员。会后大家合影。"
+    assert found(nlp, text) == ["首先，支部书记报告工作", "其次，党员开展批评和自我批评", "最后，民主评议党员。"]
+    text = "会议由书记主持。首先，书记作对照检查；接着，党员逐一发言；最后，书记作总结。"
+    assert found(nlp, text) == []

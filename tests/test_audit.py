@@ -1,0 +1,236 @@
+"""The compliance audit: elements, checklists ("profiles"), custom profiles (audit.py)."""
+import pytest
+
+from extractor import agenda, audit, measures, problems
+from extractor.schema import AUDIT_ELEMENTS, Audit
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    from extractor import components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("zh")
+    for name in ("mrx_view", "mrx_title", "mrx_sections"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def run(nlp, text, meeting_type=None, profile=None):
+    report = nlp(text)._.report
+    report.fields["meeting_type"] = meeting_type  # member_review left unset: the cues decide
+    for module in (problems, measures, agenda):
+        report.fields.update(module.extract(report))
+    result = audit.audit_report(report, profile)["audit"]
+    Audit.model_validate(result)  # fits the record's schema
+    for el in result["elements"].values():
+        for ev in el["evidence"]:
+            assert text[ev["start"]:ev["end"]] == ev["text"]
+    return result
+
+
+def present(nlp, text, element):
+    return run(nlp, text)["elements"][element]["present"]
+
+
+# --- elements: positive and negative phrasings ---------------------------------------------
+
+CASES = {
+    "study": (
+        ["会前，支部组织党员集中学习了党的二十大报告。", "党组理论学习中心组开展了三次学习研讨。", "全体党员学习了《中国共产党章程》。",
+         "會前，支部組織黨員開展集中學習。"],
+        ["本次会议的主题是：认真学习贯彻党的二十大精神。", "认真组织召开了党史学习教育专题组织生活会。",
+         "一、存在问题\n理论学习不够深入。\n二、整改措施\n1．加强理论学习，每月集中学习一次。\n2．改进作风。"],
+    ),
+    "solicit_opinions": (
+        ["通过发放征求意见表、召开座谈会等方式，共征求到意见建议26条。", "听取了县府分管领导、部分机关单位、班子成员以及全体职工的意见。",
+         "採取座談等方式徵求意見建議12條。"],
+        ["他虚心接受同志们的批评意见。", "督导组组长提出了指导意见。"],
+    ),
+    "heart_to_heart": (
+        ["党组书记与班子成员逐一谈心谈话。", "支委之间普遍开展谈心交心。", "与两位分管领导分别一对一谈心。"],
+        ["会前准备不够充分。", "问题：一是谈心谈话不经常，交流不够深入；二是学习不够。",
+         "一、会议情况\n会议开展了批评。\n二、下一步打算\n一是坚持开展谈心谈话。\n二是加强学习。"],
+    ),
+    "self_examination_materials": (
+        ["班子成员认真撰写了对照检查材料。", "每名党员撰写了发言提纲。", "撰写了班子检视剖析材料。"],
+        ["党员逐一作对照检查，开展批评。", "组织学习了党中央指定的学习材料。"],
+    ),
+    "previous_rectification": (
+        ["会上，党组书记通报了2021年度民主生活会查摆问题整改落实情况。", "对上年民主生活会查摆问题做出了回顾。",
+         "会议通报了上次民主生活会整改措施落实情况。"],
+        ["通报了支委班子检视问题情况。", "会后将整改落实情况报送县委组织部。", "与以往相比，问题查摆更加深刻。",
+         "会后，支部将及时把整改落实情况报告上级党委。"],
+    ),
+    "criticism": (
+        ["班子成员逐一发言，开展批评和自我批评。", "党员逐一进行自我批评和相互批评。", "按照会议要求开展了批评和自我批评。"],
+        ["会议要求，要认真开展批评和自我批评。", "存在的问题：批评与自我批评开展不够，辣味不足。",
+         "会议要求大家认真开展批评和自我批评。"],
+    ),
+    "problems": (
+        ["班子共查摆出问题12条。", "深入检视存在的问题。", "发现还存在一些问题：一是学习不够深入；二是作风不实。"],
+        ["会议由支部书记主持。"],
+    ),
+    "rectification": (
+        ["逐一研究整改措施，制定出整改清单。", "班子制定了整改方案。"],
+        ["会议由支部书记主持。", "会上通报了上年度整改措施落实情况。"],
+    ),
+    "supervision": (
+        ["县委第三督导组组长李明同志到会指导并作点评。", "局党史学习教育指导组同志对会议进行了点评。",
+         "县委常委、组织部部长赵刚同志到会指导。", "街道党工委书记点评讲话。"],
+        ["局党组书记王强以普通党员身份参加会议并到会指导。", "领导班子要深入基层调研，提出指导意见。",
+         "会议在党史学习教育领导小组指导下召开。", "支部书记对每名党员的发言进行了总结。",
+         "领导班子成员之间相互点评。", "会后，支部加强督导，确保整改到位。"],
+    ),
+    "member_review": (
+        ["会上对全体党员进行民主评议。", "通过民主测评方式，对支部全体党员进行了评议。", "第二党支部召开组织生活会并开展民主评议党员。"],
+        ["支部书记作对照检查汇报，并请党员进行评议。", "全体党员对党支部班子进行了民主测评。"],
+    ),
+    "report_upward": (
+        ["会后，局党组将在15日内将会议情况和整改方案报送县委组织部。", "会后，社区党委将会议情况书面报告街道党工委。",
+         "会议情况已按规定上报县纪委、县委组织部。", "会后15日内将会议情况书面报告上级党组织。"],
+        ["县委组织部：\n现将我支部召开组织生活会情况报告如下。", "经报请同意，于12月5日召开了组织生活会。",
+         "根据县委组织部工作部署，召开了专题组织生活会。", "要求在10日内完成整改。"],
+    ),
+}
+
+
+@pytest.mark.parametrize("element", list(CASES))
+def test_positive_phrasings(nlp, element):
+    for text in CASES[element][0]:
+        assert present(nlp, text, element), text
+
+
+@pytest.mark.parametrize("element", list(CASES))
+def test_negative_phrasings(nlp, element):
+    for text in CASES[element][1]:
+        assert not present(nlp, text, element), text
+
+
+def test_every_element_has_cases_and_a_definition():
+    assert set(CASES) == set(AUDIT_ELEMENTS) == set(audit.builtin_elements())
+
+
+def test_member_review_follows_the_record_field(nlp):
+    # the audit agrees with the record's member_review (meeting.py); cues give the evidence
+    report = nlp("会议开展了民主评议。")._.report
+    report.fields.update({"meeting_type": "组织生活会", "member_review": True})
+    el = audit.audit_report(report)["audit"]["elements"]["member_review"]
+    assert el["present"] and el["evidence"][0]["text"] == "会议开展了民主评议"
+    report.fields["member_review"] = False
+    el = audit.audit_report(report)["audit"]["elements"]["member_review"]
+    assert not el["present"] and el["evidence"] == []
+
+
+# --- checklists -----------------------------------------------------------------------------
+
+FULL = ("会前，支部组织党员集中学习，广泛征求意见建议，开展了谈心谈话，撰写了对照检查材料。"
+        "会上，通报了上年度整改落实情况，开展了批评和自我批评，查摆出问题5条，制定了整改措施。"
+        "县委督导组同志到会指导。会后15日内将会议情况报送县委组织部。")
+
+
+def test_default_checklists_per_meeting_type(nlp):
+    r = run(nlp, FULL, "民主生活会")
+    assert r["profile"] == "民主生活会" and r["complete"] and r["missing"] == []
+    assert r["elements"]["report_upward"]["required"] and not r["elements"]["member_review"]["required"]
+    r = run(nlp, FULL, "专题民主生活会")
+    assert r["profile"] == "民主生活会" and r["elements"]["supervision"]["required"]
+    r = run(nlp, FULL, "组织生活会")
+    assert r["profile"] == "组织生活会" and r["missing"] == ["member_review"] and not r["complete"]
+    r = run(nlp, FULL, "专题组织生活会")
+    assert r["profile"] == "专题组织生活会" and r["complete"]
+    assert not r["elements"]["supervision"]["required"] and not r["elements"]["member_review"]["required"]
+    r = run(nlp, FULL, None)
+    assert r["profile"] == "通用" and r["meeting_type"] is None
+
+
+def test_missing_elements_are_listed_in_checklist_order(nlp):
+    r = run(nlp, "会上开展了批评和自我批评。", "民主生活会")
+    assert r["missing"] == [e for e in AUDIT_ELEMENTS if e not in ("criticism", "member_review")]
+    assert not r["complete"]
+
+
+def test_builtin_profiles_are_data():
+    names = {p.name for p in audit.builtin_profiles()}
+    assert {"民主生活会", "组织生活会", "专题组织生活会", "通用"} <= names
+    assert audit.builtin_profile("专题民主生活会").name == "民主生活会"
+    assert audit.builtin_profile(None).fallback
+
+
+def test_custom_profile_adds_steps_and_elements(nlp, tmp_path):
+    path = tmp_path / "unit.toml"
+    path.write_text(
+        'name = "xx县清单"\nextends = true\nrequired = ["report_upward", "oath"]\n'
+        'not_required = ["solicit_opinions"]\n'
+        '[meeting_types."专题组织生活会"]\nrequired = ["supervision"]\n'
+        '[elements.oath]\nlabel = "重温入党誓词"\ncues = ["重温入党誓词"]\nnegative = ["(将|要)[^。]{0,6}重温"]\n',
+        encoding="utf-8")
+    profile = audit.load_profile(path)
+    r = run(nlp, FULL + "会议最后，全体党员重温入党誓词。", "专题组织生活会", profile)
+    assert r["profile"] == "xx县清单+专题组织生活会"
+    assert r["elements"]["oath"] == {"present": True, "required": True, "evidence": r["elements"]["oath"]["evidence"]}
+    assert r["elements"]["oath"]["evidence"][0]["text"] == "全体党员重温入党誓词"
+    assert r["elements"]["report_upward"]["required"] and r["elements"]["supervision"]["required"]
+    assert not r["elements"]["solicit_opinions"]["required"]
+    assert r["complete"]
+    r = run(nlp, FULL + "下一步，要重温入党誓词。", "专题组织生活会", profile)
+    assert r["missing"] == ["oath"]
+
+
+def test_custom_profile_replaces_the_checklist(nlp):
+    profile = audit.load_profile({"name": "只查批评", "required": ["criticism"]})
+    r = run(nlp, "会上开展了批评和自我批评。", "民主生活会", profile)
+    assert r["profile"] == "只查批评" and r["complete"] and r["missing"] == []
+    assert [e for e, el in r["elements"].items() if el["required"]] == ["criticism"]
+
+
+def test_custom_profile_extends_a_builtin_element(nlp):
+    profile = audit.load_profile({"name": "x", "required": ["study"],
+                                  "elements": {"study": {"cues": ["读书班"]}}})
+    assert run(nlp, "会前举办了读书班。", "组织生活会", profile)["elements"]["study"]["present"]
+    assert not run(nlp, "会前举办了读书班。", "组织生活会")["elements"]["study"]["present"]
+
+
+def test_bad_profiles_are_refused(tmp_path):
+    with pytest.raises(audit.ProfileError, match="unknown element"):
+        audit.load_profile({"required": ["no_such_step"]})
+    with pytest.raises(audit.ProfileError, match="needs cues"):
+        audit.load_profile({"elements": {"oath": {"label": "x"}}})
+    with pytest.raises(audit.ProfileError, match="bad pattern"):
+        audit.load_profile({"elements": {"oath": {"cues": ["(unclosed"]}}})
+    bad = tmp_path / "bad.toml"
+    bad.write_text("required = [", encoding="utf-8")
+    with pytest.raises(audit.ProfileError, match="not valid TOML"):
+        audit.load_profile(bad)
+    with pytest.raises(audit.ProfileError, match="cannot read"):
+        audit.load_profile(tmp_path / "missing.toml")
+
+
+def test_active_profile_hook_for_the_extraction_api():
+    from extractor import extract_text
+
+    text = "召开组织生活会情况报告\n会上开展了批评和自我批评。"
+    profile = {"name": "只查批评", "required": ["criticism"]}
+    with audit.using_profile(profile):
+        record = extract_text(text)[0]
+    assert record.audit.profile == "只查批评" and record.audit.complete
+    record = extract_text(text)[0]
+    assert record.audit.profile != "只查批评"
+    audit.set_profile(profile)
+    try:
+        assert extract_text(text)[0].audit.profile == "只查批评"
+    finally:
+        audit.set_profile(None)
+    assert extract_text(text)[0].audit.profile != "只查批评"
+
+
+def test_samples_have_an_audit_in_every_record(samples_dir):
+    from extractor import extract_file
+
+    for path in samples_dir.glob("*.txt"):
+        for record in extract_file(path):
+            a = record.audit
+            assert a.profile and set(AUDIT_ELEMENTS) <= set(a.elements)
+            assert a.complete == (not a.missing)
+            assert a.missing == [e for e, el in a.elements.items() if el.required and not el.present]

@@ -1,0 +1,184 @@
+"""Named people and their roles (extractor/people.py)."""
+import pytest
+
+from extractor import extract_text, layout, people
+from extractor.normalize import blank_out, normalize
+from extractor.report import Report
+
+from conftest import assert_grounded
+
+
+def found(text):
+    """{name: role} as people.extract returns them, every span checked against the text."""
+    view = normalize(text)
+    report = Report(text, blank_out(view, layout.chrome_spans(view)))
+    got = people.extract(report)["people"]
+    for p in got:
+        assert text[p["start"]:p["end"]] == p["name"]
+    names = [p["name"] for p in got]
+    assert len(names) == len(set(names)), names
+    return {p["name"]: p["role"] for p in got}
+
+
+# ------------------------------------------------------------------------ positives
+
+@pytest.mark.parametrize("text, want", [
+    # 同志 after an office; the office as written, both parts of a 、 list
+    ("会议由局党组书记、局长张建国同志主持。", {"张建国": "局党组书记、局长"}),
+    # 主持 after an office, no 同志
+    ("会议由支部书记黄晓明主持，全体党员参加。", {"黄晓明": "支部书记"}),
+    # 到会指导 with and without an office
+    ("镇党委副书记李四到会指导。", {"李四": "镇党委副书记"}),
+    ("经过认真准备，李红梅同志到会指导并作点评讲话。", {"李红梅": "到会指导"}),
+    # 以普通党员身份参加
+    ("局党组成员、副局长陈国华以普通党员身份参加并讲话。", {"陈国华": "局党组成员、副局长"}),
+    # 点评 / 讲话 / 强调 after punctuation
+    ("最后，吴松同志对专题组织生活会进行了总结点评。", {"吴松": "点评"}),
+    ("会上，王定武强调，要紧扣主题认真对照检查。", {"王定武": None}),
+    ("四是陈成同志总结；五是指导组组长讲话。", {"陈成": None}),
+    # an office written after the name
+    ("党委吴松书记、党委林幸福副书记分别以普通党员身份出席。", {"吴松": "书记", "林幸福": "副书记"}),
+    # 文/ 审核/ credits and a bare credit in parentheses
+    ("文/林小雨  审核/周建平", {"林小雨": "文", "周建平": "审核"}),
+    ("此次组织生活会促进了团结。（高宇）", {"高宇": None}),
+    ("参会人员：张三、李四、王五（列席）", {"张三": "参会人员", "李四": "参会人员", "王五": "参会人员"}),
+    # a list closed by 等同志
+    ("党组成员王小兵、刘芳、陈志强等同志参加会议。", {"王小兵": "党组成员", "刘芳": None, "陈志强": None}),
+    # 主任陈成: the name starts after the office, not at 任
+    ("办公室主任陈成同志通报了整改情况。", {"陈成": "办公室主任"}),
+])
+def test_people(text, want):
+    assert found(text) == want
+
+
+@pytest.mark.parametrize("text, name", [
+    ("市委第三巡回指导组组长司马光明同志到会指导。", "司马光明"),
+    ("会议由支部组织委员鲜于乐娇同志主持。", "鲜于乐娇"),
+    ("县纪委监委派驻纪检监察组组长欧阳明同志列席会议。", "欧阳明"),
+    ("副组长诸葛亮亮同志作点评。", "诸葛亮亮"),
+    ("支部书记上官婉同志主持会议。", "上官婉"),
+])
+def test_compound_surnames(text, name):
+    assert name in found(text)
+
+
+def test_traditional_names_are_kept_as_written_and_counted_once():
+    text = ("會議由支部書記黃曉明主持，局黨組成員、副局長陳國華以普通黨員身份參加。"
+            "會上，支部书记黄晓明代表支委会作对照检查，陈国华同志作点评。")
+    got = found(text)
+    assert got == {"黃曉明": "支部書記", "陳國華": "局黨組成員、副局長"}
+
+
+def test_two_to_four_characters():
+    got = found("支部书记王强主持会议，组织委员欧阳志远同志、宣传委员李晓明同志参加。")
+    assert set(got) == {"王强", "欧阳志远", "李晓明"}
+
+
+def test_a_long_list_of_offices_and_names():
+    text = ("出席会议的有市委书记徐浩东和专职副书记冯兴贵，还有纪委书记沈腾、常务副市长李继国、组织部长阎芳、"
+            "政法委书记兼公安局长姚启明、统战部长李明辉、武装部长常达林。")
+    got = found(text)
+    assert got["沈腾"] == "纪委书记"
+    assert got["姚启明"] == "政法委书记兼公安局长"
+    assert set(got) == {"徐浩东", "冯兴贵", "沈腾", "李继国", "阎芳", "姚启明", "李明辉", "常达林"}
+
+
+def test_name_before_a_word_that_follows_it():
+    assert found("听取了督导组组长赵瑛、王清关于8个基层单位专题民主生活会情况的汇报。") == \
+        {"赵瑛": "督导组组长", "王清": None}
+
+
+# ------------------------------------------------------------------------ negatives
+
+@pytest.mark.parametrize("text", [
+    "同志们：全体同志要团结。党员同志、支部书记同志、与会同志、各位同志都要发言。",
+    "感谢党员同志们的支持，对同志负责，增进同志团结，与两位分管领导同志分别谈心，老同志带头。",
+    # masked names
+    "局党组副书记、副局长xx同志，局党史学习教育指导组xx同志到会指导。xx指出，要深入学习。",
+    "镇党委书记×××主持会议，县委常委、宣传部部长XXX到会指导，张××同志、王某某同志、李某参加。",
+    # leaders named only in slogans and titles of works
+    "深入学习习近平新时代中国特色社会主义思想和《毛泽东邓小平江泽民胡锦涛关于中国共产党历史论述摘编》。",
+    "认真学习贯彻xjp新时代中国特色社会主义思想，学习习近平总书记“七一”重要讲话精神和马克思主义理论。",
+    # words that start with a surname character
+    "会议强调，要高度重视，严肃认真，全面总结。方案要求、文件要求、高标准要求都要落实。党员干部要明确要求。",
+    "支部书记带头，党员干部逐一发言，武装部长作部署，班子成员严格要求，党员管理严格，干部任用规范。",
+    "对照检查材料方面，常态化学习不够，方法不多，成效不明显，纪律意识淡化，许多同志反映。",
+])
+def test_not_people(text):
+    assert found(text) == {}
+
+
+def test_people_end_to_end_grounded(samples_dir):
+    from extractor import extract_file
+    recs = extract_file(samples_dir / "000_30de3536cd37ff6c.txt")
+    assert [[p.name for p in r.people] for r in recs] == [[], ["马天成"], ["王定武"], [], ["陈成"], []]
+    assert recs[2].people[0].role == "党支部书记"
+    for r in recs:
+        assert_grounded(r)
+
+
+def test_people_in_a_report_with_chrome_and_traditional_text():
+    text = ("首页 > 党建工作 > 基层动态\n第三党支部召开2021年度組織生活會暨民主評議黨員大會\n"
+            "發布時間：2022-01-20  來源：機關黨委  瀏覽次數：356\n"
+            "1月18日下午，市住建局機關第三黨支部召開2021年度組織生活會。支部全體黨員23人參加會議，"
+            "局黨組成員、副局長陳國華以普通黨員身份參加並講話。會議由支部書記黃曉明主持。\n"
+            "文/林小雨  審核/周建平\n上一篇：機關第二黨支部開展主題黨日活動\n")
+    (rec,) = extract_text(text)
+    assert [(p.name, p.role) for p in rec.people] == [
+        ("陳國華", "局黨組成員、副局長"), ("黃曉明", "支部書記"), ("林小雨", "文"), ("周建平", "審核")]
+    assert_grounded(rec)
+
+
+@pytest.mark.parametrize("text, want", [
+    # the name ends where 因 begins
+    ("应参会班子成员10人，实到9人，副院长林晓东因公出差请假。", {"林晓东": "副院长"}),
+    ("党工委委员、武装部长钟明因病请假。", {"钟明": "党工委委员、武装部长"}),
+    # an office at the first mention beats a cue word at a later one
+    ("县委第三督导组组长、县人大常委会副主任孙伟民全程督导。孙伟民同志在督导讲话中充分肯定了会议。",
+     {"孙伟民": "县委第三督导组组长、县人大常委会副主任"}),
+    # given names that are also words: 建设, 天会
+    ("区委主题教育第三指导组组长汪建设同志到会指导。", {"汪建设": "区委主题教育第三指导组组长"}),
+    ("修武县政协主席、市委第八督导组副组长李天会同志出席会议。", {"李天会": "修武县政协主席、市委第八督导组副组长"}),
+    # a meeting record: offices as labels, padded two-character names
+    ("支部书记：张三\n参加人员：王  伟、李  强、赵丽华\n记录人：吴桂芳",
+     {"张三": "支部书记", "王  伟": "参加人员", "李  强": "参加人员", "赵丽华": "参加人员", "吴桂芳": "记录人"}),
+    # 同志 after a verb that is no cue
+    ("会后，支部委员看望王明同志。", {"王明": None}),
+])
+def test_people_more(text, want):
+    assert found(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "全体党员庄严宣誓，郑重承诺，党员郑重宣誓。",
+    "支部书记高度重视，组长单位严格把关，党员管理规范，书记项目推进有力。",
+    "县纪委监委第五派驻纪检监察组、县委组织部有关同志到会督导。",
+])
+def test_not_people_more(text):
+    assert found(text) == {}
+
+
+@pytest.mark.parametrize("text, want", [
+    ("参加会议的有：蔺晓东、房俊杰、甘露、苟文斌、谌海燕。会议听取了工作报告。",
+     {"蔺晓东", "房俊杰", "甘露", "苟文斌", "谌海燕"}),
+    # padded with ideographic spaces, traditional characters
+    ("與會同志：韓　冰、盧建華、龔曉燕、鄧　勇", {"韓　冰", "盧建華", "龔曉燕", "鄧　勇"}),
+    # speakers opening a line; rows of a table of members
+    ("甄立伟：我在学习上存在实用主义倾向。\n卓雅琴：对群众反映的问题回应不够及时。", {"甄立伟", "卓雅琴"}),
+    ("班子成员：\n苑成林  党组书记、主任\n郜雅婷  党组成员、副主任", {"苑成林", "郜雅婷"}),
+    # 等5名同志 closes a list; a word between the name and its verb
+    ("符建明、鲍雪芹、娄志刚等5名同志作为入党积极分子列席了会议。", {"符建明", "鲍雪芹", "娄志刚"}),
+    ("晏国栋认为，班子还存在等靠要思想。檀秀英则指出，个别同志纪律意识淡薄。", {"晏国栋", "檀秀英"}),
+    # 书 in a given name; compound surnames in a list
+    ("司徒嘉慧、皇甫書恆參加了會議。", {"司徒嘉慧", "皇甫書恆"}),
+])
+def test_people_in_lists_and_lines(text, want):
+    assert set(found(text)) == want
+
+
+@pytest.mark.parametrize("text", [
+    "会议时间：2022年12月28日\n地点：三楼会议室\n会议议程：学习党章\n主要内容：对照检查",
+    "学习内容：党的二十大报告\n高质量发展：要求明确\n方案要求：各支部抓好落实",
+])
+def test_not_people_in_record_lines(text):
+    assert found(text) == {}

@@ -1,0 +1,172 @@
+"""Problems the meeting identified, and their categories (problems.py, data/categories.toml)."""
+import pytest
+
+from extractor import measures, problems
+from extractor.schema import CATEGORIES
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import spacy
+
+    from extractor import components  # noqa: F401  (registers the factories)
+
+    nlp = spacy.blank("zh")
+    for name in ("mrx_view", "mrx_title", "mrx_sections"):
+        nlp.add_pipe(name)
+    return nlp
+
+
+def found(nlp, text):
+    """The problems of ``text``: [(text, categories)], after checking grounding."""
+    report = nlp(text)._.report
+    out = problems.extract(report)["problems"]
+    for p in out:
+        assert text[p["start"]:p["end"]] == p["text"]
+        assert set(p["categories"]) <= set(CATEGORIES)
+    return [(p["text"], p["categories"]) for p in out]
+
+
+def cats(nlp, text):
+    return {c for _, cs in found(nlp, text) for c in cs}
+
+
+# --- sources -----------------------------------------------------------------------------
+
+def test_list_after_a_sentence_that_announces_problems(nlp):
+    text = ("（二）深入查摆问题\n经过深入查找，发现支部还存在一些问题和不足。\n"
+            "一是理论学习不够深入，满足于读原文。\n"
+            "二是服务群众意识不强，回应群众诉求不及时。\n"
+            "三是批评和自我批评开展不够，存在一团和气的现象。\n")
+    got = found(nlp, text)
+    assert [t[:3] for t, _ in got] == ["一是理", "二是服", "三是批"]
+    assert got[0][1] == ["理论学习"]
+    assert got[1][1] == ["为民服务"]
+    assert got[2][1] == ["批评与自我批评"]
+
+
+def test_sub_sections_of_a_problems_section(nlp):
+    text = ("二、存在的主要问题\n（一）理想信念方面。政治敏锐性不强，对错误言论辨别不够。\n"
+            "（二）纪律作风方面。个别同志纪律松弛，上班迟到早退。\n三、下一步打算\n一是加强学习。\n二是严明纪律。\n")
+    got = found(nlp, text)
+    assert len(got) == 2
+    assert got[0][0].startswith("（一）理想信念方面") and got[0][1] == ["理想信念"]
+    assert got[1][1] == ["纪律作风"]
+
+
+def test_numbered_items_1_dot_and_inline_parenthesised(nlp):
+    text = ("班子查摆出的主要问题：\n1．学用脱节，以干代学。\n2．落实主体责任有差距，党建和业务“两张皮”。\n"
+            "支部检视出的问题主要有：（1）组织生活不规范，“三会一课”落实不到位；（2）党员先锋模范作用发挥不够。")
+    got = found(nlp, text)
+    assert [c for _, c in got] == [["理论学习"], ["党建责任"], ["组织生活"], ["先锋模范"]]
+    assert got[2][0] == "（1）组织生活不规范，“三会一课”落实不到位"
+
+
+def test_semicolon_series_after_a_trigger(nlp):
+    text = "会上，详细查摆了学习不够深入、不够系统；党建工作薄弱；制定目标时存在不敢确定的心态；形式主义一定程度上仍然存在等问题。"
+    got = found(nlp, text)
+    assert got[0][0] == "学习不够深入、不够系统"
+    assert got[-1][0] == "形式主义一定程度上仍然存在"
+    assert [c for _, c in got] == [["理论学习"], ["党建责任"], ["担当作为"], ["形式主义"]]
+
+
+def test_category_labels_file_what_follows(nlp):
+    text = ("指出问题主要包括形式主义方面：学习的广度、深度不够；下基层调研有时流于形式。"
+            "享乐主义方面：个别干部艰苦奋斗精神有所淡化，不思进取。奢靡之风方面：勤俭节约有差距。")
+    got = found(nlp, text)
+    assert ["形式主义", "理论学习"] == sorted(got[0][1], key=["形式主义", "理论学习"].index)
+    assert cats(nlp, text) == {"形式主义", "理论学习", "官僚主义", "享乐主义", "奢靡之风"}
+
+
+def test_sentences_anywhere_that_state_a_shortcoming(nlp):
+    assert cats(nlp, "会上大家认为，支部在服务群众上还有差距。") == {"为民服务"}
+    assert cats(nlp, "部分党员宗旨意识不强，调查研究不深入。") == {"为民服务", "官僚主义"}
+    assert cats(nlp, "班子存在开拓创新不足的问题。") == {"担当作为"}
+    assert cats(nlp, "个别支部委员落实一岗双责不到位。") == {"党建责任"}
+
+
+def test_brief_without_headings_and_an_enumeration_with_commas(nlp):
+    text = "会上共查摆出理论学习不深入、先锋模范作用发挥不够、“三会一课”落实不到位等问题8条，并逐一明确了整改措施。"
+    assert found(nlp, text) == [("理论学习不深入、先锋模范作用发挥不够、“三会一课”落实不到位",
+                                 ["理论学习", "组织生活", "先锋模范"])]
+
+
+def test_traditional_characters(nlp):
+    text = "檢視出的問題主要有：（1）政治理論學習不夠系統，學用脫節；（2）為民服務意識不強，聯繫群眾不夠緊密。"
+    got = found(nlp, text)
+    assert [c for _, c in got] == [["理论学习"], ["为民服务"]]
+    assert got[0][0] == "（1）政治理論學習不夠系統，學用脫節"
+
+
+# --- what is not a problem -----------------------------------------------------------------
+
+def test_category_words_in_the_measures_are_not_problems(nlp):
+    text = ("三、整改措施\n1．坚决整治形式主义、官僚主义，切实为基层减负。\n2．力戒享乐主义，坚决反对奢靡之风。\n"
+            "下一步，支部将防止学习和工作“两张皮”。")
+    assert found(nlp, text) == []
+
+
+def test_slogans_and_requirements_are_not_problems(nlp):
+    assert found(nlp, "支部书记在总结时要求全体党员反对官僚主义，力戒形式主义，发扬优良作风。") == []
+    assert found(nlp, "全体党员本着不讲空话套话、不搞一团和气的原则，开展了批评与自我批评。") == []
+    assert found(nlp, "引导党员干部牢固树立“四个意识”、坚定“四个自信”、做到“两个维护”。") == []
+
+
+def test_headings_are_not_problems(nlp):
+    text = "三、聚焦“四风”问题，持续深化作风建设\n会议强调，要持续整治“四风”问题。\n四、力戒形式主义官僚主义\n会议对此作了部署。"
+    assert found(nlp, text) == []
+
+
+def test_areas_examined_and_causes_are_not_problems(nlp):
+    assert found(nlp, "支委会围绕联系服务党员群众情况、力戒形式主义和官僚主义情况等查摆支部工作存在的问题。") == []
+    assert found(nlp, "深刻剖析出了“宗旨意识不够强、工作作风不扎实”等原因。") == []
+    assert found(nlp, "会上，大家查找出理想信念、宗旨意识、工作作风等方面存在的不足。") == []
+    text = "一、存在的问题\n理论学习不够深入。\n二、原因分析\n主要是理想信念有所放松，党性修养不够。"
+    assert found(nlp, text) == [("理论学习不够深入", ["理论学习"])]
+
+
+def test_examining_shortcomings_is_not_having_them(nlp):
+    assert found(nlp, "会议盘点学习收获、检视问题不足，明确了努力方向。") == []
+    assert found(nlp, "回顾自身不足开展批评与自我批评，达到了统一思想的目的。") == []
+    assert found(nlp, "全力解决好人民群众的急难愁盼问题。") == []
+
+
+def test_a_list_that_is_not_about_problems(nlp):
+    text = ("党组书记带头进行自我批评，对自身查摆出来的问题进行剖析反思。"
+            "一是自我批评认真深刻，拒绝不痛不痒的小问题。二是互相批评直戳痛点。三是接受批评虚心坦诚。")
+    assert cats(nlp, text) == set()
+
+
+# --- the lexicon ---------------------------------------------------------------------------
+
+def test_lexicon_covers_the_taxonomy():
+    lx = problems.lexicon()
+    assert [c.id for c in lx.categories] == list(CATEGORIES)
+
+
+def test_categories_of_short_texts():
+    assert problems.categories_of("门好进、脸好看、事难办") == ["官僚主义"]
+    assert problems.categories_of("公务接待超标准，存在铺张浪费") == ["奢靡之风"]
+    assert problems.categories_of("坚决整治形式主义") == []
+    assert problems.categories_of("在组织生活中开展批评不够") == ["批评与自我批评"]
+
+
+def test_patterns_helper_matches_like_a_union():
+    p = problems.Patterns(["不够", "学(习)?不深", "未(?=[^来必])", "征求[^。]{0,4}意见"])
+    text = "学习不深，不够好，未来未能征求大家意见"
+    assert p.spans(text) == [(0, 4), (5, 7), (11, 12), (13, 19)]
+    assert p.search(text, 5, 8).group() == "不够"
+
+
+def test_measures_analysis_is_shared(nlp):
+    report = nlp("一、存在问题\n一是学习不够。\n二是作风不实。")._.report
+    assert measures.analyze(report) is measures.analyze(report)
+
+
+def test_samples_are_grounded(samples_dir):
+    from extractor import extract_file
+
+    for path in samples_dir.glob("*.txt"):
+        for record in extract_file(path):
+            for p in record.problems:
+                assert record.text[p.start:p.end] == p.text
