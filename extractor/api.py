@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from .normalize import normalize
+from . import audit
 from .pipeline import get_nlp, process
 from .formats import INPUT_SUFFIXES
 from .reader import DEFAULT_MAX_BYTES, InputError, read_file
@@ -35,8 +36,16 @@ class FileResult:
 
 
 def extract_text(text: str, path: str = "<text>", *, encoding: str = "utf-8",
-                 sha256: str | None = None, warnings: list[str] = (), nlp=None) -> list[Record]:
-    """Extract the records of every report in ``text`` (newlines are normalised)."""
+                 sha256: str | None = None, warnings: list[str] = (), nlp=None,
+                 profile=None) -> list[Record]:
+    """Extract the records of every report in ``text`` (newlines are normalised).
+
+    ``profile`` is an audit checklist (a TOML file path, a dict or an ``audit.Profile``)
+    applied instead of the built-in ones.
+    """
+    if profile is not None:
+        with audit.using_profile(profile):
+            return extract_text(text, path, encoding=encoding, sha256=sha256, warnings=warnings, nlp=nlp)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
@@ -51,14 +60,15 @@ def extract_text(text: str, path: str = "<text>", *, encoding: str = "utf-8",
     return records
 
 
-def extract_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, nlp=None) -> list[Record]:
+def extract_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, nlp=None,
+                 profile=None) -> list[Record]:
     """Extract the records of one file (.txt, .docx, .html, .pdf, …; see ``extractor.formats``).
 
     Raises InputError (one-line reason) on bad input.
     """
     decoded = read_file(path, max_bytes=max_bytes)
     records = extract_text(decoded.text, os.fspath(path), encoding=decoded.encoding,
-                           sha256=decoded.sha256, warnings=decoded.warnings, nlp=nlp)
+                           sha256=decoded.sha256, warnings=decoded.warnings, nlp=nlp, profile=profile)
     if not records:
         raise InputError("no report text found (blank or only web-page chrome)")
     return records
@@ -108,7 +118,8 @@ def _file_problem(path: str) -> str | None:
     return None
 
 
-def extract_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, nlp=None) -> Iterator[FileResult]:
+def extract_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, nlp=None,
+                  profile=None) -> Iterator[FileResult]:
     """Extract every input file; a bad file becomes a FileResult with an error, never raises.
 
     Besides ``InputError`` (bad input, one-line reason), an unexpected failure while
@@ -120,7 +131,7 @@ def extract_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, n
             yield FileResult(path, error=problem)
             continue
         try:
-            yield FileResult(path, extract_file(path, max_bytes=max_bytes, nlp=nlp))
+            yield FileResult(path, extract_file(path, max_bytes=max_bytes, nlp=nlp, profile=profile))
         except InputError as e:
             yield FileResult(path, error=str(e))
         except (KeyboardInterrupt, SystemExit):

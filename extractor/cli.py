@@ -25,6 +25,22 @@ app = typer.Typer(
 # Shared options, declared once (sqlite-utils style).
 OutputOption = typer.Option("-", "--output", "-o", help="Output file; '-' is stdout.")
 MaxBytesOption = typer.Option(50 * 1024 * 1024, "--max-bytes", help="Refuse input files larger than this.")
+ProfileOption = typer.Option(
+    None, "--profile", "-p", help="Your own audit checklist (TOML, see extractor/data/profiles/ and "
+                                  "audit.load_profile). Default: the built-in checklist of each report's meeting type.")
+
+
+@contextlib.contextmanager
+def _audit_profile(profile: str | None):
+    """Apply a user's checklist for the duration of a command (a bad file is a usage error)."""
+    from . import audit as audit_mod
+
+    try:
+        checklist = audit_mod.load_profile(profile) if profile else None
+    except audit_mod.ProfileError as e:
+        _fail(str(e))
+    with audit_mod.using_profile(checklist):
+        yield
 
 
 def _version(value: bool):
@@ -75,6 +91,7 @@ def extract(
                                "Default: OUTPUT.errors.jsonl next to the output, or stderr for stdout."),
     max_bytes: int = MaxBytesOption,
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first file that fails."),
+    profile: Optional[str] = ProfileOption,
 ):
     """Extract one record per report from files, directories or stdin.
 
@@ -118,11 +135,12 @@ def extract(
 
     stream = records() if store is None else store.tee(records())
     try:
-        if output is None:
-            for _ in stream:
-                pass
-        else:
-            export(stream, output, fmt)
+        with _audit_profile(profile):
+            if output is None:
+                for _ in stream:
+                    pass
+            else:
+                export(stream, output, fmt)
     except OSError as e:
         _fail(f"cannot write {output}: {e.strerror or e}")
     except (ExportError, StoreError) as e:
@@ -324,9 +342,7 @@ def show(
 @app.command()
 def audit(
     paths: List[str] = typer.Argument(..., help="Files or directories, as for mrx extract; '-' reads stdin."),
-    profile: Optional[str] = typer.Option(
-        None, "--profile", "-p", help="Your own checklist (TOML, see extractor/data/profiles/ and "
-                                      "audit.load_profile). Default: the built-in checklist of each report's meeting type."),
+    profile: Optional[str] = ProfileOption,
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     only_incomplete: bool = typer.Option(False, "--only-incomplete", help="List only the reports that miss a required element."),
     output: str = OutputOption,
@@ -348,12 +364,8 @@ def audit(
 
     if fmt not in ("table", "json"):
         _fail(f"unknown --format {fmt!r}: use table or json")
-    try:
-        checklist = audit_mod.load_profile(profile) if profile else None
-    except audit_mod.ProfileError as e:
-        _fail(str(e))
     rows, failed = [], []
-    with audit_mod.using_profile(checklist):
+    with _audit_profile(profile):
         for result in _results(paths, max_bytes):
             if result.error:
                 failed.append(result)

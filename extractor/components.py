@@ -95,9 +95,12 @@ class FieldComponent:
     def __init__(self, nlp: Language, name: str):
         self.name = name
 
+    def extract(self, report: Report) -> dict:
+        return self.module.extract(report)
+
     def __call__(self, doc: Doc) -> Doc:
         report = doc._.report
-        found = self.module.extract(report)
+        found = self.extract(report)
         report.fields.update(found)
         for key, label in self.groups.items():
             value = found.get(key)
@@ -138,8 +141,18 @@ class MeetingComponent(FieldComponent):
 
 @Language.factory("mrx_people")
 class PeopleComponent(FieldComponent):
+    """Rule-found people, merged with the shipped NER model's when it is switched on
+    (MRX_NER=1; off by default because it costs ~10x the throughput: docs/NER.md)."""
+
     module = people
     groups = {"people": "PERSON"}
+
+    def extract(self, report: Report) -> dict:
+        from . import ner
+
+        found = people.extract(report)
+        found["people"] = ner.people(report, found["people"])
+        return found
 
 
 @Language.factory("mrx_problems")

@@ -77,7 +77,7 @@ def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
         if kind in ("title", "body") and not starts:
             starts.append(i)
         elif kind == "body" and body >= MIN_BODY_CHARS and (
-                (i in wide and _opens_report(i, lines, kinds, view))
+                (i in wide and not headed and _opens_report(i, lines, kinds, view))
                 or (unit and opening_unit and not headed and not _same_unit(unit, opening_unit))):
             starts.append(i)
             body, opening_unit, headed = 0, None, False

@@ -85,3 +85,23 @@ def test_samples(samples_dir):
     data = json.loads(result.stdout)
     assert data["summary"]["reports"] == 7
     assert result.exit_code == (1 if data["summary"]["incomplete"] else 0)
+
+
+def test_extract_applies_a_custom_profile_too(tmp_path):
+    b = write(tmp_path, "b.txt", INCOMPLETE)
+    profile = write(tmp_path, "p.toml", 'name = "只查批评"\nrequired = ["criticism", "oath"]\n'
+                                        '[elements.oath]\nlabel = "重温入党誓词"\ncues = ["重温入党誓词"]\n')
+    result = runner.invoke(app, ["extract", "--profile", profile, b])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout.splitlines()[0])
+    assert record["audit"]["profile"] == "只查批评" and record["audit"]["missing"] == ["oath"]
+    bad = write(tmp_path, "bad.toml", 'required = ["no_such_step"]\n')
+    assert runner.invoke(app, ["extract", "--profile", bad, b]).exit_code == 2
+
+
+def test_python_api_takes_a_profile(tmp_path):
+    from extractor import extract_text
+
+    profile = {"name": "只查批评", "required": ["criticism"]}
+    record = extract_text(INCOMPLETE, profile=profile)[0]
+    assert record.audit.profile == "只查批评" and record.audit.complete

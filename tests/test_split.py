@@ -119,3 +119,9 @@ def test_same_unit_holding_its_meeting_again_in_a_paragraph_does_not_split():
     text = ("xx局党组2022年度民主生活会情况报告\n1月12日，xx局党组召开2022年度民主生活会。" + "会议开展批评和自我批评。" * 4
             + "\n\n1月12日下午，局党组召开民主生活会第二阶段会议，班子成员逐一作对照检查发言。")
     assert len(parts(text)) == 1
+
+
+def test_wide_gap_after_a_heading_does_not_split_a_headed_report():
+    text = ("关于召开专题组织生活会情况的报告\n一、会前准备情况\n" + "支部认真组织学习，广泛征求意见。" * 4
+            + "\n二、组织生活会召开情况\n\n\n经过认真准备，1月12日，党支部召开了专题组织生活会，开展批评和自我批评。")
+    assert len(parts(text)) == 1

@@ -84,7 +84,7 @@ class Generator:
     # -- slot fillers ---------------------------------------------------------------
     def surname(self) -> str:
         r = self.rng.random()
-        if r < 0.1:
+        if r < 0.14:
             return self.rng.choice(self.compound)
         if r < 0.35:
             return self.rng.choice(self.rare_single)
@@ -319,6 +319,8 @@ class Generator:
         if self.rng.random() < 0.35:
             parts.append((self.prose(), []))
         self.rng.shuffle(parts)
+        if self.rng.random() < 0.4:  # not every passage starts with a name (听完汇报，…)
+            parts.insert(0, (self.prose() if self.rng.random() < 0.5 else self.rng.choice(self.fillers), []))
         sep = "\n" if self.rng.random() < 0.3 else ""
         text = ""
         ents = []

@@ -21,7 +21,6 @@ import io
 import posixpath
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass
 
 from ..reader import InputError
@@ -75,7 +74,7 @@ class _Zip:
         try:
             self.zf = zipfile.ZipFile(io.BytesIO(data))
             infos = self.zf.infolist()
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as e:
+        except Exception as e:  # noqa: BLE001 - zipfile raises many kinds on damaged archives
             raise InputError(f"damaged or truncated .docx (not a readable ZIP archive: {e})") from None
         if len(infos) > MAX_ENTRIES:
             raise InputError(f"refused .docx: {len(infos)} archive entries (limit {MAX_ENTRIES})")
@@ -96,11 +95,9 @@ class _Zip:
         try:
             with self.zf.open(info) as f:
                 data = f.read(remaining + 1)
-        except RuntimeError as e:  # encrypted entry
+        except (RuntimeError, NotImplementedError) as e:  # encrypted entry, unknown compression
             raise InputError(f"cannot read .docx: {e}") from None
-        except NotImplementedError as e:
-            raise InputError(f"cannot read .docx: {e}") from None
-        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as e:
+        except Exception as e:  # noqa: BLE001 - BadZipFile, zlib.error, EOFError, struct.error …
             raise InputError(f"damaged or truncated .docx ({name}: {e})") from None
         if len(data) > remaining:
             raise InputError(f"refused .docx: {name} inflates beyond {self.limit} bytes (zip bomb?)")

@@ -148,7 +148,7 @@ def read_pdf(data: bytes, *, max_bytes: int = 0) -> tuple[str, str, list[str]]:
 
     try:
         pdf = pdfium.PdfDocument(data)
-    except pdfium.PdfiumError as e:
+    except Exception as e:  # noqa: BLE001 - PdfiumError, or worse on a damaged file
         reason = str(e)
         if "password" in reason.lower():
             raise InputError("password-protected PDF: remove the password (print or save an "
@@ -165,7 +165,7 @@ def read_pdf(data: bytes, *, max_bytes: int = 0) -> tuple[str, str, list[str]]:
                 lines = _page_lines(textpage)
                 textpage.close()
                 page.close()
-            except pdfium.PdfiumError as e:
+            except Exception as e:  # noqa: BLE001 - one damaged page must not lose the others
                 warnings.append(f"page {index + 1} unreadable ({e})")
                 pages.append(None)
                 continue

@@ -188,7 +188,7 @@ def read_word97(data: bytes) -> tuple[str, str, list[str]]:
     if lists:
         try:
             labels = _labels(word, table, rg_fc, cb_fc, marks)
-        except (struct.error, IndexError, ValueError):
+        except Exception:  # noqa: BLE001 - damaged list tables: the text without numbers
             labels = None
         if not labels:  # unreadable, or numbering carried by paragraph styles only
             warnings.append("the document has lists whose numbering (一、 / （一）) was not recovered "
