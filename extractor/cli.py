@@ -92,6 +92,8 @@ def extract(
     max_bytes: int = MaxBytesOption,
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first file that fails."),
     profile: Optional[str] = ProfileOption,
+    ner: bool = typer.Option(False, "--ner", help="Also run the shipped NER model for people without cues "
+                                                  "(higher recall, about 10x slower; docs/NER.md). Same as MRX_NER=1."),
 ):
     """Extract one record per report from files, directories or stdin.
 
@@ -110,6 +112,12 @@ def extract(
 
     if fmt not in FORMATS:
         _fail(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if ner:
+        import os
+
+        from .ner import ENV_SWITCH
+
+        os.environ[ENV_SWITCH] = "1"
     store = _open_store(db) if db else None
     if output is None and store is None:
         output = "-"

@@ -178,3 +178,18 @@ def test_pipeline_merges_model_people_when_switched_on(monkeypatch):
     record = extract_text(text)[0]
     assert "覃振宇" in [p.name for p in record.people]
     assert all(record.text[p.start:p.end] == p.name for p in record.people)
+
+
+def test_cli_switch(monkeypatch, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    monkeypatch.setenv(ner.ENV_SWITCH, "0")  # restored after the test, whatever --ner sets
+    path = tmp_path / "r.txt"
+    path.write_text("支部召开组织生活会。今年以来，覃振宇在乡村振兴工作中表现突出。", encoding="utf-8")
+    names = lambda out: [p["name"] for p in json.loads(out.splitlines()[0])["people"]]  # noqa: E731
+    assert names(CliRunner().invoke(app, ["extract", str(path)]).stdout) == []
+    assert names(CliRunner().invoke(app, ["extract", str(path), "--ner"]).stdout) == ["覃振宇"]
