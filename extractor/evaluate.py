@@ -88,7 +88,8 @@ class Evaluation:
         }
 
 
-def _spans(obj):
+def grounded_spans(obj):
+    """Every (value, start, end) in a record dict that must satisfy text[start:end] == value."""
     if isinstance(obj, dict):
         if isinstance(obj.get("start"), int) and isinstance(obj.get("end"), int):
             value = obj.get("text", obj.get("name"))
@@ -96,10 +97,10 @@ def _spans(obj):
                 yield value, obj["start"], obj["end"]
         for k, v in obj.items():
             if k not in ("source", "text"):
-                yield from _spans(v)
+                yield from grounded_spans(v)
     elif isinstance(obj, list):
         for v in obj:
-            yield from _spans(v)
+            yield from grounded_spans(v)
 
 
 def _match_lists(got: list[str], want: list[list[str | None]], lenient: bool) -> tuple[int, int, int]:
@@ -139,7 +140,7 @@ def evaluate(records: list[dict], gold: dict) -> Evaluation:
 
 def _score_report(ev: Evaluation, tag: str, p: dict, g: dict) -> None:
     text = p.get("text") if isinstance(p.get("text"), str) else None
-    for value, s, e in _spans({k: v for k, v in p.items() if k != "text"}):
+    for value, s, e in grounded_spans({k: v for k, v in p.items() if k != "text"}):
         ev.grounded[1] += 1
         ev.grounded[0] += text is not None and text[s:e] == value
 

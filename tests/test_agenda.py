@@ -1,19 +1,6 @@
 """The meeting agenda, where the report enumerates it (agenda.py, data/lists.toml)."""
-import pytest
 
 from extractor import agenda
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    import spacy
-
-    from extractor import components  # noqa: F401  (registers the factories)
-
-    nlp = spacy.blank("zh")
-    for name in ("mrx_view", "mrx_title", "mrx_sections"):
-        nlp.add_pipe(name)
-    return nlp
 
 
 def found(nlp, text):

@@ -5,18 +5,6 @@ from extractor import agenda, audit, measures, problems
 from extractor.schema import AUDIT_ELEMENTS, Audit
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    import spacy
-
-    from extractor import components  # noqa: F401  (registers the factories)
-
-    nlp = spacy.blank("zh")
-    for name in ("mrx_view", "mrx_title", "mrx_sections"):
-        nlp.add_pipe(name)
-    return nlp
-
-
 def run(nlp, text, meeting_type=None, profile=None):
     report = nlp(text)._.report
     report.fields["meeting_type"] = meeting_type  # member_review left unset: the cues decide

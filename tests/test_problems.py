@@ -1,20 +1,7 @@
 """Problems the meeting identified, and their categories (problems.py, data/categories.toml)."""
-import pytest
 
 from extractor import measures, problems
 from extractor.schema import CATEGORIES
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    import spacy
-
-    from extractor import components  # noqa: F401  (registers the factories)
-
-    nlp = spacy.blank("zh")
-    for name in ("mrx_view", "mrx_title", "mrx_sections"):
-        nlp.add_pipe(name)
-    return nlp
 
 
 def found(nlp, text):
