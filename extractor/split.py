@@ -66,6 +66,7 @@ def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
     body = 0
     opening_unit: str | None = None  # the unit the current report opened with
     headed = False  # the current report has section headings
+    after_heading = False  # the last content line was a section heading
     for i, kind in enumerate(kinds):
         s = lines[i].slice(view)
         opening = _BRIEF_OPENING.match(s) if kind == "body" else None
@@ -77,13 +78,14 @@ def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
         if kind in ("title", "body") and not starts:
             starts.append(i)
         elif kind == "body" and body >= MIN_BODY_CHARS and (
-                (i in wide and not headed and _opens_report(i, lines, kinds, view))
+                (i in wide and not after_heading and _opens_report(i, lines, kinds, view))
                 or (unit and opening_unit and not headed and not _same_unit(unit, opening_unit))):
             starts.append(i)
             body, opening_unit, headed = 0, None, False
         if kind == "body":
             body += len(s.strip())
-            headed = headed or heading_match(s) is not None
+            after_heading = heading_match(s) is not None
+            headed = headed or after_heading
             opening_unit = opening_unit or unit
     reports = []
     for n, first in enumerate(starts):

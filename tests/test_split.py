@@ -125,3 +125,10 @@ def test_wide_gap_after_a_heading_does_not_split_a_headed_report():
     text = ("关于召开专题组织生活会情况的报告\n一、会前准备情况\n" + "支部认真组织学习，广泛征求意见。" * 4
             + "\n二、组织生活会召开情况\n\n\n经过认真准备，1月12日，党支部召开了专题组织生活会，开展批评和自我批评。")
     assert len(parts(text)) == 1
+
+
+def test_untitled_report_after_a_headed_report_and_a_wide_gap():
+    first = ("关于召开专题组织生活会情况的报告\n一、会前准备情况\n" + "支部认真组织学习，广泛征求意见。" * 4
+             + "\n二、会议召开情况\n会议开展了批评和自我批评。\nxx党支部\n2022年1月20日")
+    second = "根据上级党委通知要求，1月21日，东街社区党委召开2021年度组织生活会，开展批评和自我批评。"
+    assert parts(f"{first}\n\n\n{second}\n") == [first, second]
