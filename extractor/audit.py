@@ -19,7 +19,6 @@ unknown). ``extract(report)`` is the pipeline entry point and follows the same r
 """
 from __future__ import annotations
 
-import bisect
 import contextlib
 import contextvars
 import os
@@ -29,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .problems import Patterns
+from .problems import Patterns, _Zones
 from .report import Report
 from .resources import DATA_DIR, load_toml
 from .schema import AUDIT_ELEMENTS
@@ -266,21 +265,6 @@ def resolve(profile: Profile | None, meeting_type: str | None) -> tuple[str, lis
 
 # --------------------------------------------------------------------------------------
 # Detection
-
-class _Zones:
-    def __init__(self, spans):
-        merged: list[list[int]] = []
-        for s, e in sorted(spans):
-            if merged and s <= merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
-            else:
-                merged.append([s, e])
-        self.starts = [s for s, _ in merged]
-        self.spans = merged
-
-    def holds(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.spans[i][1]
 
 
 _CLAUSE_CHARS = ",;:。!?\n"
