@@ -1,9 +1,27 @@
-"""mrx: offline extraction of structured, grounded records from Chinese party meeting reports."""
-from .about import __version__
-from .api import FileResult, extract_file, extract_paths, extract_text
-from .reader import InputError
-from .schema import Record
-from .tables import to_frames
+"""mrx: offline extraction of structured, grounded records from Chinese party meeting reports.
 
-__all__ = ["__version__", "extract_text", "extract_file", "extract_paths", "FileResult",
-           "InputError", "Record", "to_frames"]
+The names below are imported on first use, so that ``mrx --help`` does not pay for
+spaCy and Pydantic.
+"""
+from importlib import import_module
+
+from .about import __version__
+
+_EXPORTS = {
+    "extract_text": "api", "extract_bytes": "api", "extract_file": "api", "extract_paths": "api",
+    "FileResult": "api", "InputError": "reader", "Record": "schema", "to_frames": "tables",
+}
+
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

@@ -9,8 +9,8 @@ from typing import Iterable, Iterator
 from .normalize import normalize
 from . import audit
 from .pipeline import get_nlp, process
-from .formats import INPUT_SUFFIXES
-from .reader import DEFAULT_MAX_BYTES, InputError, read_file
+from .formats import INPUT_SUFFIXES, read_document
+from .reader import DEFAULT_MAX_BYTES, InputError, read_bytes
 from .record import build_record
 from .schema import FileError, Record, Source
 from .split import split_reports
@@ -30,6 +30,7 @@ class FileResult:
     path: str
     records: list[Record] = field(default_factory=list)
     error: str | None = None
+    skipped: bool = False  # an earlier run already holds this file (resumed runs)
 
     def as_error(self) -> FileError:
         return FileError(path=self.path, error=self.error or "")
@@ -60,18 +61,26 @@ def extract_text(text: str, path: str = "<text>", *, encoding: str = "utf-8",
     return records
 
 
+def extract_bytes(data: bytes, path: str = "<bytes>", *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  nlp=None, profile=None) -> list[Record]:
+    """Extract the records of one file's bytes; ``path`` names it and decides nothing but
+    a tie between formats. Raises InputError (one-line reason) on bad input."""
+    decoded = read_document(path, data, max_bytes=max_bytes)
+    records = extract_text(decoded.text, path, encoding=decoded.encoding, sha256=decoded.sha256,
+                           warnings=decoded.warnings, nlp=nlp, profile=profile)
+    if not records:
+        raise InputError("no report text found (blank or only web-page chrome)")
+    return records
+
+
 def extract_file(path: str | os.PathLike, *, max_bytes: int = DEFAULT_MAX_BYTES, nlp=None,
                  profile=None) -> list[Record]:
     """Extract the records of one file (.txt, .docx, .html, .pdf, …; see ``extractor.formats``).
 
     Raises InputError (one-line reason) on bad input.
     """
-    decoded = read_file(path, max_bytes=max_bytes)
-    records = extract_text(decoded.text, os.fspath(path), encoding=decoded.encoding,
-                           sha256=decoded.sha256, warnings=decoded.warnings, nlp=nlp, profile=profile)
-    if not records:
-        raise InputError("no report text found (blank or only web-page chrome)")
-    return records
+    return extract_bytes(read_bytes(path, max_bytes), os.fspath(path), max_bytes=max_bytes,
+                         nlp=nlp, profile=profile)
 
 
 def iter_input_files(paths: Iterable[str]) -> Iterator[tuple[str, str | None]]:
@@ -119,26 +128,23 @@ def _file_problem(path: str) -> str | None:
 
 
 def extract_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES, nlp=None,
-                  profile=None) -> Iterator[FileResult]:
+                  profile=None, jobs: int = 1, engine: str = "local", scheduler=None,
+                  skip=None, ner: bool | None = None) -> Iterator[FileResult]:
     """Extract every input file; a bad file becomes a FileResult with an error, never raises.
+
+    Results come in input order whatever runs them: this process (the default), a pool
+    of ``jobs`` processes, or a Dask cluster (``engine="dask"``, ``scheduler`` an address
+    or a ``distributed.Client``; see ``extractor.engines``). ``skip(path, sha256)``
+    returning True marks a file as done by an earlier run: it comes back with
+    ``skipped=True`` and is not extracted. ``ner`` True/False switches the NER model on
+    or off in every process that extracts (None: as MRX_NER says).
 
     Besides ``InputError`` (bad input, one-line reason), an unexpected failure while
     reading or extracting one file is reported as that file's error, so that one file
     cannot stop a batch.
     """
-    for path, problem in iter_input_files(paths):
-        if problem:
-            yield FileResult(path, error=problem)
-            continue
-        try:
-            yield FileResult(path, extract_file(path, max_bytes=max_bytes, nlp=nlp, profile=profile))
-        except InputError as e:
-            yield FileResult(path, error=str(e))
-        except (KeyboardInterrupt, SystemExit):
-            raise
-        except MemoryError:
-            yield FileResult(path, error="out of memory while reading this file")
-        except RecursionError:
-            yield FileResult(path, error="structure nested too deeply to read")
-        except Exception as e:  # noqa: BLE001 - one file must not stop the batch
-            yield FileResult(path, error=f"internal error, please report: {type(e).__name__}: {e}")
+    from .engines import Settings, run
+
+    settings = Settings(max_bytes=max_bytes, profile=None if profile is None else audit.load_profile(profile),
+                        ner=ner)
+    return run(paths, settings, jobs=jobs, engine=engine, scheduler=scheduler, skip=skip, nlp=nlp)

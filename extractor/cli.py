@@ -30,19 +30,6 @@ ProfileOption = typer.Option(
                                   "audit.load_profile). Default: the built-in checklist of each report's meeting type.")
 
 
-@contextlib.contextmanager
-def _audit_profile(profile: str | None):
-    """Apply a user's checklist for the duration of a command (a bad file is a usage error)."""
-    from . import audit as audit_mod
-
-    try:
-        checklist = audit_mod.load_profile(profile) if profile else None
-    except audit_mod.ProfileError as e:
-        _fail(str(e))
-    with audit_mod.using_profile(checklist):
-        yield
-
-
 def _version(value: bool):
     if value:
         typer.echo(f"mrx {__version__}")
@@ -94,6 +81,16 @@ def extract(
     profile: Optional[str] = ProfileOption,
     ner: bool = typer.Option(False, "--ner", help="Also run the shipped NER model for people without cues "
                                                   "(higher recall, about 10x slower; docs/NER.md). Same as MRX_NER=1."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0: one per core). The output is the "
+                                                           "same as with one process, in the same order."),
+    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster, "
+                                                        "pip install 'mrx[dask]'; docs/SCALE.md)."),
+    scheduler: Optional[str] = typer.Option(
+        None, "--scheduler", help="Dask scheduler address for --engine dask (tcp://host:8786). "
+                                  "Without it a local cluster of --jobs workers is started."),
+    resume: bool = typer.Option(
+        False, "--resume", help="Continue an interrupted run into the same -o FILE (jsonl): keep the records "
+                                "already written, skip their files (same path and sha256), append the rest."),
 ):
     """Extract one record per report from files, directories or stdin.
 
@@ -103,52 +100,62 @@ def extract(
 
     Example: mrx extract archive/ --db sqlite:///reports.db   (rerun to add new files only)
 
+    Example: mrx extract archive/ -j 0 -o out.jsonl --resume   (all cores; rerun after a stop)
+
     Exit codes: 0 every file gave records; 2 some files failed (listed in the errors
     file) or the command was used wrongly.
     """
+    import os
+
     from .db import StoreError
+    from .engines import ENGINES
     from .export import FORMATS, ExportError, export
     from .progress import progress, wanted
 
     if fmt not in FORMATS:
         _fail(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}")
+    if engine not in ENGINES:
+        _fail(f"unknown --engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        _fail("--scheduler goes with --engine dask")
     if ner:
-        import os
-
         from .ner import ENV_SWITCH
 
         os.environ[ENV_SWITCH] = "1"
     store = _open_store(db) if db else None
     if output is None and store is None:
         output = "-"
+    done = _resume_point(output, fmt) if resume else None
+    skip = _skip_test(store, done)
     files = _expand_inputs(paths)
-    if store is not None:
-        files = _unstored(files, store)
-    results = progress(_results(files, max_bytes), total=len(files),
+    options = dict(jobs=jobs or os.cpu_count() or 1, engine=engine, scheduler=scheduler, skip=skip,
+                   profile=_load_profile(profile), ner=ner or None)
+    results = progress(_results(files, max_bytes, **options), total=len(files),
                        enabled=wanted() and not (output == "-" and sys.stdout.isatty()))
-    counts = {"files": 0, "reports": 0, "errors": 0}
+    counts = {"files": 0, "reports": 0, "errors": 0, "skipped": 0}
     failed = []
 
     def records():
         for result in results:
             counts["files"] += 1
-            if result.error:
+            if result.skipped:
+                counts["skipped"] += 1
+            elif result.error:
                 counts["errors"] += 1
                 failed.append(result.as_error())
                 if fail_fast:
                     return
-                continue
-            counts["reports"] += len(result.records)
-            yield from result.records
+            else:
+                counts["reports"] += len(result.records)
+                yield from result.records
 
     stream = records() if store is None else store.tee(records())
     try:
-        with _audit_profile(profile):
-            if output is None:
-                for _ in stream:
-                    pass
-            else:
-                export(stream, output, fmt)
+        if output is None:
+            for _ in stream:
+                pass
+        else:
+            export(stream, output, fmt, append=done is not None and done.exists)
     except OSError as e:
         _fail(f"cannot write {output}: {e.strerror or e}")
     except (ExportError, StoreError) as e:
@@ -157,33 +164,80 @@ def extract(
         if store is not None:
             _close_store(store)
     _write_errors(failed, errors, output or "-")
-    typer.echo(f"mrx: {counts['files']} files, {counts['reports']} reports, {counts['errors']} errors", err=True)
+    summary = f"mrx: {counts['files']} files, {counts['reports']} reports, {counts['errors']} errors"
+    if counts["skipped"]:
+        summary += f", {counts['skipped']} files skipped as already done"
+    typer.echo(summary, err=True)
     if failed:
         raise typer.Exit(2)
 
 
-def _results(paths: list[str], max_bytes: int):
-    from .api import FileResult, extract_paths, extract_text
-    from .formats import read_document
+def _results(paths: list[str], max_bytes: int, profile=None, ner: bool | None = None, **engine):
+    """FileResults of every input in order: runs of files go to the engine, '-' is read here."""
+    import itertools
+
+    from .api import extract_paths
+
+    for is_stdin, group in itertools.groupby(paths, key=lambda p: p == "-"):
+        if is_stdin:
+            for _ in group:
+                yield _stdin_result(max_bytes, profile)
+        else:
+            yield from extract_paths(list(group), max_bytes=max_bytes, profile=profile, ner=ner, **engine)
+
+
+def _stdin_result(max_bytes: int, profile):
+    from .api import FileResult, extract_bytes
     from .reader import InputError
 
-    for p in paths:
-        if p == "-":
-            try:
-                data = sys.stdin.buffer.read(max_bytes + 1)
-                if len(data) > max_bytes:
-                    raise InputError(f"standard input is above the limit of {max_bytes} bytes (--max-bytes)")
-                decoded = read_document("-", data, max_bytes=max_bytes)
-                records = extract_text(decoded.text, "-", encoding=decoded.encoding,
-                                       sha256=decoded.sha256, warnings=decoded.warnings)
-                yield FileResult("-", records) if records else \
-                    FileResult("-", error="no report text found (blank or only web-page chrome)")
-            except InputError as e:
-                yield FileResult("-", error=str(e))
-            except Exception as e:  # noqa: BLE001 - bad input never ends in a traceback
-                yield FileResult("-", error=f"internal error, please report: {type(e).__name__}: {e}")
-        else:
-            yield from extract_paths([p], max_bytes=max_bytes)
+    try:
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"standard input is above the limit of {max_bytes} bytes (--max-bytes)")
+        return FileResult("-", extract_bytes(data, "-", max_bytes=max_bytes, profile=profile))
+    except InputError as e:
+        return FileResult("-", error=str(e))
+    except Exception as e:  # noqa: BLE001 - bad input never ends in a traceback
+        return FileResult("-", error=f"internal error, please report: {type(e).__name__}: {e}")
+
+
+def _load_profile(profile: str | None):
+    """The user's checklist, loaded once here so that every worker gets the same one."""
+    from . import audit as audit_mod
+
+    try:
+        return audit_mod.load_profile(profile) if profile else None
+    except audit_mod.ProfileError as e:
+        _fail(str(e))
+
+
+def _resume_point(output: str | None, fmt: str):
+    """What an interrupted run left in ``output`` (cut back to its last whole file)."""
+    from .resume import ResumeError, resume_point
+
+    if fmt != "jsonl" or output in (None, "-"):
+        _fail("--resume continues a JSON Lines file: give --format jsonl and -o FILE "
+              "(or use --db, which always skips the files it holds)")
+    try:
+        return resume_point(output)
+    except ResumeError as e:
+        _fail(str(e))
+
+
+def _skip_test(store, done):
+    """Is this file (path, sha256) already done, in the database or the resumed output?"""
+    if store is None and done is None:
+        return None
+
+    def skip(path: str, sha256: str) -> bool:
+        if done is not None and (path, sha256) in done.files:
+            return True
+        if store is not None and store.has(sha256):
+            store.skip()
+            return True
+        return False
+
+    return skip
 
 
 def _expand_inputs(paths: list[str]) -> list[str]:
@@ -204,17 +258,6 @@ def _open_store(url: str):
         return ReportStore(url)
     except StoreError as e:
         _fail(str(e))
-
-
-def _unstored(files: list[str], store) -> list[str]:
-    """The files whose content the database does not hold yet (checked before extraction)."""
-    todo = []
-    for path in files:
-        if path != "-" and store.has_file(path):
-            store.skip()
-        else:
-            todo.append(path)
-    return todo
 
 
 def _close_store(store):
@@ -373,8 +416,9 @@ def audit(
     if fmt not in ("table", "json"):
         _fail(f"unknown --format {fmt!r}: use table or json")
     rows, failed = [], []
-    with _audit_profile(profile):
-        for result in _results(paths, max_bytes):
+    checklist = _load_profile(profile)
+    with audit_mod.using_profile(checklist):
+        for result in _results(paths, max_bytes, profile=checklist):
             if result.error:
                 failed.append(result)
                 continue

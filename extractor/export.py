@@ -162,8 +162,12 @@ def csv_writes_directory(output: str) -> bool:
     return output != "-" and not output.lower().endswith(".csv")
 
 
-def export(records: Iterable[Record], output: str, fmt: str, *, stdout: IO[str] | None = None) -> int:
+def export(records: Iterable[Record], output: str, fmt: str, *, stdout: IO[str] | None = None,
+           append: bool = False) -> int:
     """Write ``records`` to ``output`` (a path, or ``-`` for stdout) in ``fmt``.
+
+    ``append`` adds to an existing JSON Lines file (resumed runs); other formats are
+    whole documents and always replace the file.
 
     Returns the number of records written. Raises OSError when the output cannot be
     written, ExportError for an unknown format, xlsx to a terminal or a CSV directory
@@ -197,7 +201,8 @@ def export(records: Iterable[Record], output: str, fmt: str, *, stdout: IO[str] 
         return n
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-    with open(output, "w", encoding=encoding, newline="" if fmt == "csv" else None) as f:
+    mode = "a" if append and fmt == "jsonl" else "w"
+    with open(output, mode, encoding=encoding, newline="" if fmt == "csv" else None) as f:
         return write_records(records, f, fmt)
 
 

@@ -20,6 +20,17 @@ def test_every_command_has_help_with_an_example():
         assert "Example" in result.output or "example" in result.output, name
 
 
+def test_help_does_not_load_the_pipeline():
+    """mrx --help must answer fast: spaCy, Pydantic and pandas load only when a command runs."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from extractor.cli import app; "
+            "print(sorted(m for m in ('spacy', 'pydantic', 'pandas') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("mrx ")

@@ -8,7 +8,7 @@ import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-import extractor.api
+import extractor.engines
 from _records import make_record
 from extractor.cli import app
 from extractor.db import LAYOUT_VERSION, ReportStore, StoreError, database_url, sha256_file
@@ -117,15 +117,15 @@ def archive(tmp_path, samples_dir):
 
 @pytest.fixture
 def extractions(monkeypatch):
-    """The paths extract_file is called on (to see that stored files are not extracted)."""
+    """The files extracted (to see that stored files are not)."""
     calls = []
-    real = extractor.api.extract_file
+    real = extractor.engines.extract_bytes
 
-    def spy(path, **kw):
+    def spy(data, path, **kw):
         calls.append(os.path.basename(path))
-        return real(path, **kw)
+        return real(data, path, **kw)
 
-    monkeypatch.setattr(extractor.api, "extract_file", spy)
+    monkeypatch.setattr(extractor.engines, "extract_bytes", spy)
     return calls
 
 
