@@ -143,6 +143,8 @@ def extract(
             elif result.error:
                 counts["errors"] += 1
                 failed.append(result.as_error())
+                if store is not None:
+                    store.fail(result.path, result.error)
                 if fail_fast:
                     return
             else:

@@ -10,8 +10,10 @@ archive of files:
 
 The layout is the one of ``to_frames`` and the CSV/xlsx tables (one source of truth,
 tables.py), with primary keys, foreign keys to ``reports.id`` and indexes for dashboard
-queries, plus ``files`` (one row per stored file: sha256, path, how many reports) and
-``mrx_meta`` (the layout version). Only SQLAlchemy Core is used, so any URL SQLAlchemy
+queries, plus ``files`` (one row per stored file: sha256, path, how many reports),
+``failed_files`` (the files of the latest runs that gave no record, and why: they are
+tried again on the next run and leave the table once they succeed) and ``mrx_meta``
+(the layout version). Only SQLAlchemy Core is used, so any URL SQLAlchemy
 knows works: ``sqlite:///reports.db`` (embedded, nothing to install; a bare file path
 means the same) or ``postgresql+psycopg://user@host/db`` (with a PostgreSQL driver
 installed). Note that ``index``, ``start`` and ``end`` are SQL key words: quote them in
@@ -34,6 +36,7 @@ if TYPE_CHECKING:
 
 LAYOUT_VERSION = "1"
 FILES_TABLE = "files"
+FAILED_TABLE = "failed_files"
 META_TABLE = "mrx_meta"
 
 
@@ -56,7 +59,7 @@ def database_url(url: str) -> str:
 
 
 def build_metadata():
-    """SQLAlchemy Tables for TABLES plus ``files`` and ``mrx_meta``."""
+    """SQLAlchemy Tables for TABLES plus ``files``, ``failed_files`` and ``mrx_meta``."""
     import sqlalchemy as sa
 
     types = {"str": sa.Text, "int": sa.Integer, "bool": sa.Boolean, "float": sa.Float}
@@ -78,6 +81,11 @@ def build_metadata():
              sa.Column("n_reports", sa.Integer, nullable=False),
              sa.Column("mrx_version", sa.Text),
              sa.Column("stored_at", sa.Text))
+    sa.Table(FAILED_TABLE, md,
+             sa.Column("path", sa.Text, primary_key=True),
+             sa.Column("error", sa.Text, nullable=False),
+             sa.Column("mrx_version", sa.Text),
+             sa.Column("tried_at", sa.Text))
     sa.Table(META_TABLE, md,
              sa.Column("key", sa.Text, primary_key=True),
              sa.Column("value", sa.Text))
@@ -111,6 +119,7 @@ class ReportStore:
         self.t = self.md.tables
         self.batch_files = batch_files
         self._pending: dict[str, tuple[str, list[Record]]] = {}  # sha256 -> (path, records)
+        self._failed: dict[str, str] = {}  # path -> error
         self.stats = {"files_added": 0, "reports_added": 0, "files_skipped": 0, "files_replaced": 0}
         try:
             self._setup()
@@ -195,6 +204,12 @@ class ReportStore:
         if group:
             self.add(group)
 
+    def fail(self, path: str, error: str) -> None:
+        """Record a file that gave no record (replacing an earlier failure of that path)."""
+        self._failed[path] = error
+        if len(self._failed) >= self.batch_files:
+            self.flush()
+
     def skip(self) -> None:
         """Count a file that the caller skipped after asking ``has``."""
         self.stats["files_skipped"] += 1
@@ -203,19 +218,20 @@ class ReportStore:
         """Write the queued files in one transaction."""
         import sqlalchemy as sa
 
-        if not self._pending:
+        if not self._pending and not self._failed:
             return
         pending, self._pending = self._pending, {}
+        failed, self._failed = self._failed, {}
         try:
-            self._write(pending)
+            self._write(pending, failed)
         except sa.exc.SQLAlchemyError as e:
             raise StoreError(f"cannot write to {self.engine.url.render_as_string()}: "
                              f"{e.__class__.__name__}: {str(e).splitlines()[0]}") from e
 
-    def _write(self, pending: dict[str, tuple[str, list[Record]]]) -> None:
+    def _write(self, pending: dict[str, tuple[str, list[Record]]], failed: dict[str, str]) -> None:
         import sqlalchemy as sa
 
-        files = self.t[FILES_TABLE]
+        files, failures = self.t[FILES_TABLE], self.t[FAILED_TABLE]
         now = datetime.now(timezone.utc).isoformat(timespec="seconds")
         rows: dict[str, list[dict]] = {name: [] for name in TABLES}
         file_rows = []
@@ -234,6 +250,13 @@ class ReportStore:
                         rows[name].extend(table_rows)
                 stats["files_added"] += 1
                 stats["reports_added"] += len(records)
+            # A path leaves failed_files when it is stored, and holds its latest failure.
+            paths = [row["path"] for row in file_rows] + list(failed)
+            if paths:
+                conn.execute(sa.delete(failures).where(failures.c.path.in_(paths)))
+            if failed:
+                conn.execute(failures.insert(), [{"path": path, "error": error, "mrx_version": __version__,
+                                                  "tried_at": now} for path, error in failed.items()])
             if file_rows:
                 conn.execute(files.insert(), file_rows)
             for name in TABLES:  # reports first: the others refer to it
@@ -281,8 +304,9 @@ class ReportStore:
                 order = ("path", "index") if name == "reports" else table.key
                 df = pd.read_sql(sa.select(t).order_by(*[t.c[k] for k in order]), conn)
                 out[name] = df.astype({c: DTYPES[k] for c, k in table.columns})
-            files = self.t[FILES_TABLE]
-            out[FILES_TABLE] = pd.read_sql(sa.select(files).order_by(files.c.path), conn)
+            for name in (FILES_TABLE, FAILED_TABLE):
+                t = self.t[name]
+                out[name] = pd.read_sql(sa.select(t).order_by(t.c.path), conn)
         return out
 
     def count(self, table: str = "reports") -> int:

@@ -212,3 +212,23 @@ def test_a_write_that_fails_is_a_store_error_and_counts_nothing(tmp_path):
         store.flush()
     assert store.stats["files_added"] == 0
     assert not store.has(make_record("b.txt").source.sha256)
+
+
+def test_failed_files_are_recorded_and_leave_once_they_succeed(tmp_path, archive):
+    db = tmp_path / "r.db"
+    bad = archive / "broken.txt"
+    bad.write_bytes(b"")
+    result = runner.invoke(app, ["extract", str(archive), "--db", str(db)])
+    assert result.exit_code == 2
+    with ReportStore(str(db)) as store:
+        failed = store.frames()["failed_files"]
+        assert failed["path"].tolist() == [str(bad)]
+        assert failed["error"].tolist() == ["empty file"]
+        assert store.count("files") == 1  # counts reconcile: 1 stored + 1 failed = 2 inputs
+
+    bad.write_text((archive / "000_30de3536cd37ff6c.txt").read_text(encoding="utf-8")[:600], encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(archive), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with ReportStore(str(db)) as store:
+        assert store.frames()["failed_files"].empty
+        assert store.count("files") == 2

@@ -72,6 +72,15 @@ def test_sentences_anywhere_that_state_a_shortcoming(nlp):
     assert cats(nlp, "个别支部委员落实一岗双责不到位。") == {"党建责任"}
 
 
+def test_who_is_served_and_how_members_lead(nlp):
+    """为民服务 names the people served (居民, 村民, 患者, 师生…), not only 群众."""
+    assert cats(nlp, "查摆出的问题：联系服务居民不够深入。") == {"为民服务"}
+    assert cats(nlp, "查摆出的问题：为患者提供便捷服务的办法不多。") == {"为民服务"}
+    assert cats(nlp, "检视出的问题：部分党员亮身份、作表率不够，冲锋在前的意识不强。") == {"先锋模范"}
+    assert cats(nlp, "查摆出的问题：支部建设基础薄弱，党建引领作用发挥不充分。") == {"党建责任"}
+    assert cats(nlp, "查摆出的问题：党小组活动开展不经常，流动党员管理有漏洞有差距。") == {"组织生活"}
+
+
 def test_brief_without_headings_and_an_enumeration_with_commas(nlp):
     text = "会上共查摆出理论学习不深入、先锋模范作用发挥不够、“三会一课”落实不到位等问题8条，并逐一明确了整改措施。"
     assert found(nlp, text) == [("理论学习不深入、先锋模范作用发挥不够、“三会一课”落实不到位",
