@@ -231,6 +231,11 @@ def test_samples_end_to_end(samples_dir):
     # 和 inside an office's name is not where the name starts
     ("二○二○年九月二十三日，县住房和城乡建设局党组召开以案促改专题民主生活会。\n", "县住房和城乡建设局党组"),
     ("1月10日，县人力资源和社会保障局机关党支部召开2018年度组织生活会。\n", "县人力资源和社会保障局机关党支部"),
+    # names that start with 和 or hold 与: only a unit's last character before 和/与 joins two units
+    ("2023年1月12日，和平街道翠苑社区党委召开2022年度组织生活会。\n", "和平街道翠苑社区党委"),
+    ("12月20日，计算机科学与技术学院教工第一党支部召开组织生活会。\n", "计算机科学与技术学院教工第一党支部"),
+    ("近日，市物流与采购行业协会党支部召开2021年度组织生活会。\n", "市物流与采购行业协会党支部"),
+    ("1月5日，局机关党委和纪检组联合召开民主生活会。\n", "局机关党委"),
     # the authority that issued the notice is not the unit
     ("按照市局党委《关于开好专题民主生活会的通知》要求，青山县税务局党委于2025年7月15日召开专题民主生活会。\n",
      "青山县税务局党委"),
