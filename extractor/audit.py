@@ -24,6 +24,7 @@ import contextvars
 import os
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -269,81 +270,153 @@ def resolve(profile: Profile | None, meeting_type: str | None) -> tuple[str, lis
 
 _CLAUSE_CHARS = ",;:。!?\n"
 _SENTENCE_CHARS = "。!?\n"
+_REACH = 400  # how far a clause or sentence may stretch either side of a cue
+_CLAUSE_SEP = re.compile(f"[{re.escape(_CLAUSE_CHARS)}]")
+_SENTENCE_SEP = re.compile(f"[{re.escape(_SENTENCE_CHARS)}]")
 
 
-def _bounds(view: str, s: int, e: int, seps: str, reach: int = 400) -> tuple[int, int]:
-    """The clause (or sentence) around view[s:e]: between the separators before and after."""
-    lo = max([view.rfind(c, max(0, s - reach), s) for c in seps]) + 1
-    lo = max(lo, s - reach, 0)
-    ends = [i for i in (view.find(c, e, e + reach) for c in seps) if i != -1]
-    return lo, (min(ends) if ends else min(len(view), e + reach))
+class _Breaks:
+    """Where the separators of one kind stand in a view (sorted offsets): the clause or
+    sentence around a cue is then two bisects, not a ``find``/``rfind`` per separator."""
+
+    def __init__(self, view: str, separators: re.Pattern):
+        self.at = [m.start() for m in separators.finditer(view)]
+        self.size = len(view)
+
+    def around(self, s: int, e: int) -> tuple[int, int]:
+        """From just after the last separator before s to the first one from e on, each
+        within ``_REACH``."""
+        at = self.at
+        i = bisect_left(at, s)
+        lo = at[i - 1] + 1 if i and at[i - 1] >= s - _REACH else max(s - _REACH, 0)
+        j = bisect_left(at, e, i)
+        return lo, (at[j] if j < len(at) and at[j] < e + _REACH else min(self.size, e + _REACH))
 
 
-def _evidence(report: Report, s: int, e: int, limit: int) -> dict:
-    lo, hi = _bounds(report.view, s, e, _CLAUSE_CHARS)
-    if hi - lo > limit:
-        half = max(0, (limit - (e - s)) // 2)
-        lo, hi = max(lo, s - half), min(hi, e + half)
-    return report.span(lo, hi)
+class _Context:
+    """What the detection of every element in one report shares, each part built once
+    per report and only when some element needs it."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.view = report.view
+        self._breaks: dict[re.Pattern, _Breaks] = {}
+        self._zones: dict[str, list] = {}
+        self._skipped: dict[frozenset, _Zones] = {}
+        settings = _settings()
+        self.limit = int(settings.get("snippet_chars", 80))
+        self.keep = int(settings.get("max_evidence", 3))
+
+    def breaks(self, separators: re.Pattern) -> _Breaks:
+        """The separator offsets of one kind, found on first use (not every report needs
+        sentences, and a report without cues needs neither)."""
+        b = self._breaks.get(separators)
+        if b is None:
+            b = self._breaks[separators] = _Breaks(self.view, separators)
+        return b
+
+    def skipped(self, kinds: frozenset) -> _Zones:
+        """The parts of the report where an element with these skip kinds ignores cues:
+        one merged zone set (a cue in any of them is ignored)."""
+        zones = self._skipped.get(kinds)
+        if zones is None:
+            spans = []
+            for kind in sorted(kinds):
+                spans += self._zone_spans(kind)
+            zones = self._skipped[kinds] = _Zones(spans)
+        return zones
+
+    def _zone_spans(self, kind: str) -> list:
+        spans = self._zones.get(kind)
+        if spans is None:
+            report = self.report
+            spans = [(x["start"], x["end"]) for x in report.fields.get(kind) or []]
+            if kind == "measures":
+                from . import measures
+
+                spans = measures.analyze(report).measure_zones + spans
+            self._zones[kind] = spans
+        return spans
 
 
-def _zones(report: Report) -> dict[str, _Zones]:
-    from . import measures
-
-    an = measures.analyze(report)
-    spans = lambda key: [(x["start"], x["end"]) for x in report.fields.get(key) or []]  # noqa: E731
-    return {
-        "measures": _Zones(an.measure_zones + spans("measures")),
-        "problems": _Zones(spans("problems")),
-        "agenda": _Zones(spans("agenda")),
-    }
-
-
-def _detect(report: Report, el: Element, zones: dict[str, _Zones]) -> tuple[bool, list[dict]]:
-    view = report.view
-    settings = _settings()
-    limit = int(settings.get("snippet_chars", 80))
-    keep = int(settings.get("max_evidence", 3))
-    evidence: list[dict] = []
-    present = False
+def _field_evidence(report: Report, el: Element, limit: int, keep: int):
+    """(present, decided, evidence) from the element's record field, if it has one."""
+    value = report.fields.get(el.field)
     decided = None
+    if el.field_decides and isinstance(value, bool):
+        decided = value
+        if not value:
+            return False, False, []
+    if isinstance(value, list) and value:
+        return True, decided, [report.span(item["start"], min(item["end"], item["start"] + limit))
+                               for item in value[:keep]]
+    return value is True, decided, []
+
+
+def _detect(ctx: _Context, el: Element) -> tuple[bool, list[dict]]:
+    """(present, evidence) of one element: its record field first, then its cues."""
+    report = ctx.report
+    limit, keep = ctx.limit, ctx.keep
+    present, decided, evidence = False, None, []
     if el.field:
-        value = report.fields.get(el.field)
-        if el.field_decides and isinstance(value, bool):
-            decided = value
-            if not value:
-                return False, []
-        if isinstance(value, list) and value:
-            present = True
-            for item in value[:keep]:
-                evidence.append(report.span(item["start"], min(item["end"], item["start"] + limit)))
-        elif value is True:
-            present = True
-    if not el.cues:
-        return present, evidence
-    seen: set[tuple[int, int]] = set()
-    for s, e in el.cues.spans(view):
-        if len(evidence) >= keep:
-            break
-        if any(zones[k].holds(s) for k in el.skip):
+        present, decided, evidence = _field_evidence(report, el, limit, keep)
+        if decided is False:
+            return False, []
+    if el.cues and len(evidence) < keep:
+        present = _cue_evidence(ctx, el, evidence) or present
+    return (present if decided is None else decided), evidence
+
+
+def _cue_evidence(ctx: _Context, el: Element, evidence: list[dict]) -> bool:
+    """Appends the snippets around the element's cues to ``evidence`` (up to ``keep``, none
+    overlapping another); True when some cue counts. Cues in the element's skipped zones,
+    in a clause with a negative wording or in a sentence with a veto do not count."""
+    view, report, limit, keep = ctx.view, ctx.report, ctx.limit, ctx.keep
+    cues = el.cues.spans(view)
+    if not cues:
+        return False
+    skipped = ctx.skipped(el.skip).holds if el.skip else None
+    negative = el.negative.search if el.negative else None
+    veto = el.veto.search if el.veto else None
+    clause_around = ctx.breaks(_CLAUSE_SEP).around
+    sentence_around = ctx.breaks(_SENTENCE_SEP).around if veto is not None else None
+    kept: list[tuple[int, int]] = []
+    present = False
+    previous = None
+    for cue in cues:
+        if cue == previous:
+            continue  # the same stretch matched by another pattern: same outcome
+        previous = cue
+        s, e = cue
+        if skipped is not None and skipped(s):
             continue
-        if el.negative:
-            lo, hi = _bounds(view, s, e, _CLAUSE_CHARS)
-            if el.negative.search(view, lo, hi):
-                continue
-        if el.veto:
-            lo, hi = _bounds(view, s, e, _SENTENCE_CHARS)
-            if el.veto.search(view, lo, hi):
-                continue
-        span = _evidence(report, s, e, limit)
+        lo, hi = clause_around(s, e)
+        if negative is not None and negative(view, lo, hi):
+            continue
+        if veto is not None and veto(view, *sentence_around(s, e)):
+            continue
+        if hi - lo > limit:
+            half = max(0, (limit - (e - s)) // 2)
+            lo, hi = max(lo, s - half), min(hi, e + half)
+        span = report.span(lo, hi)
         if not span["text"]:
             continue
         present = True
-        if any(span["start"] < b and a < span["end"] for a, b in seen):
+        start, end = span["start"], span["end"]
+        if _overlaps(kept, start, end):
             continue  # overlaps evidence already kept
-        seen.add((span["start"], span["end"]))
+        kept.append((start, end))
         evidence.append(span)
-    return (present if decided is None else decided), evidence
+        if len(evidence) >= keep:
+            break
+    return present
+
+
+def _overlaps(kept: list[tuple[int, int]], start: int, end: int) -> bool:
+    for a, b in kept:
+        if start < b and a < end:
+            return True
+    return False
 
 
 def audit_report(report: Report, profile: Profile | None = None) -> dict:
@@ -351,11 +424,11 @@ def audit_report(report: Report, profile: Profile | None = None) -> dict:
     meeting_type = report.fields.get("meeting_type")
     profile = profile or active_profile()
     name, required, elements = resolve(profile, meeting_type)
-    zones = _zones(report)
+    ctx = _Context(report)
     out = {}
     order = list(AUDIT_ELEMENTS) + [e for e in elements if e not in AUDIT_ELEMENTS]
     for eid in order:
-        present, evidence = _detect(report, elements[eid], zones)
+        present, evidence = _detect(ctx, elements[eid])
         out[eid] = {"present": present, "required": eid in required, "evidence": evidence}
     missing = [e for e in required if not out[e]["present"]]
     if meeting_type is None:
