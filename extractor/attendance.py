@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _constants as _sre, _parser as _sre_parser
 
 from .numerals import parse_count
 from .report import Report
@@ -38,6 +39,8 @@ def _alt(words) -> str:
 @dataclass(frozen=True)
 class _Rules:
     patterns: tuple[tuple[str, re.Pattern], ...]
+    # for each pattern, sets of characters a match holds one of each of (see _needed_chars)
+    needs: tuple[tuple[frozenset, ...], ...]
     anchor: re.Pattern
     non_member: re.Pattern
     meeting: re.Pattern
@@ -51,6 +54,61 @@ class _Rules:
     window: int
     not_name: re.Pattern
     expected_elsewhere: bool
+
+
+def _needed_chars(pattern: str) -> tuple[frozenset, ...]:
+    """Sets of characters such that every match of ``pattern`` holds one of each set.
+
+    Read off the parsed pattern: the literals and small character classes that any match
+    must go through (inside groups, repeats of at least one, every branch of an
+    alternation). A text without one of them cannot match, which is quicker to tell
+    than to let the regex find out. Empty when nothing is certain.
+    """
+    parsed = _sre_parser.parse(pattern)
+    if parsed.state.flags & _sre.SRE_FLAG_IGNORECASE:
+        return ()
+    return tuple(_needed_in(parsed))
+
+
+def _needed_in(items) -> list[frozenset]:
+    return [need for op, av in items if (need := _needed_by(op, av))]
+
+
+def _needed_by(op, av) -> frozenset | None:
+    """The characters one of which an item of a parsed pattern always matches, if known."""
+    if op is _sre.LITERAL:
+        return frozenset(chr(av))
+    if op is _sre.IN:
+        chars = set()
+        for kind, value in av:
+            if kind is _sre.LITERAL:
+                chars.add(chr(value))
+            elif kind is _sre.RANGE and value[1] - value[0] < 512:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # a category, a negation, a wide range: too many to list
+                return None
+        return frozenset(chars)
+    if op is _sre.SUBPATTERN:
+        _, add_flags, _, items = av
+        return None if add_flags & _sre.SRE_FLAG_IGNORECASE else _fewest(_needed_in(items))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
+        least, _, items = av
+        return _fewest(_needed_in(items)) if least >= 1 else None
+    if op is _sre.ATOMIC_GROUP:
+        return _fewest(_needed_in(av))
+    if op is _sre.BRANCH:
+        chars = set()
+        for branch in av[1]:
+            need = _fewest(_needed_in(branch))
+            if need is None:
+                return None
+            chars |= need
+        return frozenset(chars)
+    return None  # lookarounds, anchors, back references: no character of their own
+
+
+def _fewest(needs: list[frozenset]) -> frozenset | None:
+    return min(needs, key=len) if needs else None
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +133,7 @@ def _rules() -> _Rules:
     ctx = data["context"]
     return _Rules(
         patterns=tuple(patterns),
+        needs=tuple(_needed_chars(p.pattern) for _, p in patterns),
         anchor=re.compile(data["anchor"]),
         non_member=re.compile(_alt(ctx["non_member"])),
         meeting=re.compile(_alt(ctx["meeting"])),
@@ -100,10 +159,24 @@ class _Statement:
     masked: bool
 
 
-def _bounds(view: str, start: int, end: int, stops: str) -> tuple[int, int]:
-    s = max(view.rfind(ch, 0, start) for ch in stops) + 1
-    ends = [i for i in (view.find(ch, end) for ch in stops) if i != -1]
-    return s, min(ends) if ends else len(view)
+_CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+_SENTENCE_STOP = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+
+
+class _Bounds:
+    """The clause or sentence around a span of a view: the nearest stop after it is a
+    search forward, the nearest before it a search forward in the reversed view."""
+
+    def __init__(self, view: str):
+        self.view = view
+        self.reversed = view[::-1]
+
+    def __call__(self, start: int, end: int, stop: re.Pattern) -> tuple[int, int]:
+        """(just after the last stop before ``start``, the first stop at or after ``end``)."""
+        n = len(self.view)
+        before = stop.search(self.reversed, n - start)  # reversed[n - start] is view[start - 1]
+        after = stop.search(self.view, end)
+        return (n - before.start() if before else 0), (after.start() if after else n)
 
 
 def _nearest_is_other(rules: _Rules, text: str) -> bool | None:
@@ -123,9 +196,9 @@ def _nearest_is_other(rules: _Rules, text: str) -> bool | None:
     return best_other
 
 
-def _is_members(view: str, rules: _Rules, m: re.Match) -> bool:
+def _is_members(view: str, rules: _Rules, m: re.Match, bounds: _Bounds) -> bool:
     """Whether a matched count is about the meeting's members."""
-    c_start, c_end = _bounds(view, m.start(), m.end(), _CLAUSE_END)
+    c_start, c_end = bounds(m.start(), m.end(), _CLAUSE_STOP)
     near = view[max(c_start, m.start() - rules.non_member_before):
                 min(c_end, m.end() + rules.non_member_after)]
     if rules.non_member.search(near):
@@ -134,7 +207,7 @@ def _is_members(view: str, rules: _Rules, m: re.Match) -> bool:
     after = view[m.end():min(c_end, m.end() + rules.after_verb)]
     if _nearest_first_is_other(rules, after):
         return False
-    s_start, _ = _bounds(view, m.start(), m.end(), _SENTENCE_END)
+    s_start, _ = bounds(m.start(), m.end(), _SENTENCE_STOP)
     before = view[max(s_start, m.start() - rules.lookback):m.start()]
     return _nearest_is_other(rules, before) is not True
 
@@ -148,13 +221,13 @@ def _nearest_first_is_other(rules: _Rules, text: str) -> bool:
     return meeting is None or other.start() <= meeting.start()
 
 
-def _ranges(view: str, rules: _Rules) -> list[tuple[int, int]]:
+def _ranges(view: str, rules: _Rules, bounds: _Bounds) -> list[tuple[int, int]]:
     """The sentences that may state attendance (they hold an anchor), merged."""
     ranges: list[tuple[int, int]] = []
     for a in rules.anchor.finditer(view):
         if ranges and a.start() < ranges[-1][1]:
             continue
-        s, e = _bounds(view, a.start(), a.end(), _SENTENCE_END)
+        s, e = bounds(a.start(), a.end(), _SENTENCE_STOP)
         e = min(len(view), e + 1)
         if ranges and s <= ranges[-1][1]:
             ranges[-1] = (ranges[-1][0], e)
@@ -177,15 +250,20 @@ def _count_names(names: str, rules: _Rules) -> int | None:
 def _statements(report: Report) -> list[_Statement]:
     rules = _rules()
     view = report.view
-    ranges = _ranges(view, rules)
+    bounds = _Bounds(view)
+    ranges = _ranges(view, rules, bounds)
     taken: list[tuple[int, int]] = []
     found: list[_Statement] = []
-    for role, pattern in rules.patterns:
-        for m in (m for s, e in ranges for m in pattern.finditer(view, s, e)):
+    range_chars = [set(view[s:e]) for s, e in ranges]
+    for (role, pattern), needs in zip(rules.patterns, rules.needs):
+        # only the ranges holding a character of each set the pattern needs can match
+        where = [r for r, chars in zip(ranges, range_chars)
+                 if all(not need.isdisjoint(chars) for need in needs)]
+        for m in (m for s, e in where for m in pattern.finditer(view, s, e)):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            if not _is_members(view, rules, m):
+            if not _is_members(view, rules, m, bounds):
                 continue
             value, masked = None, False
             groups = m.groupdict()

@@ -8,8 +8,12 @@ offsets, what earlier components found) and puts its spans on the Doc
 """
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
+import numpy
+from spacy.attrs import ENT_IOB, ENT_TYPE
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import filter_spans
 
 from . import (agenda, attendance, audit, dates, docnos, layout, measures, meeting, people,
@@ -21,8 +25,12 @@ if not Doc.has_extension("report"):
     Doc.set_extension("report", default=None)
 
 
-def char_spans(doc: Doc, items, label: str) -> list:
+def char_spans(doc: Doc, items, label: str, report: Report | None = None) -> list:
     """spaCy spans for items carrying character offsets ``start``/``end``."""
+    report = doc._.report if report is None else report
+    if report is not None and len(doc) == len(report.text):
+        # one token per character (the character segmenter): offsets are token indexes
+        return _token_spans(doc, items, label)
     out = []
     for item in items:
         if item.get("start") is None:
@@ -33,12 +41,66 @@ def char_spans(doc: Doc, items, label: str) -> list:
     return out
 
 
+def _token_spans(doc: Doc, items, label: str) -> list:
+    """``char_spans`` when token i is character i: what ``Doc.char_span`` (expand) gives
+    then, without its token lookups."""
+    n = len(doc)
+    out = []
+    for item in items:
+        start = item.get("start")
+        if start is None:
+            continue
+        end = item["end"]
+        if 0 <= start < n and 0 < end <= n:  # char_span finds a token at start and at end - 1
+            out.append(Span(doc, start, end, label=label))
+    return out
+
+
+# The span groups the components made on a Doc, each with its size and label: mrx_ents
+# skips those with no entity label instead of having each of their spans made again (a
+# span group hands out new Span objects). Span groups hold their Doc weakly.
+_made_groups: WeakKeyDictionary = WeakKeyDictionary()
+
+
+def set_span_group(doc: Doc, report: Report, key: str, items, label: str) -> None:
+    """``doc.spans[key]``: the spans of ``items`` (see char_spans)."""
+    spans = char_spans(doc, items, label, report)
+    group = SpanGroup(doc, name=key, spans=spans)
+    doc.spans[key] = group
+    made = _made_groups.get(doc)
+    if made is None:
+        made = _made_groups[doc] = {}
+    made[key] = (group, len(spans), doc.vocab.strings[label])
+
+
+def _spans_labelled(doc: Doc, labels: frozenset) -> list:
+    """The spans of all span groups whose label is one of ``labels`` (label ids)."""
+    made = _made_groups.get(doc, {})
+    out = []
+    for key, group in doc.spans.items():
+        known = made.get(key)
+        if known is not None and known[0] is group and len(group) == known[1]:
+            if known[2] in labels:  # still the group made, all of its spans with that label
+                out.extend(group)
+        else:
+            out.extend(s for s in group if s.label in labels)
+    return out
+
+
+def _load(*loaders) -> None:
+    """Compile a module's cues (data/*.toml) when the pipeline is built rather than
+    while the first report is read."""
+    for load in loaders:
+        load()
+
+
 @Language.factory("mrx_view")
 class ViewComponent:
     """Starts the report: its normalised view, web-page chrome blanked out."""
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        _load(layout.cues, lambda: normalize(""))
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.user_data.pop("mrx_text", None) or doc.text
@@ -53,6 +115,7 @@ class TitleComponent:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        _load(layout.cues, sections._styles)
 
     def __call__(self, doc: Doc) -> Doc:
         report = doc._.report
@@ -62,7 +125,7 @@ class TitleComponent:
             span = report.span(line.start, line.end)
             report.title = (span["start"], span["end"])
             report.fields["title"] = span["text"]
-            doc.spans["title"] = char_spans(doc, [span], "TITLE")
+            set_span_group(doc, report, "title", [span], "TITLE")
         return doc
 
 
@@ -72,6 +135,7 @@ class SectionsComponent:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        _load(sections._styles)
 
     def __call__(self, doc: Doc) -> Doc:
         report = doc._.report
@@ -81,8 +145,8 @@ class SectionsComponent:
         report.sections = found
         report.fields["sections"] = [s.as_dict() for s in found]
         report.warnings.extend(warnings)
-        doc.spans["sections"] = char_spans(
-            doc, [{"start": s.start, "end": s.heading_end} for s in found], "SECTION")
+        set_span_group(doc, report, "sections",
+                       [{"start": s.start, "end": s.heading_end} for s in found], "SECTION")
         return doc
 
 
@@ -91,9 +155,12 @@ class FieldComponent:
 
     module = None
     groups: dict[str, str] = {}
+    # loaders of the module's compiled cues, run when the pipeline is built
+    resources: tuple = ()
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        _load(*self.resources)
 
     def extract(self, report: Report) -> dict:
         return self.module.extract(report)
@@ -105,30 +172,33 @@ class FieldComponent:
         for key, label in self.groups.items():
             value = found.get(key)
             items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
-            doc.spans[key] = char_spans(doc, items, label)
+            set_span_group(doc, report, key, items, label)
         return doc
 
 
 @Language.factory("mrx_dates")
 class DatesComponent(FieldComponent):
     module = dates
+    resources = (dates._cues,)
     groups = {"meeting_date": "DATE"}
 
 
 @Language.factory("mrx_docnos")
 class DocnosComponent(FieldComponent):
     module = docnos
+    resources = (docnos._rules,)
     groups = {"document_numbers": "DOCNO"}
 
 
 @Language.factory("mrx_attendance")
 class AttendanceComponent(FieldComponent):
     module = attendance
+    resources = (attendance._rules,)
 
     def __call__(self, doc: Doc) -> Doc:
         doc = super().__call__(doc)
-        evidence = doc._.report.fields["attendance"]["evidence"]
-        doc.spans["attendance"] = char_spans(doc, evidence, "CARDINAL")
+        report = doc._.report
+        set_span_group(doc, report, "attendance", report.fields["attendance"]["evidence"], "CARDINAL")
         return doc
 
 
@@ -137,6 +207,7 @@ class MeetingComponent(FieldComponent):
     """meeting_type, theme, year, organization, member_review."""
 
     module = meeting
+    resources = (meeting.cues,)
 
 
 @Language.factory("mrx_people")
@@ -186,8 +257,35 @@ class EntsComponent:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.label_ids = frozenset(nlp.vocab.strings.add(label) for label in self.LABELS)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [s for group in doc.spans.values() for s in group if s.label_ in self.LABELS]
-        doc.ents = filter_spans(spans)
+        _set_ents(doc, filter_spans(_spans_labelled(doc, self.label_ids)))
         return doc
+
+
+# ENT_IOB values
+_IN, _OUTSIDE, _BEGIN = 1, 2, 3
+
+
+def _set_ents(doc: Doc, ents: list) -> None:
+    """``doc.ents = ents`` for non-overlapping labelled spans.
+
+    spaCy's setter walks every token in Python to mark it outside; here the same token
+    attributes are written as one array (entity tokens also lose any knowledge-base id,
+    as with the setter). Spans carrying ids of their own go through the setter.
+    """
+    if not len(doc) or any(span.kb_id or span.id for span in ents):
+        doc.ents = ents
+        return
+    iob_type = numpy.zeros((len(doc), 2), dtype=numpy.uint64)
+    iob_type[:, 0] = _OUTSIDE
+    for span in ents:
+        if span.start < span.end:
+            iob_type[span.start:span.end, 0] = _IN
+            iob_type[span.start, 0] = _BEGIN
+            iob_type[span.start:span.end, 1] = span.label
+    doc.from_array([ENT_IOB, ENT_TYPE], iob_type)
+    for span in ents:
+        for token in span:
+            token.ent_kb_id = 0

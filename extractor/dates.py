@@ -136,7 +136,8 @@ def _matches(view: str) -> list[re.Match]:
                 found.append(m)
                 last = m.end()
         i = view.find("月", i + 1)
-    found.extend(_NUMERIC_RE.finditer(view))
+    if "." in view or "/" in view or "-" in view:  # a numeric date has one of its separators
+        found.extend(_NUMERIC_RE.finditer(view))
     found.sort(key=lambda m: m.start())
     return found
 

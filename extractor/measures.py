@@ -103,16 +103,27 @@ class _Cues:
     heading_narrative: re.Pattern
     not_problems: re.Pattern | None
     framing: tuple[re.Pattern, ...]
+    framing_any: re.Pattern       # any of framing
 
 
 def _union(patterns) -> re.Pattern:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+# A marker pattern opening with a repeated class ("(?P<num>[一二…十]{1,2})…"): spelt as the
+# class once then repeated ("[…][…]{0,1}"), the same regex, but one whose search ``re``
+# runs by skipping in C to the next character of the class.
+_LEADING_REPEAT = re.compile(r"^(\(\?P<\w+>)(\[[^\]\\]+\]|\\d)\{1,(\d+)\}")
+
+
+def _marker_pattern(source: str) -> re.Pattern:
+    return re.compile(_LEADING_REPEAT.sub(lambda m: f"{m[1]}{m[2]}{m[2]}{{0,{int(m[3]) - 1}}}", source))
+
+
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
     data = load_toml("lists.toml")
-    markers = tuple((m["style"], re.compile(m["pattern"]), m["boundary"]) for m in data["marker"])
+    markers = tuple((m["style"], _marker_pattern(m["pattern"]), m["boundary"]) for m in data["marker"])
     only = {m["style"]: m["only"] for m in data["marker"] if m.get("only")}
     intro = tuple((kind, _union(data["intro"][kind])) for kind in ("other", "agenda", "measures", "problems")
                   if data["intro"].get(kind))
@@ -128,6 +139,7 @@ def cues() -> _Cues:
         heading_narrative=_union(data["heading"]["narrative"]),
         not_problems=_union(not_problems) if not_problems else None,
         framing=tuple(re.compile(p) for p in data["paragraph"]["framing"]),
+        framing_any=_union(data["paragraph"]["framing"]),
     )
 
 
@@ -146,13 +158,21 @@ def section_parents(sections: list[SectionSpan]) -> dict[int, SectionSpan | None
     return parents
 
 
+_NUMBERING = re.compile(r"^\s*(第?[一二三四五六七八九十\d]{1,3}(部分)?\s*[、.,:]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[㈠-㈩①-⑩⑴-⑽])\s*")
+
+
 def heading_type(view: str, sec: SectionSpan) -> str:
     """'measures', 'narrative' (a measures heading reporting what was done), 'problems',
     'mixed', 'agenda', 'causes' or '' for a section heading."""
+    return _heading_kind(view[sec.start:sec.heading_end])
+
+
+@lru_cache(maxsize=1024)
+def _heading_kind(heading: str) -> str:
     c = cues()
-    head = view[sec.start:sec.heading_end].strip().rstrip("。:")
+    head = heading.strip().rstrip("。:")
     # strip the numbering (一、 / (一) / 1.)
-    head = re.sub(r"^\s*(第?[一二三四五六七八九十\d]{1,3}(部分)?\s*[、.,:]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[㈠-㈩①-⑩⑴-⑽])\s*", "", head)
+    head = _NUMBERING.sub("", head)
     if c.heading["agenda"].search(head):
         return "agenda"
     if c.heading["causes"].search(head) and not c.heading["measures"].search(head):
@@ -210,9 +230,14 @@ def _find_markers(view: str, heading_starts: set[int], lo: int) -> list[_Marker]
         allowed = _BOUNDARY[boundary]
         for m in pattern.finditer(view, lo):
             s = m.start()
-            ls = _line_start(view, s)
-            at_line_start = not view[ls:s].strip()
-            if at_line_start and ls + (len(view[ls:s]) - len(view[ls:s].lstrip())) in heading_starts:
+            before = view[s - 1] if s else "\n"
+            if before == "\n":
+                at_line_start = True
+            elif not before.isspace():
+                at_line_start = False
+            else:
+                at_line_start = not view[_line_start(view, s):s].strip()
+            if at_line_start and s in heading_starts:
                 continue  # a section heading: structure, not a list item
             if not at_line_start:
                 if boundary == "line":
@@ -229,12 +254,17 @@ def _find_markers(view: str, heading_starts: set[int], lo: int) -> list[_Marker]
                 number = 1 if g["seq"] == "首先" else -1 if g["seq"] == "最后" else 0
                 found.append(_Marker(style, number, s, m.end(), at_line_start))
                 continue
-            number = _CIRCLED.get(g.get("circled") or "") or parse_int(g.get("num") or "")
+            number = _CIRCLED.get(g.get("circled") or "") or _number(g.get("num") or "")
             if not number:
                 continue
             found.append(_Marker(style, number, s, m.end(), at_line_start))
     found.sort(key=lambda mk: (mk.start, mk.style))
     return found
+
+
+@lru_cache(maxsize=256)
+def _number(numeral: str) -> int | None:
+    return parse_int(numeral)
 
 
 def _marker_lists(view: str, markers: list[_Marker], block_of) -> list[list[_Marker]]:
@@ -264,8 +294,12 @@ def _marker_lists(view: str, markers: list[_Marker], block_of) -> list[list[_Mar
     return runs
 
 
+_SENTENCE_STOP = re.compile(r"[。!?]")
+_LABEL_END = re.compile(r"(方面|上)$")
+
+
 def _sentence_count(text: str) -> int:
-    return len([s for s in re.split(r"[。!?]", text) if s.strip(" \n;,")])
+    return len([s for s in _SENTENCE_STOP.split(text) if s.strip(" \n;,")])
 
 
 def _items_from_run(view: str, run: list[_Marker], block_end: int) -> list[Item]:
@@ -290,16 +324,22 @@ def _lines(view: str, s: int, e: int) -> list[tuple[int, int]]:
     return list(_paragraphs(view, s, e))
 
 
+def _line_count(view: str, s: int, e: int) -> int:
+    """len(_lines(view, s, e)): the lines of view[s:e] that are not blank."""
+    if s < 0 or e > len(view):
+        return len(_lines(view, s, e))
+    return sum(map(bool, map(str.strip, view[s:e].split("\n"))))
+
+
 def _trim_last(view: str, items: list[Item]) -> None:
     """The last item of a list runs to the end of its section; keep no more paragraphs
     than the longest of the other items has (a closing remark is not part of it)."""
     if len(items) < 2:
         return
-    most = max(len(_lines(view, it.start, it.end)) for it in items[:-1])
+    most = max(_line_count(view, it.start, it.end) for it in items[:-1])
     last = items[-1]
-    lines = _lines(view, last.start, last.end)
-    if len(lines) > most:
-        last.end = lines[most - 1][1]
+    if _line_count(view, last.start, last.end) > most:
+        last.end = _lines(view, last.start, last.end)[most - 1][1]
 
 
 def _last_sentence(view: str, lo: int, hi: int) -> tuple[int, int]:
@@ -313,6 +353,7 @@ def _last_sentence(view: str, lo: int, hi: int) -> tuple[int, int]:
     return (lo + cut + 1, lo + len(stripped))
 
 
+@lru_cache(maxsize=4096)
 def classify_intro(text: str) -> str:
     """The kind of list a sentence introduces: the cue closest to its end decides."""
     best = ("", -1, 9)
@@ -323,11 +364,17 @@ def classify_intro(text: str) -> str:
     return best[0]
 
 
+@lru_cache(maxsize=1)
+def _problems():
+    from . import problems  # problems reads the lists too: imported on first use
+
+    return problems
+
+
 def _deficient_lead(view: str, item: Item, heading: bool, sentence: bool = False) -> bool:
     """Does the item open with a shortcoming? Its first clause (``sentence``: its first
     sentence; for a sub-heading, the heading and the first sentence of its body)."""
-    from . import problems  # problems reads the lists too; import lazily
-
+    problems = _problems()
     if sentence and not heading:
         m = _SENT_END.search(view, item.body, item.end)
         return problems.states_problem(view, item.body, m.end() if m else item.end)
@@ -338,7 +385,7 @@ def _deficient_lead(view: str, item: Item, heading: bool, sentence: bool = False
     else:
         m = _CLAUSE.search(view, item.body, item.end)
         lo, hi = item.body, (m.start() if m else item.end)
-        if re.search(r"(方面|上)$", view[lo:hi]):  # "一是理想信念方面。……": read the sentence
+        if _LABEL_END.search(view[lo:hi]):  # "一是理想信念方面。……": read the sentence
             m = _SENT_END.search(view, hi, item.end)
             hi = m.end() if m else item.end
     return problems.states_problem(view, lo, hi)
@@ -434,13 +481,16 @@ def _analyze(report: Report) -> Analysis:
 
     lists.sort(key=lambda x: (x.start, -x.end))
     # nesting: the smallest item of another list that holds the list's first item
-    for lst in lists:
+    spans = [(x.start, x.end) for x in lists]
+    reach = [(min(it.start for it in x.items), max(it.end for it in x.items)) for x in lists]
+    for n, lst in enumerate(lists):
         best = None
-        for other in lists:
-            if other is lst:
-                continue
+        lst_start, lst_end = spans[n]
+        for m, other in enumerate(lists):
+            if m == n or reach[m][0] > lst_start or reach[m][1] < lst_end:
+                continue  # the list itself, or no item of it can hold this one
             for it in other.items:
-                if it.start <= lst.start and lst.end <= it.end and (it.start, it.end) != (lst.start, lst.end):
+                if it.start <= lst_start and lst_end <= it.end and (it.start, it.end) != (lst_start, lst_end):
                     if best is None or it.end - it.start < best[1].end - best[1].start:
                         best = (other, it)
         lst.parent = best[0] if best else None
@@ -488,14 +538,25 @@ def _analyze(report: Report) -> Analysis:
         if any(parents[id(o)] is sec for o in sections):
             continue
         for s, e in _paragraphs(view, sec.heading_end, sec.end):
-            if not any(p.search(view[s:e]) for p in cues().framing):
+            if not cues().framing_any.search(view[s:e]):
                 an.measures.append((s, e))
     an.measures.sort()
     an.measure_zones.sort()
     return an
 
 
+_LINE = re.compile(r"[^\n]+")
+
+
 def _paragraphs(view: str, lo: int, hi: int):
+    """(start, end) of each line of view[lo:hi] that is not blank."""
+    if 0 <= lo and hi <= len(view):
+        return ((m.start(), m.end()) for m in _LINE.finditer(view, lo, hi) if not m.group().isspace())
+    return _paragraphs_out_of_range(view, lo, hi)
+
+
+def _paragraphs_out_of_range(view: str, lo: int, hi: int):
+    # offsets outside the view keep str.find's and slicing's readings of them
     pos = lo
     while pos < hi:
         e = view.find("\n", pos, hi)

@@ -57,6 +57,7 @@ class _Cues:
     # organization
     org: re.Pattern
     org_char: re.Pattern
+    org_char_run: re.Pattern | None  # a run of org_char, when that is one character
     org_stop: re.Pattern
     org_max: int
     org_parent: re.Pattern
@@ -71,6 +72,7 @@ class _Cues:
     authority_after: re.Pattern
     authority_before: re.Pattern
     unit_subject: re.Pattern
+    unit_subject_reach: int | None  # how far after its start a unit subject's verb can be
     # member review
     review: re.Pattern
     review_plan_before: re.Pattern
@@ -81,6 +83,61 @@ class _Cues:
     review_leaders: re.Pattern
     review_members: re.Pattern
     review_object: re.Pattern
+
+
+# A unit subject (xx局) is at most _SUBJECT_MAX name characters and its suffix, and its
+# 召开 / 举行 comes at most _SUBJECT_VERB_GAP characters after it (于/在 … 召开).
+_SUBJECT_MAX = 20
+_SUBJECT_VERB_GAP = 31
+_SUBJECT_VERB = re.compile("召开|举行")
+_SUBJECT_DELIMITER = "[,。;:\\s]"  # what a unit subject follows, unless it opens the text
+_SUBJECT_DELIMITERS = re.compile(_SUBJECT_DELIMITER)
+
+
+def _subject_reach(char: str, unit_suffix: str) -> int | None:
+    """The furthest a unit subject's verb can start from the subject's start; None when
+    the patterns have no bound."""
+    from re import _constants, _parser
+
+    widths = [_parser.parse(p).getwidth()[1] for p in (char, unit_suffix)]
+    if any(w >= _constants.MAXREPEAT for w in widths):
+        return None
+    return _SUBJECT_MAX * widths[0] + widths[1] + _SUBJECT_VERB_GAP
+
+
+def _unit_subjects(view: str, c: _Cues, lo: int, hi: int) -> list[re.Match]:
+    """``c.unit_subject.finditer(view, lo, hi)``, tried only where a match can start: at
+    the start of the text or after a delimiter (the pattern's lookbehind), with a 召开 /
+    举行 within reach (its lookahead needs one). The regex is slow to fail everywhere else.
+    """
+    reach = c.unit_subject_reach
+    if reach is None:
+        return list(c.unit_subject.finditer(view, lo, hi))
+    found = []
+    pos = lo  # where the next match may start
+    for verb in _SUBJECT_VERB.finditer(view, lo, hi):
+        v = verb.start()
+        # a match starting at p needs a verb in (p, p + reach]: those before v - reach have none
+        window = max(pos, v - reach)
+        starts = [0] if window == 0 else []
+        starts.extend(d.end() for d in _SUBJECT_DELIMITERS.finditer(view, max(window - 1, 0), v - 1))
+        for start in starts:
+            if start < pos:
+                continue  # inside the match before
+            m = c.unit_subject.match(view, start, hi)
+            if m is not None:
+                found.append(m)
+                pos = m.end()
+        pos = max(pos, v)
+    return found
+
+
+def _one_character(pattern: str) -> bool:
+    """Whether ``pattern`` is a single character class or literal (no context around it)."""
+    from re import _constants, _parser
+
+    parsed = _parser.parse(pattern)
+    return len(parsed) == 1 and parsed[0][0] in (_constants.IN, _constants.LITERAL)
 
 
 @lru_cache(maxsize=1)
@@ -110,14 +167,16 @@ def cues() -> _Cues:
         followup_before=re.compile(y["followup_before"]),
         org=re.compile(f"{o['suffix']}(?!{'|'.join(o['not_after'])})"),
         org_char=re.compile(char),
+        org_char_run=re.compile(f"(?:{char})*") if _one_character(char) else None,
         org_stop=re.compile("|".join(o["stop"])),
         org_max=int(o["max_chars"]),
         org_parent=re.compile(o["parent"]),
         authority_after=re.compile(o["authority_after"]),
         authority_before=re.compile(o["authority_before"]),
         unit_subject=re.compile(
-            f"(?:^|(?<=[,。;:\\s]))((?:(?!于|在){char}){{2,20}}?{o['unit_suffix']})"
-            f"(?=(于|在)[^。;]{{0,30}}(召开|举行)|(召开|举行|组织召开))"),
+            f"(?:^|(?<={_SUBJECT_DELIMITER}))((?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}?{o['unit_suffix']})"
+            f"(?=(于|在)[^。;]{{0,{_SUBJECT_VERB_GAP - 1}}}(召开|举行)|(召开|举行|组织召开))"),
+        unit_subject_reach=_subject_reach(char, o["unit_suffix"]),
         review=re.compile(r["cue"]),
         review_plan_before=re.compile(r["plan_before"]),
         review_plan_after=re.compile(r["plan_after"]),
@@ -139,6 +198,15 @@ def cues() -> _Cues:
 
 
 # --------------------------------------------------------------------------- helpers
+
+_SENTENCE_STOP = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+
+
+@lru_cache(maxsize=None)
+def _through_last_stop(stops: str) -> re.Pattern:
+    """Matches from where it starts up to and including the last of ``stops`` in reach."""
+    return re.compile(f"[\\s\\S]*[{re.escape(stops)}]")
+
 
 class _Context:
     """What the field finders share about one report."""
@@ -162,17 +230,13 @@ class _Context:
 
     def clause_start(self, pos: int, stops: str = _CLAUSE_END, reach: int = 60) -> int:
         lo = max(0, pos - reach)
-        for i in range(pos - 1, lo - 1, -1):
-            if self.view[i] in stops:
-                return i + 1
-        return lo
+        last = _through_last_stop(stops).match(self.view, lo, pos)
+        return last.end() if last else lo
 
     def sentence_end(self, pos: int, reach: int = 160) -> int:
         hi = min(len(self.view), pos + reach)
-        for i in range(pos, hi):
-            if self.view[i] in _SENTENCE_END:
-                return i
-        return hi
+        stop = _SENTENCE_STOP.search(self.view, pos, hi)
+        return stop.start() if stop else hi
 
     def body_start(self) -> int:
         return self.title[1] if self.title else 0
@@ -395,10 +459,14 @@ class _Org:
 def _left_name_start(ctx: _Context, c: _Cues, suffix_start: int) -> int:
     """Where the name ending with the suffix at ``suffix_start`` begins."""
     view = ctx.view
-    s = suffix_start
     lo = max(0, suffix_start - c.org_max)
-    while s > lo and c.org_char.match(view, s - 1):
-        s -= 1
+    if c.org_char_run is not None:
+        # the run of name characters ending at the suffix, read backwards in one match
+        s = suffix_start - c.org_char_run.match(view[lo:suffix_start][::-1]).end()
+    else:
+        s = suffix_start
+        while s > lo and c.org_char.match(view, s - 1):
+            s -= 1
     prefix = view[s:suffix_start]
     cut = 0
     for m in c.org_stop.finditer(prefix):
@@ -469,7 +537,7 @@ def _org_candidates(ctx: _Context, c: _Cues) -> list[_Org]:
             held = bool(c.kind.search(following))
             out.append(_Org(s, m.start(), 80 if held else 25, False))
     # the subject of the held sentence when it names no party organisation (xx局召开…)
-    for m in c.unit_subject.finditer(view, body0, opening_end):
+    for m in _unit_subjects(view, c, body0, opening_end):
         s, e = m.span(1)
         cut = 0
         for stop in c.org_stop.finditer(view, s, e):

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+
 from .resources import data_path
 
 MASK = "×"
@@ -49,6 +51,30 @@ def _table() -> dict[int, str]:
     return table
 
 
+@lru_cache(maxsize=1)
+def _bmp_table() -> numpy.ndarray:
+    """``_table()`` as an array of code points indexed by code point, over the Basic
+    Multilingual Plane (unmapped characters map to themselves).
+
+    ``str.translate`` looks every character up in a dict (and pays a failed lookup for
+    each one that stays as it is, most of them); an array gather over the text's code
+    points does the same in one step.
+    """
+    table = numpy.arange(0x10000, dtype=numpy.uint32)
+    for code, value in _table().items():
+        if code < 0x10000:
+            table[code] = ord(value)
+    return table
+
+
+def _translate(text: str) -> str:
+    """``text.translate(_table())``."""
+    code_points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
+    if code_points.size and code_points.max() > 0xFFFF:
+        return text.translate(_table())  # a few rare traditional characters lie beyond the BMP
+    return _bmp_table()[code_points].tobytes().decode("utf-32-le", "surrogatepass")
+
+
 # ○-like runs: zero inside a Chinese numeral, otherwise a mask.
 _ZERO_RUN = re.compile(f"[{_ZERO_LIKE}O]+")
 # x/X runs not touching another Latin letter: masks (xx同志, x龙组通字, XXXX年).
@@ -70,7 +96,7 @@ def _zero_or_mask(m: re.Match) -> str:
 
 def normalize(text: str) -> str:
     """Return the normalised view of ``text``: same length, same offsets."""
-    view = text.translate(_table())
+    view = _translate(text)
     if any(c in view for c in _ZERO_LIKE) or "O" in view:
         view = _ZERO_RUN.sub(_zero_or_mask, view)
     if "x" in view or "X" in view:

@@ -19,9 +19,15 @@ else the one in parentheses after it, else a cue such as 到会指导, else null
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
+try:  # the re module's own parser, private: only read for a shortcut (_first_chars)
+    from re import _constants as sre, _parser as sre_parser
+except ImportError:
+    sre_parser = None
 
 from .report import Report
 from .resources import load_toml, read_lines
@@ -36,6 +42,7 @@ _MAX_LIST = 12
 _RIGHT_WORDS = re.compile("关于|对于|以及|等人|一行|同志")
 _TOKEN = re.compile(r"[^、,;。\s/]+")
 _TOKEN_SEP = re.compile(r"[、,\s/]+")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{2,4}")
 _PADDED = re.compile(r"[\u4e00-\u9fff] {1,3}[\u4e00-\u9fff](?=[、,;。\s/(]|$)")
 
 
@@ -44,7 +51,124 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regex for any of the words, the longest first (as an alternation sorted by length
+    would try them), written as a trie: the engine then tests a character once instead of
+    trying every word in turn."""
+    branches = _trie_branches(words)
+    return "(?:" + "|".join(branches) + ")" if branches else ""
+
+
+def _trie_branches(words) -> list[str]:
+    """The top-level branches of the trie regex of _alternation, an empty last branch when
+    the empty word is one of the words."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _node_branches(trie)
+
+
+def _node_branches(node: dict) -> list[str]:
+    branches = []
+    for ch, child in sorted(node.items()):
+        if ch:
+            below = _node_branches(child)
+            rest = "" if below == [""] else "(?:" + "|".join(below) + ")"
+            branches.append(re.escape(ch) + rest)
+    if "" in node:
+        # longer words first: the word that ends here is the last resort
+        branches.append("")
+    return branches
+
+
+def _plain_words(pattern: str) -> list[str] | None:
+    """The words of a regex that is only an alternation of literal words, such as
+    ``(则|也|还)``, in their order; None for any other regex."""
+    if pattern.startswith("(") and pattern.endswith(")"):
+        pattern = pattern[1:-1]
+    words = pattern.split("|")
+    return words if all(w and re.escape(w) == w for w in words) else None
+
+
+def _first_chars(pattern: str) -> str | None:
+    """The characters a match of the regex may start with; None when that is not a short
+    list of characters (a match may be empty, start with any character, ignore case …).
+    Read from the parse of the re module's own (private) parser: only a shortcut, so
+    anything unexpected there means no shortcut."""
+    if sre_parser is None:
+        return None
+    try:
+        parsed = sre_parser.parse(pattern)
+        if parsed.state.flags & sre.SRE_FLAG_IGNORECASE:
+            return None
+        first, may_be_empty = _sequence_first(parsed.data)
+    except Exception:  # noqa: BLE001 - a changed private parser: no shortcut
+        return None
+    return None if first is None or may_be_empty else "".join(sorted(first))
+
+
+def _sequence_first(items) -> tuple[set | None, bool]:
+    """(first characters, whether the sequence may match the empty string) of a parsed
+    sequence; None for the characters when they are not known."""
+    chars: set = set()
+    for op, arg in items:
+        first, may_be_empty = _item_first(op, arg)
+        if first is None:
+            return None, True
+        chars |= first
+        if not may_be_empty:
+            return chars, False
+    return chars, True
+
+
+def _item_first(op, arg) -> tuple[set | None, bool]:
+    if op is sre.LITERAL:
+        return {chr(arg)}, False
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # they take no character
+        return set(), True
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, sub = arg
+        return _sequence_first(sub.data) if not add_flags and not del_flags else (None, True)
+    if op is sre.BRANCH:
+        chars: set = set()
+        any_empty = False
+        for branch in arg[1]:
+            first, may_be_empty = _sequence_first(branch.data)
+            if first is None:
+                return None, True
+            chars |= first
+            any_empty = any_empty or may_be_empty
+        return chars, any_empty
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, sub = arg
+        first, may_be_empty = _sequence_first(sub.data)
+        return first, may_be_empty or low == 0
+    if op is sre.IN:
+        chars = set()
+        for kind, value in arg:
+            if kind is sre.LITERAL:
+                chars.add(chr(value))
+            elif kind is sre.RANGE and value[1] - value[0] < 256:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:
+                return None, True
+        return chars, False
+    return None, True
+
+
+def _verb_pattern(lead: str, verbs: list[str]) -> re.Pattern:
+    """``(?:lead)?(?:verbs)``. When the lead is a list of words it is spelled out as
+    ``l1(?:verbs)|l2(?:verbs)|…|v1|v2…`` (the same matches, tried in the same order): every
+    branch then starts with a literal, so the engine skips positions where no branch can
+    start without entering the pattern."""
+    verb_branches = _trie_branches(verbs)
+    any_verb = _alternation(verbs)
+    lead_words = _plain_words(lead)
+    if lead_words is None or "" in verb_branches:
+        return re.compile(f"(?:{lead})?{any_verb}")
+    return re.compile("|".join([re.escape(w) + any_verb for w in lead_words] + verb_branches))
 
 
 @dataclass(frozen=True)
@@ -53,20 +177,64 @@ class _Cues:
     compound: frozenset
     weak_surnames: frozenset
     comrade: re.Pattern
+    comrade_first: str | None  # the characters a comrade cue may start with
     verbs: re.Pattern
     office_after: re.Pattern
-    line_name: re.Pattern
-    lead_end: re.Pattern
+    line_name: re.Pattern  # at the start of the view
+    line_name_next: re.Pattern  # the same after a line break, which it takes in
+    lead_ends: dict | None  # a name starts after a lead word or office: them by last character
     role_any: re.Pattern
     collective: frozenset
     role_end: re.Pattern
     role_stop: re.Pattern
     labels: re.Pattern
+    label_run_reversed: re.Pattern | None
+    spaced_labels: tuple
     role_cues: re.Pattern
     exclude: frozenset
-    not_names: re.Pattern
+    not_names: frozenset
+    not_name_sizes: tuple  # their lengths
     stop: frozenset
     given: frozenset
+    given_last: frozenset  # given-name characters that may end a name found by a weak cue
+
+
+_LEAD_MAX = 10  # the longest lead word or office that left_kind looks for
+_LABEL_LEFT = ",。;:()"
+_LABEL_COLONS = ":/"
+_ROLE_PREFIX_MAX = 10
+
+
+def _label_patterns(cue: dict, roles: str) -> dict:
+    """The label pattern, and two patterns that find where it may match (see
+    _Finder.label_matches); those two are None when a label character could also stand
+    to the left of a label, which their shortcut does not allow for."""
+    labels = re.compile(
+        # 主持人：张三 / 支部书记：张三 / 文/张三 / （通讯员 张三）, after a line start or punctuation
+        f"(?:^|(?<=[\\s{_LABEL_LEFT}]))"
+        f"(?:(?P<label>{_alternation(cue['labels'])}"
+        f"|[\\u4e00-\\u9fff×]{{0,{_ROLE_PREFIX_MAX}}}?{roles})\\s*[{_LABEL_COLONS}]"
+        f"|(?P<label2>{_alternation(cue['spaced_labels'])})\\s)\\s*")
+    words = cue["labels"] + cue["roles"] + cue["spaced_labels"]
+    others = {ch for w in words for ch in w if not _is_cjk(ch)} | {"×"}
+    if "" in words or any(re.match(f"[\\s{_LABEL_LEFT}{_LABEL_COLONS}]", ch) for ch in others):
+        return {"labels": labels, "label_run_reversed": None, "spaced_labels": ()}
+    longest = max(max(map(len, cue["labels"]), default=0),
+                  _ROLE_PREFIX_MAX + max(map(len, cue["roles"]), default=0))
+    run = f"[\\u4e00-\\u9fff{re.escape(''.join(sorted(others)))}]{{1,{longest}}}"
+    return {"labels": labels,
+            # a colon, blanks, the label characters before them: in the reversed view
+            "label_run_reversed": re.compile(f"[{_LABEL_COLONS}]\\s*{run}"),
+            "spaced_labels": tuple(cue["spaced_labels"])}
+
+
+def _line_name_patterns(roles: str) -> dict:
+    """A line that starts with a name: 甄立伟：我在学习上…  /  苑成林  党组书记、主任.
+    Such a match never takes in a line break, so the matches after one are those of a
+    pattern that starts with it, which the engine looks for fast (a literal)."""
+    line = (f"[ ]*(?P<name>[\\u4e00-\\u9fff]{{2,4}})"
+            f"(?:[ ]*:(?=[ ]*\\S)|[ ]{{2,}}(?=[^\\n]{{0,16}}{roles}))")
+    return {"line_name": re.compile(line), "line_name_next": re.compile("\\n" + line)}
 
 
 @lru_cache(maxsize=1)
@@ -80,37 +248,99 @@ def cues() -> _Cues:
         compound=frozenset(w for w in surnames if len(w) == 2),
         weak_surnames=frozenset(names["weak_surnames"]),
         comrade=re.compile(cue["comrade"]),
-        verbs=re.compile(f"(?:{cue['verb_lead']})?(?:{_alternation(cue['verbs'] + cue['roles'])})"),
-        # a line that starts with a name: 甄立伟：我在学习上…  /  苑成林  党组书记、主任
-        line_name=re.compile(
-            f"(?:^|(?<=\\n))[ ]*(?P<name>[\\u4e00-\\u9fff]{{2,4}})"
-            f"(?:[ ]*:(?=[ ]*\\S)|[ ]{{2,}}(?=[^\\n]{{0,16}}(?:{roles})))"),
+        comrade_first=_first_chars(cue["comrade"]),
+        verbs=_verb_pattern(cue["verb_lead"], cue["verbs"] + cue["roles"]),
+        **_line_name_patterns(roles),
         office_after=re.compile(f"(?:{_alternation(cue['office_after'])})"),
-        lead_end=re.compile(f"(?:{_alternation(cue['lead'])}|{roles})$"),
+        lead_ends=_by_last_char(cue["lead"] + cue["roles"]),
         role_any=re.compile(f"(?:{roles})"),
         collective=frozenset(cue["collective_roles"]),
         role_end=re.compile(f"(?:{roles})$"),
         role_stop=re.compile(cue["role_stop"]),
-        # 主持人：张三 / 支部书记：张三 / 文/张三 / （通讯员 张三）, after a line start or punctuation
-        labels=re.compile(
-            f"(?:^|(?<=[\\s,。;:()]))"
-            f"(?:(?P<label>{_alternation(cue['labels'])}|[\\u4e00-\\u9fff×]{{0,10}}?(?:{roles}))\\s*[:/]"
-            f"|(?P<label2>{_alternation(cue['spaced_labels'])})\\s)\\s*"),
+        **_label_patterns(cue, roles),
         role_cues=re.compile(_alternation(cue["role_cues"])),
         exclude=frozenset(names["exclude"]),
-        not_names=re.compile(_alternation(names["not_names"])),
+        not_names=frozenset(names["not_names"]),
+        not_name_sizes=tuple(sorted({len(w) for w in names["not_names"]})),
         stop=frozenset(names["stop_chars"]),
         given=frozenset(names["given_chars"]),
+        given_last=frozenset(ch for ch in names["given_chars"]
+                             if _is_cjk(ch) and ch not in names["stop_chars"]),
     )
+
+
+def _by_last_char(words) -> dict | None:
+    """{last character: the words that end with it}; None when a word is empty."""
+    if "" in words:
+        return None
+    out: dict = {}
+    for word in sorted(set(words)):
+        out.setdefault(word[-1], []).append(word)
+    return {ch: tuple(ws) for ch, ws in out.items()}
+
+
+def _contains_word(text: str, words: frozenset, sizes: tuple) -> bool:
+    """Whether one of the words (of these lengths) stands anywhere in the short text."""
+    for size in sizes:
+        for i in range(len(text) - size + 1):
+            if text[i:i + size] in words:
+                return True
+    return False
+
+
+def _positions(view: str, needles) -> list[int]:
+    """Where any of the strings stands in the view, in order (overlaps included).
+    str.find runs far faster than the regex engine for a few rare strings."""
+    found = []
+    for needle in needles:
+        i = view.find(needle)
+        while i != -1:
+            found.append(i)
+            i = view.find(needle, i + 1)
+    found.sort()
+    return found
+
+
+def _matches_from(pattern: re.Pattern, starts, view: str):
+    """pattern.finditer(view) when the pattern can match only at one of the starts
+    (ascending): it is tried there only, skipping the starts inside a match already made."""
+    pos = 0
+    for start in starts:
+        if start >= pos:
+            m = pattern.match(view, start)
+            if m:
+                yield m
+                pos = m.end()
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_shape_ok(name: str, strong: bool) -> bool:
+    """Whether the characters make a name: a surname and a given name of one or two
+    characters that may be in one, nothing excluded. Cached: it depends on them only,
+    and the same ones are tried again and again."""
+    c = cues()
+    if not 2 <= len(name) <= 4 or not _NAME_CHARS.fullmatch(name):
+        return False
+    if len(name) >= 3 and name[:2] in c.compound:
+        surname, given = name[:2], name[2:]
+    elif name[0] in c.surnames and len(name) <= 3:
+        surname, given = name[0], name[1:]
+    else:
+        return False
+    if not c.stop.isdisjoint(given):
+        return False
+    if name in c.exclude or _contains_word(name, c.not_names, c.not_name_sizes):
+        return False
+    return (strong and surname not in c.weak_surnames) or c.given.issuperset(given)
 
 
 class _Finder:
     """The person mentions of one report."""
 
-    def __init__(self, report: Report, c: _Cues):
+    def __init__(self, report: Report):
         self.report = report
         self.view = report.view
-        self.c = c
+        self.c = cues()
         self.books = [m.span() for m in _BOOK.finditer(self.view)]
         self._book_starts = [s for s, _ in self.books]
         self.found: dict[tuple[int, int], str | None] = {}  # (start, end) -> cue role
@@ -125,23 +355,7 @@ class _Finder:
         """A plausible full name (surname + given name) at view[s:e]."""
         if s < 0 or e > len(self.view):
             return False
-        name = self.view[s:e]
-        if not 2 <= len(name) <= 4 or not all(_is_cjk(ch) for ch in name):
-            return False
-        c = self.c
-        if len(name) >= 3 and name[:2] in c.compound:
-            surname, given = name[:2], name[2:]
-        elif name[0] in c.surnames and len(name) <= 3:
-            surname, given = name[0], name[1:]
-        else:
-            return False
-        if any(ch in c.stop for ch in given):
-            return False
-        if name in c.exclude or c.not_names.search(name):
-            return False
-        if (not strong or surname in c.weak_surnames) and not all(ch in c.given for ch in given):
-            return False
-        return not self.in_book(s)
+        return _name_shape_ok(self.view[s:e], strong) and not self.in_book(s)
 
     def name_ok_padded(self, s: int, e: int) -> bool:
         """A two-character name padded with spaces in a list (王  伟)."""
@@ -149,7 +363,7 @@ class _Finder:
         if len(chars) != 2 or chars[0] not in self.c.surnames or not _is_cjk(chars[1]):
             return False
         return chars[1] not in self.c.stop and chars not in self.c.exclude \
-            and not self.c.not_names.search(chars)
+            and not _contains_word(chars, self.c.not_names, self.c.not_name_sizes)
 
     def left_kind(self, s: int) -> str | None:
         """How a name may start at s: after punctuation, or after a lead word or office."""
@@ -158,7 +372,11 @@ class _Finder:
         prev = self.view[s - 1]
         if not _is_cjk(prev):
             return None if prev in "×某" else "punct"
-        if self.c.lead_end.search(self.view, max(0, s - 10), s):
+        lead_ends = self.c.lead_ends
+        if lead_ends is None:  # an empty lead word stands everywhere
+            return "cue"
+        words = lead_ends.get(prev)
+        if words and self.view.endswith(words, max(0, s - _LEAD_MAX), s):
             return "cue"
         return None
 
@@ -179,6 +397,10 @@ class _Finder:
 
     def starting_at(self, q: int, strong: bool = True) -> tuple[int, int] | None:
         """The name that starts at q, when the cue is before it: the best-delimited one."""
+        view, c = self.view, self.c
+        # a surname starts it: a cheap test that rules out most places before name_ok
+        if q < 0 or q + 2 > len(view) or (view[q] not in c.surnames and view[q:q + 2] not in c.compound):
+            return None
         best = None
         for length in (3, 2, 4):
             if self.name_ok(q, q + length, strong):
@@ -189,11 +411,22 @@ class _Finder:
 
     def ending_at(self, p: int, strong: bool, bounded_only: bool = False) -> tuple[int, int] | None:
         """The name that ends at p, when the cue is after it."""
+        view, c = self.view, self.c
+        # cheap tests that rule out most places before name_ok: the name ends with a
+        # given-name character and starts with a surname
+        if p < 2 or p > len(view):
+            return None
+        last = view[p - 1]
+        if not (_is_cjk(last) and last not in c.stop if strong else last in c.given_last):
+            return None
         valid = {}
         for length in (2, 3, 4):
             s = p - length
-            if self.name_ok(s, p, strong):
+            if s >= 0 and (view[s] in c.surnames or view[s:s + 2] in c.compound) \
+                    and self.name_ok(s, p, strong):
                 valid[length] = self.left_kind(s)
+        if not valid:
+            return None
         bounded = {n: k for n, k in valid.items() if k}
         if bounded:
             # 主任陈成同志: 陈成 starts after an office, so 任陈成 is not the name
@@ -227,7 +460,10 @@ class _Finder:
     # ---------------------------------------------------------------------- finders
 
     def by_comrade(self) -> None:
-        for m in self.c.comrade.finditer(self.view):
+        c, view = self.c, self.view
+        found = (c.comrade.finditer(view) if c.comrade_first is None
+                 else _matches_from(c.comrade, _positions(view, c.comrade_first), view))
+        for m in found:
             got = self.ending_at(m.start(), strong=True)
             if got:
                 self.add(*got)
@@ -248,20 +484,44 @@ class _Finder:
     def by_line_start(self) -> None:
         """A name that opens a line: a speaker (甄立伟：…) or a row of a table of members
         (苑成林  党组书记、主任)."""
-        for m in self.c.line_name.finditer(self.view):
+        view = self.view
+        first = self.c.line_name.match(view)
+        for m in itertools.chain([first] if first else [], self.c.line_name_next.finditer(view)):
             s, e = m.span("name")
             if self.name_ok(s, e, strong=False):
                 self.add(s, e)
 
     def by_verb(self) -> None:
-        for m in self.c.verbs.finditer(self.view):
-            got = self.ending_at(m.start(), strong=False)
-            if got:
-                self.add(*got)
+        view, given_last = self.view, self.c.given_last
+        for m in self.c.verbs.finditer(view):
+            p = m.start()
+            # ending_at's first test, before any call: most verbs follow no given name
+            if p >= 2 and view[p - 1] in given_last:
+                got = self.ending_at(p, strong=False)
+                if got:
+                    self.add(*got)
+
+    def label_matches(self):
+        """c.labels.finditer(view), without trying the pattern everywhere: it only matches
+        at the start of a run of label characters right before a colon (blanks between), or
+        at a spaced label followed by a blank, so it is tried there, in order, skipping those
+        inside a match already made, as finditer would."""
+        c, view = self.c, self.view
+        if c.label_run_reversed is None:
+            return c.labels.finditer(view)
+        starts = set(_positions(view, c.spaced_labels))
+        colons = _positions(view, _LABEL_COLONS)
+        if colons:
+            size, backwards = len(view), view[::-1]
+            for colon in colons:
+                run = c.label_run_reversed.match(backwards, size - 1 - colon)
+                if run:
+                    starts.add(size - run.end())
+        return _matches_from(c.labels, sorted(starts), view)
 
     def by_label(self) -> None:
         view = self.view
-        for m in self.c.labels.finditer(view):
+        for m in self.label_matches():
             label = "label" if m.group("label") else "label2"
             pos = m.end()
             line_end = view.find("\n", pos)
@@ -397,8 +657,7 @@ class _Finder:
 
 
 def extract(report: Report) -> dict:
-    c = cues()
-    finder = _Finder(report, c)
+    finder = _Finder(report)
     finder.by_label()
     finder.by_comrade()
     finder.by_office()

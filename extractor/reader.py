@@ -62,6 +62,9 @@ def _common_chars() -> frozenset[str]:
     return frozenset("".join(read_lines("common_chars.txt")))
 
 
+_IDEOGRAPH = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+
+
 def plausibility(text: str) -> float:
     """Share of CJK characters in ``text`` that are among the most common ones."""
     common = _common_chars()
@@ -72,7 +75,7 @@ def plausibility(text: str) -> float:
 
 
 def _has_ideographs(text: str) -> bool:
-    return any("\u4e00" <= c <= "\u9fff" or "\u3400" <= c <= "\u4dbf" for c in text)
+    return _IDEOGRAPH.search(text) is not None
 
 
 def _normalise_newlines(text: str) -> str:
@@ -80,11 +83,10 @@ def _normalise_newlines(text: str) -> str:
 
 
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
-_CONTROL_RE = re.compile(b"[" + re.escape(_CONTROL) + b"]")
 
 
 def _control_count(data: bytes) -> int:
-    return len(_CONTROL_RE.findall(data))
+    return len(data) - len(data.translate(None, _CONTROL))
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -137,6 +139,10 @@ def _looks_cjk(c: str) -> bool:
         or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003ffff"
 
 
+# Any character _looks_cjk accepts (none of them is ASCII).
+_CJK_LIKE = re.compile("[\u2e80-\u9fff\uff00-\uffef\u2000-\u206f\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
 def _short_gb_valid_as_utf8(data: bytes, text: str) -> str | None:
     """GBK bytes that happen to be valid UTF-8 (十 is CA AE, also UTF-8 for ʮ).
 
@@ -147,8 +153,7 @@ def _short_gb_valid_as_utf8(data: bytes, text: str) -> str | None:
     """
     if len(data) > SHORT_AMBIGUOUS_BYTES or text.isascii():
         return None  # longer GBK text is never valid UTF-8 by chance
-    non_ascii = [c for c in text if not c.isascii()]
-    if any(_looks_cjk(c) for c in non_ascii):
+    if _CJK_LIKE.search(text):
         return None
     try:
         gb = data.decode("gb18030")
@@ -157,7 +162,7 @@ def _short_gb_valid_as_utf8(data: bytes, text: str) -> str | None:
     if not _has_ideographs(gb) or not all(_looks_cjk(c) for c in gb if not c.isascii()):
         return None
     # Latin Extended-B / IPA letters, or a mix of scripts: not a real text in those scripts
-    blocks = {0 if c <= "\u017f" else 1 if c <= "\u02ff" else ord(c) >> 7 for c in non_ascii}
+    blocks = {0 if c <= "\u017f" else 1 if c <= "\u02ff" else ord(c) >> 7 for c in text if not c.isascii()}
     exotic = 1 in blocks or len(blocks - {0}) > 1
     return gb if exotic or plausibility(gb) >= PLAUSIBLE else None
 
@@ -181,7 +186,7 @@ def _mixed_lines(data: bytes) -> tuple[str, int] | None:
         return None
     # GB18030 lines: invalid as UTF-8, or valid by chance with nothing Chinese in them (十 → ʮ)
     bad = [i for i, line in enumerate(lenient)
-           if "\ufffd" in line or (not line.isascii() and not any(_looks_cjk(c) for c in line))]
+           if "\ufffd" in line or (not line.isascii() and not _CJK_LIKE.search(line))]
     if not bad or len(bad) == sum(1 for line in lenient if not line.isascii()):
         return None
     try:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .layout import iter_lines
+from .layout import per_line
 from .numerals import parse_int
 from .resources import load_toml
 
@@ -48,6 +48,7 @@ def _styles() -> tuple[list[tuple[int, re.Pattern]], dict]:
     return styles, data["inline"]
 
 
+@per_line
 def heading_match(line_view: str) -> HeadingMatch | None:
     """The heading style a line starts with, if any (no sequence check)."""
     styles, _ = _styles()
@@ -62,6 +63,9 @@ def heading_match(line_view: str) -> HeadingMatch | None:
     return None
 
 
+_COLON = re.compile("[:：]")
+
+
 def _heading_end(view: str, line_start: int, line_end: int, prefix_end: int) -> int:
     """Where the heading text ends: the whole line, or an inline heading's first 。."""
     _, inline = _styles()
@@ -72,7 +76,7 @@ def _heading_end(view: str, line_start: int, line_end: int, prefix_end: int) -> 
         return line_start + len(line)
     if stop != -1:
         return line_start + stop + 1
-    colon = re.search("[:：]", line[body_start:body_start + int(inline["colon_within"])])
+    colon = _COLON.search(line[body_start:body_start + int(inline["colon_within"])])
     if colon:
         return line_start + body_start + colon.end()
     return line_start + len(line)
@@ -84,14 +88,16 @@ def segment(text: str, view: str) -> tuple[list[SectionSpan], list[str]]:
     warnings: list[str] = []
     # last[level] = number of the last accepted heading at that level under its parent
     last: dict[int, int] = {}
-    for line in iter_lines(view):
-        line_view = line.slice(view)
+    line_start = 0
+    for line_view in view.split("\n"):
+        start_of_line, line_start = line_start, line_start + len(line_view) + 1
         hm = heading_match(line_view)
         if hm is None:
             continue
         expected = last.get(hm.level, 0) + 1
         if hm.number != expected:
             continue
+        line_end = start_of_line + len(line_view)
         deepest = max((lv for lv in last if last[lv]), default=0)
         if deepest and hm.level > deepest + 1:
             warnings.append(
@@ -100,21 +106,26 @@ def segment(text: str, view: str) -> tuple[list[SectionSpan], list[str]]:
         last[hm.level] = hm.number
         for deeper in [lv for lv in last if lv > hm.level]:
             del last[deeper]
-        head_end = _heading_end(view, line.start, line.end, hm.prefix_end)
-        start = line.start + (len(line_view) - len(line_view.lstrip()))
-        found.append(SectionSpan(text[start:head_end], hm.level, hm.number, start, head_end, line.end))
+        head_end = _heading_end(view, start_of_line, line_end, hm.prefix_end)
+        start = start_of_line + (len(line_view) - len(line_view.lstrip()))
+        found.append(SectionSpan(text[start:head_end], hm.level, hm.number, start, head_end, line_end))
     _close(found, text)
     return found, warnings
 
 
 def _close(sections: list[SectionSpan], text: str) -> None:
     """Each section runs until the next heading of the same or a higher level."""
-    for i, sec in enumerate(sections):
-        end = len(text)
-        for nxt in sections[i + 1:]:
-            if nxt.level <= sec.level:
-                end = nxt.start
-                break
-        while end > sec.heading_end and text[end - 1].isspace():
-            end -= 1
-        sec.end = end
+    # The sections still open, their levels rising: a heading closes those at its level or deeper.
+    open_: list[SectionSpan] = []
+    for nxt in sections:
+        while open_ and open_[-1].level >= nxt.level:
+            _end_at(open_.pop(), nxt.start, text)
+        open_.append(nxt)
+    for sec in open_:
+        _end_at(sec, len(text), text)
+
+
+def _end_at(sec: SectionSpan, end: int, text: str) -> None:
+    while end > sec.heading_end and text[end - 1].isspace():
+        end -= 1
+    sec.end = end

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from statistics import median_low
 
-from .layout import is_chrome, is_title, iter_lines
+from .layout import is_chrome, is_title, line_bounds, per_line
 from .normalize import normalize
 from .sections import heading_match
 
@@ -48,18 +48,9 @@ class ReportSpan:
 def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
     """Offsets of the reports in a decoded file (no reports when it has no content)."""
     view = normalize(text) if view is None else view
-    lines = list(iter_lines(view))
-    kinds = []
-    for ln in lines:
-        s = ln.slice(view)
-        if not s.strip():
-            kinds.append("blank")
-        elif is_chrome(s):
-            kinds.append("chrome")
-        elif is_title(s):
-            kinds.append("title")
-        else:
-            kinds.append("body")
+    lines = view.split("\n")
+    bounds = line_bounds(view)
+    kinds = [_kind(s) for s in lines]
 
     wide = _after_wide_gaps(kinds)
     starts: list[int] = []  # line indexes where reports start
@@ -68,39 +59,54 @@ def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
     headed = False  # the current report has section headings
     after_heading = False  # the last content line was a section heading
     for i, kind in enumerate(kinds):
-        s = lines[i].slice(view)
-        opening = _BRIEF_OPENING.match(s) if kind == "body" else None
-        unit = opening.group("org").strip() if opening else None
-        if kind == "title" and starts and body >= MIN_BODY_CHARS:
-            starts.append(_with_issuer_lines(i, lines, kinds, view, starts[-1]))
-            body, opening_unit, headed = 0, None, False
+        if kind == "blank" or kind == "chrome":
+            continue  # neither starts a report nor counts as its body
+        if kind == "title":
+            if starts and body >= MIN_BODY_CHARS:
+                starts.append(_with_issuer_lines(i, lines, kinds, starts[-1]))
+                body, opening_unit, headed = 0, None, False
+            elif not starts:
+                starts.append(i)
             continue
-        if kind in ("title", "body") and not starts:
+        s = lines[i]
+        opening = _BRIEF_OPENING.match(s)
+        unit = opening.group("org").strip() if opening else None
+        if not starts:
             starts.append(i)
-        elif kind == "body" and body >= MIN_BODY_CHARS and (
-                (i in wide and not after_heading and _opens_report(i, lines, kinds, view))
+        elif body >= MIN_BODY_CHARS and (
+                (i in wide and not after_heading and _opens_report(i, lines, bounds, view))
                 or (unit and opening_unit and not headed and not _same_unit(unit, opening_unit))):
             starts.append(i)
             body, opening_unit, headed = 0, None, False
-        if kind == "body":
-            body += len(s.strip())
-            after_heading = heading_match(s) is not None
-            headed = headed or after_heading
-            opening_unit = opening_unit or unit
+        body += len(s.strip())
+        after_heading = heading_match(s) is not None
+        headed = headed or after_heading
+        opening_unit = opening_unit or unit
     reports = []
     for n, first in enumerate(starts):
         last = (starts[n + 1] if n + 1 < len(starts) else len(lines)) - 1
         while last > first and kinds[last] in ("blank", "chrome"):
             last -= 1
-        reports.append(ReportSpan(lines[first].start, lines[last].end))
+        reports.append(ReportSpan(bounds[first][0], bounds[last][1]))
     return reports
 
 
-def _with_issuer_lines(i: int, lines, kinds, view: str, floor: int) -> int:
+@per_line
+def _kind(line_view: str) -> str:
+    if not line_view.strip():
+        return "blank"
+    if is_chrome(line_view):
+        return "chrome"
+    if is_title(line_view):
+        return "title"
+    return "body"
+
+
+def _with_issuer_lines(i: int, lines: list[str], kinds, floor: int) -> int:
     """Move a report's start up over the short issuer lines right above its title."""
     first = i
     for j in range(i - 1, max(floor, i - 1 - MAX_ISSUER_LINES), -1):
-        s = lines[j].slice(view).strip()
+        s = lines[j].strip()
         if kinds[j] != "body" or len(s) > MAX_ISSUER_CHARS or any(p in s for p in "。，,;；：:") \
                 or _DATE_LIKE.search(s):
             break
@@ -118,13 +124,13 @@ def _after_wide_gaps(kinds: list[str]) -> set[int]:
     return {i for i, n in gaps.items() if n >= usual + WIDE_GAP}
 
 
-def _opens_report(i: int, lines, kinds, view: str) -> bool:
+def _opens_report(i: int, lines: list[str], bounds, view: str) -> bool:
     """Does the block starting at line i open with an account of a meeting?"""
-    first = lines[i].slice(view).strip()
+    first = lines[i].strip()
     if heading_match(first) is not None:
         return False
-    opening = view[lines[i].start:lines[i].start + ACCOUNT_WITHIN]
-    return _MEETING_ACCOUNT.search(opening) is not None
+    start = bounds[i][0]
+    return _MEETING_ACCOUNT.search(view, start, start + ACCOUNT_WITHIN) is not None
 
 
 def _same_unit(a: str, b: str) -> bool:
