@@ -79,6 +79,7 @@ class _Cues:
     annual_near: re.Pattern
     relay_before: re.Pattern
     attributive_after: re.Pattern
+    cited_before: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -104,6 +105,7 @@ def _cues() -> _Cues:
         themed=re.compile(_alt(y["themed"])),
         relay_before=re.compile(_alt(c["relay_before"])),
         attributive_after=re.compile(rf"^[^{_COMMA}]{{0,12}}?(?:{_alt(c['attributive_after'])})"),
+        cited_before=re.compile(_alt(y["cited_before"])),
         annual_near=re.compile(
             rf"(?P<y>{_YEAR})\s*年度[^。\n]{{0,{int(y['annual_window'])}}}?生活会"),
     )
@@ -329,6 +331,26 @@ def infer_year(report: Report, month: int) -> int | None:
     return None
 
 
+def _year_from_other_dates(report: Report, best: _Candidate) -> int | None:
+    """The year of a date written without one, from a full date in the same report.
+
+    A cited notice (通知, 根据…) came before the meeting; any other full date (the
+    signing date, a page's publication or a bulletin's issue date) came after it. Dates
+    after the meeting's in the text are tried first: the signing date is the nearest.
+    """
+    cues = _cues()
+    view = report.view
+    every = (_candidate(m) for m in _matches(view))  # signing dates too, which candidates() drops
+    dated = [c for c in every if c is not None and c.start != best.start and c.year and c.month
+             and not c.redacted]
+    for c in sorted(dated, key=lambda c: (c.start < best.start, abs(c.start - best.start))):
+        sentence_start = max(view.rfind(ch, 0, c.start) for ch in _SENTENCE_END) + 1
+        if cues.cited_before.search(view, sentence_start, c.start) or cues.notice.match(view[c.end:c.end + 40]):
+            return c.year if best.month >= c.month else c.year + 1
+        return c.year if best.month <= c.month else c.year - 1
+    return None
+
+
 def extract(report: Report) -> dict:
     empty = {"text": None, "start": None, "end": None, "year": None, "month": None,
              "day": None, "redacted": False}
@@ -349,7 +371,7 @@ def extract(report: Report) -> dict:
             break
     year = best.year
     if year is None and not best.has_year and not best.redacted and best.month:
-        year = infer_year(report, best.month)
+        year = infer_year(report, best.month) or _year_from_other_dates(report, best)
     span = report.span(best.start, best.end)
     return {"meeting_date": {**span, "year": year, "month": best.month, "day": best.day,
                              "redacted": best.redacted}}

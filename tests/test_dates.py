@@ -254,3 +254,17 @@ def test_span_is_grounded_in_the_original_text():
     d = meeting_date(text)
     records = extract_text(text)
     assert records[0].text[d["start"]:d["end"]] == d["text"] == "二○二二年一月十二日"
+
+
+@pytest.mark.parametrize("text, want", [
+    # the signing date at the foot came after the meeting
+    ("关于召开组织生活会的情况报告\n1月24日，第一党支部召开组织生活会。\n\n第一党支部\n2024年1月26日\n", 2024),
+    ("12月28日，第一党支部召开组织生活会。\n\n第一党支部\n2024年1月5日\n", 2023),
+    # a cited notice came before it
+    ("根据县委组织部2016年12月20日通知要求，元月十日，乡党委召开民主生活会。", 2017),
+])
+def test_missing_year_from_another_full_date(text, want):
+    from extractor.api import extract_text
+
+    record = extract_text(text)[0]
+    assert (record.meeting_date.year, record.year) == (want, want)
