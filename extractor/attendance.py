@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from re import _constants as _sre, _parser as _sre_parser
 
 from .numerals import parse_count
+from .regex_facts import needed_chars
 from .report import Report
 from .resources import load_toml
 
@@ -39,7 +39,7 @@ def _alt(words) -> str:
 @dataclass(frozen=True)
 class _Rules:
     patterns: tuple[tuple[str, re.Pattern], ...]
-    # for each pattern, sets of characters a match holds one of each of (see _needed_chars)
+    # per pattern, sets of characters a match holds one of each of (regex_facts.needed_chars)
     needs: tuple[tuple[frozenset, ...], ...]
     anchor: re.Pattern
     non_member: re.Pattern
@@ -54,61 +54,6 @@ class _Rules:
     window: int
     not_name: re.Pattern
     expected_elsewhere: bool
-
-
-def _needed_chars(pattern: str) -> tuple[frozenset, ...]:
-    """Sets of characters such that every match of ``pattern`` holds one of each set.
-
-    Read off the parsed pattern: the literals and small character classes that any match
-    must go through (inside groups, repeats of at least one, every branch of an
-    alternation). A text without one of them cannot match, which is quicker to tell
-    than to let the regex find out. Empty when nothing is certain.
-    """
-    parsed = _sre_parser.parse(pattern)
-    if parsed.state.flags & _sre.SRE_FLAG_IGNORECASE:
-        return ()
-    return tuple(_needed_in(parsed))
-
-
-def _needed_in(items) -> list[frozenset]:
-    return [need for op, av in items if (need := _needed_by(op, av))]
-
-
-def _needed_by(op, av) -> frozenset | None:
-    """The characters one of which an item of a parsed pattern always matches, if known."""
-    if op is _sre.LITERAL:
-        return frozenset(chr(av))
-    if op is _sre.IN:
-        chars = set()
-        for kind, value in av:
-            if kind is _sre.LITERAL:
-                chars.add(chr(value))
-            elif kind is _sre.RANGE and value[1] - value[0] < 512:
-                chars.update(map(chr, range(value[0], value[1] + 1)))
-            else:  # a category, a negation, a wide range: too many to list
-                return None
-        return frozenset(chars)
-    if op is _sre.SUBPATTERN:
-        _, add_flags, _, items = av
-        return None if add_flags & _sre.SRE_FLAG_IGNORECASE else _fewest(_needed_in(items))
-    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT):
-        least, _, items = av
-        return _fewest(_needed_in(items)) if least >= 1 else None
-    if op is _sre.ATOMIC_GROUP:
-        return _fewest(_needed_in(av))
-    if op is _sre.BRANCH:
-        chars = set()
-        for branch in av[1]:
-            need = _fewest(_needed_in(branch))
-            if need is None:
-                return None
-            chars |= need
-        return frozenset(chars)
-    return None  # lookarounds, anchors, back references: no character of their own
-
-
-def _fewest(needs: list[frozenset]) -> frozenset | None:
-    return min(needs, key=len) if needs else None
 
 
 @lru_cache(maxsize=1)
@@ -133,7 +78,7 @@ def _rules() -> _Rules:
     ctx = data["context"]
     return _Rules(
         patterns=tuple(patterns),
-        needs=tuple(_needed_chars(p.pattern) for _, p in patterns),
+        needs=tuple(needed_chars(p.pattern) for _, p in patterns),
         anchor=re.compile(data["anchor"]),
         non_member=re.compile(_alt(ctx["non_member"])),
         meeting=re.compile(_alt(ctx["meeting"])),

@@ -24,11 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-try:  # the re module's own parser, private: only read for a shortcut (_first_chars)
-    from re import _constants as sre, _parser as sre_parser
-except ImportError:
-    sre_parser = None
-
+from .regex_facts import first_chars
 from .report import Report
 from .resources import load_toml, read_lines
 
@@ -90,72 +86,6 @@ def _plain_words(pattern: str) -> list[str] | None:
         pattern = pattern[1:-1]
     words = pattern.split("|")
     return words if all(w and re.escape(w) == w for w in words) else None
-
-
-def _first_chars(pattern: str) -> str | None:
-    """The characters a match of the regex may start with; None when that is not a short
-    list of characters (a match may be empty, start with any character, ignore case …).
-    Read from the parse of the re module's own (private) parser: only a shortcut, so
-    anything unexpected there means no shortcut."""
-    if sre_parser is None:
-        return None
-    try:
-        parsed = sre_parser.parse(pattern)
-        if parsed.state.flags & sre.SRE_FLAG_IGNORECASE:
-            return None
-        first, may_be_empty = _sequence_first(parsed.data)
-    except Exception:  # noqa: BLE001 - a changed private parser: no shortcut
-        return None
-    return None if first is None or may_be_empty else "".join(sorted(first))
-
-
-def _sequence_first(items) -> tuple[set | None, bool]:
-    """(first characters, whether the sequence may match the empty string) of a parsed
-    sequence; None for the characters when they are not known."""
-    chars: set = set()
-    for op, arg in items:
-        first, may_be_empty = _item_first(op, arg)
-        if first is None:
-            return None, True
-        chars |= first
-        if not may_be_empty:
-            return chars, False
-    return chars, True
-
-
-def _item_first(op, arg) -> tuple[set | None, bool]:
-    if op is sre.LITERAL:
-        return {chr(arg)}, False
-    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # they take no character
-        return set(), True
-    if op is sre.SUBPATTERN:
-        _, add_flags, del_flags, sub = arg
-        return _sequence_first(sub.data) if not add_flags and not del_flags else (None, True)
-    if op is sre.BRANCH:
-        chars: set = set()
-        any_empty = False
-        for branch in arg[1]:
-            first, may_be_empty = _sequence_first(branch.data)
-            if first is None:
-                return None, True
-            chars |= first
-            any_empty = any_empty or may_be_empty
-        return chars, any_empty
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-        low, _, sub = arg
-        first, may_be_empty = _sequence_first(sub.data)
-        return first, may_be_empty or low == 0
-    if op is sre.IN:
-        chars = set()
-        for kind, value in arg:
-            if kind is sre.LITERAL:
-                chars.add(chr(value))
-            elif kind is sre.RANGE and value[1] - value[0] < 256:
-                chars.update(map(chr, range(value[0], value[1] + 1)))
-            else:
-                return None, True
-        return chars, False
-    return None, True
 
 
 def _verb_pattern(lead: str, verbs: list[str]) -> re.Pattern:
@@ -248,7 +178,7 @@ def cues() -> _Cues:
         compound=frozenset(w for w in surnames if len(w) == 2),
         weak_surnames=frozenset(names["weak_surnames"]),
         comrade=re.compile(cue["comrade"]),
-        comrade_first=_first_chars(cue["comrade"]),
+        comrade_first=first_chars(cue["comrade"]),
         verbs=_verb_pattern(cue["verb_lead"], cue["verbs"] + cue["roles"]),
         **_line_name_patterns(roles),
         office_after=re.compile(f"(?:{_alternation(cue['office_after'])})"),

@@ -1,3 +1,4 @@
+import os
 import pathlib
 
 import pytest
@@ -30,3 +31,19 @@ def nlp():
     for name in ("mrx_view", "mrx_title", "mrx_sections"):
         nlp.add_pipe(name)
     return nlp
+
+
+@pytest.fixture
+def extractions(monkeypatch):
+    """The base names of the files extracted in this process (to see which were skipped)."""
+    import extractor.engines
+
+    calls = []
+    real = extractor.engines.extract_bytes
+
+    def spy(data, path, **kw):
+        calls.append(os.path.basename(path))
+        return real(data, path, **kw)
+
+    monkeypatch.setattr(extractor.engines, "extract_bytes", spy)
+    return calls

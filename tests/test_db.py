@@ -8,7 +8,6 @@ import pytest
 import sqlalchemy as sa
 from typer.testing import CliRunner
 
-import extractor.engines
 from _records import make_record
 from extractor.cli import app
 from extractor.db import LAYOUT_VERSION, ReportStore, StoreError, database_url, sha256_file
@@ -113,20 +112,6 @@ def archive(tmp_path, samples_dir):
     d.mkdir()
     shutil.copy(samples_dir / "000_30de3536cd37ff6c.txt", d)
     return d
-
-
-@pytest.fixture
-def extractions(monkeypatch):
-    """The files extracted (to see that stored files are not)."""
-    calls = []
-    real = extractor.engines.extract_bytes
-
-    def spy(data, path, **kw):
-        calls.append(os.path.basename(path))
-        return real(data, path, **kw)
-
-    monkeypatch.setattr(extractor.engines, "extract_bytes", spy)
-    return calls
 
 
 def test_cli_rerun_adds_only_new_files_and_skips_before_extracting(tmp_path, archive, samples_dir, extractions):

@@ -6,7 +6,6 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-import extractor.engines
 from extractor.cli import app
 from extractor.resume import ResumeError, resume_point
 
@@ -20,20 +19,6 @@ def archive(tmp_path, samples_dir):
     for src in sorted((samples_dir.parent / "tests" / "corpus").glob("*.txt"))[:8] + sorted(samples_dir.glob("*.txt")):
         shutil.copy(src, d / src.name)
     return d
-
-
-@pytest.fixture
-def extractions(monkeypatch):
-    """The files extracted in this process."""
-    calls = []
-    real = extractor.engines.extract_bytes
-
-    def spy(data, path, **kw):
-        calls.append(os.path.basename(path))
-        return real(data, path, **kw)
-
-    monkeypatch.setattr(extractor.engines, "extract_bytes", spy)
-    return calls
 
 
 def record_line(path, sha, index):

@@ -1,0 +1,141 @@
+"""Facts read off a regular expression's parse, for shortcuts that skip hopeless text.
+
+Read from the re module's own (private) parser: only ever a shortcut, so anything
+unexpected there means no shortcut (``None`` / ``()``), never a different result.
+"""
+from __future__ import annotations
+
+try:
+    from re import _constants as sre, _parser as sre_parser
+except ImportError:  # a Python without them: no shortcuts
+    sre = sre_parser = None
+
+
+def _parse(pattern: str):
+    """The parsed pattern, or None when it cannot be read or ignores case."""
+    if sre_parser is None:
+        return None
+    try:
+        parsed = sre_parser.parse(pattern)
+    except Exception:  # noqa: BLE001 - a changed private parser: no shortcut
+        return None
+    return None if parsed.state.flags & sre.SRE_FLAG_IGNORECASE else parsed
+
+
+def _class_chars(items, widest: int) -> set | None:
+    """The characters of a character class, or None when it is not a short list
+    (a category, a negation, a range wider than ``widest``)."""
+    chars = set()
+    for kind, value in items:
+        if kind is sre.LITERAL:
+            chars.add(chr(value))
+        elif kind is sre.RANGE and value[1] - value[0] < widest:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:
+            return None
+    return chars
+
+
+# -- characters every match holds ----------------------------------------------------
+
+def needed_chars(pattern: str) -> tuple[frozenset, ...]:
+    """Sets of characters such that every match of ``pattern`` holds one of each set.
+
+    The literals and small character classes that any match must go through (inside
+    groups, repeats of at least one, every branch of an alternation). A text without one
+    of them cannot match, which is quicker to tell than to let the regex find out.
+    Empty when nothing is certain.
+    """
+    parsed = _parse(pattern)
+    return () if parsed is None else tuple(_needed_in(parsed))
+
+
+def _needed_in(items) -> list[frozenset]:
+    return [need for op, av in items if (need := _needed_by(op, av))]
+
+
+def _needed_by(op, av) -> frozenset | None:
+    """The characters one of which an item of a parsed pattern always matches, if known."""
+    if op is sre.LITERAL:
+        return frozenset(chr(av))
+    if op is sre.IN:
+        chars = _class_chars(av, 512)
+        return None if chars is None else frozenset(chars)
+    if op is sre.SUBPATTERN:
+        _, add_flags, _, items = av
+        return None if add_flags & sre.SRE_FLAG_IGNORECASE else _fewest(_needed_in(items))
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        least, _, items = av
+        return _fewest(_needed_in(items)) if least >= 1 else None
+    if op is sre.ATOMIC_GROUP:
+        return _fewest(_needed_in(av))
+    if op is sre.BRANCH:
+        chars = set()
+        for branch in av[1]:
+            need = _fewest(_needed_in(branch))
+            if need is None:
+                return None
+            chars |= need
+        return frozenset(chars)
+    return None  # lookarounds, anchors, back references: no character of their own
+
+
+def _fewest(needs: list[frozenset]) -> frozenset | None:
+    return min(needs, key=len) if needs else None
+
+
+# -- characters a match starts with --------------------------------------------------
+
+def first_chars(pattern: str) -> str | None:
+    """The characters a match of the regex may start with; None when that is not a short
+    list of characters (a match may be empty, start with any character, ignore case …)."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    try:
+        first, may_be_empty = _sequence_first(parsed.data)
+    except Exception:  # noqa: BLE001 - a changed private parser: no shortcut
+        return None
+    return None if first is None or may_be_empty else "".join(sorted(first))
+
+
+def _sequence_first(items) -> tuple[set | None, bool]:
+    """(first characters, whether the sequence may match the empty string) of a parsed
+    sequence; None for the characters when they are not known."""
+    chars: set = set()
+    for op, arg in items:
+        first, may_be_empty = _item_first(op, arg)
+        if first is None:
+            return None, True
+        chars |= first
+        if not may_be_empty:
+            return chars, False
+    return chars, True
+
+
+def _item_first(op, arg) -> tuple[set | None, bool]:
+    if op is sre.LITERAL:
+        return {chr(arg)}, False
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):  # they take no character
+        return set(), True
+    if op is sre.SUBPATTERN:
+        _, add_flags, del_flags, sub = arg
+        return _sequence_first(sub.data) if not add_flags and not del_flags else (None, True)
+    if op is sre.BRANCH:
+        chars: set = set()
+        any_empty = False
+        for branch in arg[1]:
+            first, may_be_empty = _sequence_first(branch.data)
+            if first is None:
+                return None, True
+            chars |= first
+            any_empty = any_empty or may_be_empty
+        return chars, any_empty
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _, sub = arg
+        first, may_be_empty = _sequence_first(sub.data)
+        return first, may_be_empty or low == 0
+    if op is sre.IN:
+        chars = _class_chars(arg, 256)
+        return (None, True) if chars is None else (chars, False)
+    return None, True
