@@ -8,6 +8,7 @@ offsets, what earlier components found) and puts its spans on the Doc
 """
 from __future__ import annotations
 
+from array import array
 from weakref import WeakKeyDictionary
 
 import numpy
@@ -24,10 +25,22 @@ from .report import Report
 if not Doc.has_extension("report"):
     Doc.set_extension("report", default=None)
 
+# Where spaCy keeps the value of ``doc._.report``: read straight from there, the extension
+# attribute machinery costs more than some components' own work on a short report.
+_REPORT_KEY = ("._.", "report", None, None)
+
+
+def report_of(doc: Doc) -> Report | None:
+    """``doc._.report``."""
+    try:
+        return doc.user_data[_REPORT_KEY]
+    except KeyError:
+        return doc._.report
+
 
 def char_spans(doc: Doc, items, label: str, report: Report | None = None) -> list:
     """spaCy spans for items carrying character offsets ``start``/``end``."""
-    report = doc._.report if report is None else report
+    report = report_of(doc) if report is None else report
     if report is not None and len(doc) == len(report.text):
         # one token per character (the character segmenter): offsets are token indexes
         return _token_spans(doc, items, label)
@@ -118,7 +131,7 @@ class TitleComponent:
         _load(layout.cues, sections._styles)
 
     def __call__(self, doc: Doc) -> Doc:
-        report = doc._.report
+        report = report_of(doc)
         line = layout.find_title(report.view)
         report.fields["title"] = None
         if line is not None:
@@ -138,7 +151,7 @@ class SectionsComponent:
         _load(sections._styles)
 
     def __call__(self, doc: Doc) -> Doc:
-        report = doc._.report
+        report = report_of(doc)
         # the title line is never a section heading
         view = blank_out(report.view, [report.title]) if report.title else report.view
         found, warnings = sections.segment(report.text, view)
@@ -166,7 +179,7 @@ class FieldComponent:
         return self.module.extract(report)
 
     def __call__(self, doc: Doc) -> Doc:
-        report = doc._.report
+        report = report_of(doc)
         found = self.extract(report)
         report.fields.update(found)
         for key, label in self.groups.items():
@@ -197,7 +210,7 @@ class AttendanceComponent(FieldComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         doc = super().__call__(doc)
-        report = doc._.report
+        report = report_of(doc)
         set_span_group(doc, report, "attendance", report.fields["attendance"]["evidence"], "CARDINAL")
         return doc
 
@@ -278,13 +291,13 @@ def _set_ents(doc: Doc, ents: list) -> None:
     if not len(doc) or any(span.kb_id or span.id for span in ents):
         doc.ents = ents
         return
-    iob_type = numpy.zeros((len(doc), 2), dtype=numpy.uint64)
-    iob_type[:, 0] = _OUTSIDE
+    # built as a flat array first: numpy calls cost more than Python's on a few spans
+    iob_type = array("Q", (_OUTSIDE, 0)) * len(doc)
     for span in ents:
-        if span.start < span.end:
-            iob_type[span.start:span.end, 0] = _IN
-            iob_type[span.start, 0] = _BEGIN
-            iob_type[span.start:span.end, 1] = span.label
+        for i in range(span.start, span.end):
+            iob_type[2 * i] = _BEGIN if i == span.start else _IN
+            iob_type[2 * i + 1] = span.label
+    iob_type = numpy.frombuffer(iob_type, dtype=numpy.uint64).reshape(len(doc), 2)
     doc.from_array([ENT_IOB, ENT_TYPE], iob_type)
     for span in ents:
         for token in span:

@@ -137,7 +137,8 @@ def _one_character(pattern: str) -> bool:
     from re import _constants, _parser
 
     parsed = _parser.parse(pattern)
-    return len(parsed) == 1 and parsed[0][0] in (_constants.IN, _constants.LITERAL)
+    return not parsed.state.flags & ~_constants.SRE_FLAG_UNICODE and len(parsed) == 1 \
+        and parsed[0][0] in (_constants.IN, _constants.LITERAL)
 
 
 @lru_cache(maxsize=1)

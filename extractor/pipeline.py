@@ -3,8 +3,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import numpy
-
 # The components in the order they run; later steps read what earlier ones found.
 PIPELINE = (
     "mrx_view", "mrx_title", "mrx_sections",
@@ -61,35 +59,21 @@ def make_doc(nlp, text: str):
 
 
 class _CharOrths:
-    """The string-store id of each character of a text, for one vocab.
-
-    Kept in an array indexed by code point (the Basic Multilingual Plane; texts with
-    characters beyond it use a dict): one gather per report instead of a hash lookup
-    per character. Characters met for the first time are added to the string store.
-    """
+    """The string-store id of each character of a text, for one vocab; characters met for
+    the first time are added to the string store."""
 
     def __init__(self, vocab):
         self.vocab = vocab
-        self.bmp = numpy.zeros(0x10000, dtype=numpy.uint64)  # 0: not seen yet
-        self.beyond: dict[str, int] = {}
+        self.ids: dict[str, int] = {}
 
     def __call__(self, text: str) -> list[int]:
-        code_points = numpy.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-        if code_points.size and code_points.max() > 0xFFFF:
-            return self._by_dict(text)
-        orths = self.bmp[code_points]
-        if not orths.all():
+        try:
+            return list(map(self.ids.__getitem__, text))
+        except KeyError:
             add = self.vocab.strings.add
-            for code in numpy.unique(code_points[orths == 0]).tolist():
-                self.bmp[code] = add(chr(code))
-            orths = self.bmp[code_points]
-        return orths.tolist()
-
-    def _by_dict(self, text: str) -> list[int]:
-        orths = self.beyond
-        for c in set(text).difference(orths):
-            orths[c] = self.vocab.strings.add(c)
-        return [orths[c] for c in text]
+            for c in set(text).difference(self.ids):
+                self.ids[c] = add(c)
+            return list(map(self.ids.__getitem__, text))
 
 
 _char_orths_of: _CharOrths | None = None  # of the last vocab seen: one per process in practice

@@ -12,10 +12,11 @@ def record_id(sha256: str, index: int) -> str:
 
 
 def build_record(doc, source: Source, warnings: list[str] = ()) -> Record:
+    report = doc._.report
     return Record(
         id=record_id(source.sha256, source.index),
         source=source,
-        text=doc._.report.text,
-        warnings=[*warnings, *doc._.report.warnings],
-        **doc._.report.fields,
+        text=report.text,
+        warnings=[*warnings, *report.warnings],
+        **report.fields,
     )
