@@ -5,11 +5,12 @@ spaCy and Pydantic.
 """
 from importlib import import_module
 
-from .about import __version__
+from extractor.about import __version__
 
 _EXPORTS = {
-    "extract_text": "api", "extract_bytes": "api", "extract_file": "api", "extract_paths": "api",
-    "FileResult": "api", "InputError": "reader", "Record": "schema", "to_frames": "tables",
+    "extract_text": "run.api", "extract_bytes": "run.api", "extract_file": "run.api",
+    "extract_paths": "run.api", "FileResult": "run.api", "InputError": "io.reader",
+    "Record": "schema", "to_frames": "outputs.tables",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import typer
 
-from .about import __version__
+from extractor.about import __version__
 
 app = typer.Typer(
     add_completion=False,
@@ -107,10 +107,10 @@ def extract(
     """
     import os
 
-    from .db import StoreError
-    from .engines import ENGINES
-    from .export import FORMATS, ExportError, export
-    from .progress import progress, wanted
+    from extractor.outputs.db import StoreError
+    from extractor.run.engines import ENGINES
+    from extractor.outputs.export import FORMATS, ExportError, export
+    from extractor.run.progress import progress, wanted
 
     if fmt not in FORMATS:
         _fail(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}")
@@ -119,7 +119,7 @@ def extract(
     if scheduler and engine != "dask":
         _fail("--scheduler goes with --engine dask")
     if ner:
-        from .ner import ENV_SWITCH
+        from extractor.fields.ner import ENV_SWITCH
 
         os.environ[ENV_SWITCH] = "1"
     store = _open_store(db) if db else None
@@ -178,7 +178,7 @@ def _results(paths: list[str], max_bytes: int, profile=None, ner: bool | None = 
     """FileResults of every input in order: runs of files go to the engine, '-' is read here."""
     import itertools
 
-    from .api import extract_paths
+    from extractor.run.api import extract_paths
 
     for is_stdin, group in itertools.groupby(paths, key=lambda p: p == "-"):
         if is_stdin:
@@ -189,8 +189,8 @@ def _results(paths: list[str], max_bytes: int, profile=None, ner: bool | None = 
 
 
 def _stdin_result(max_bytes: int, profile):
-    from .api import FileResult, extract_bytes
-    from .reader import InputError
+    from extractor.run.api import FileResult, extract_bytes
+    from extractor.io.reader import InputError
 
     try:
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -205,7 +205,7 @@ def _stdin_result(max_bytes: int, profile):
 
 def _load_profile(profile: str | None):
     """The user's checklist, loaded once here so that every worker gets the same one."""
-    from . import audit as audit_mod
+    from extractor.fields import audit as audit_mod
 
     try:
         return audit_mod.load_profile(profile) if profile else None
@@ -215,7 +215,7 @@ def _load_profile(profile: str | None):
 
 def _resume_point(output: str | None, fmt: str):
     """What an interrupted run left in ``output`` (cut back to its last whole file)."""
-    from .resume import ResumeError, resume_point
+    from extractor.run.resume import ResumeError, resume_point
 
     if fmt != "jsonl" or output in (None, "-"):
         _fail("--resume continues a JSON Lines file: give --format jsonl and -o FILE "
@@ -245,7 +245,7 @@ def _skip_test(store, done):
 def _expand_inputs(paths: list[str]) -> list[str]:
     """Directories expanded into their input files (so a batch has a length); '-' and
     paths with a problem are kept as given, for ``_results`` to report."""
-    from .api import iter_input_files
+    from extractor.run.api import iter_input_files
 
     out = []
     for p in paths:
@@ -254,7 +254,7 @@ def _expand_inputs(paths: list[str]) -> list[str]:
 
 
 def _open_store(url: str):
-    from .db import ReportStore, StoreError
+    from extractor.outputs.db import ReportStore, StoreError
 
     try:
         return ReportStore(url)
@@ -263,7 +263,7 @@ def _open_store(url: str):
 
 
 def _close_store(store):
-    from .db import StoreError
+    from extractor.outputs.db import StoreError
 
     try:
         store.close()
@@ -311,7 +311,7 @@ def schema(output: str = OutputOption):
     """
     import json
 
-    from .schema import record_json_schema
+    from extractor.schema import record_json_schema
 
     text = json.dumps(record_json_schema(), ensure_ascii=False, indent=2) + "\n"
     if output == "-":
@@ -333,7 +333,7 @@ def evaluate_command(
     """
     import json
 
-    from .evaluate import evaluate, format_table, load_records
+    from extractor.evaluate import evaluate, format_table, load_records
 
     try:
         with open(gold, encoding="utf-8") as f:
@@ -363,8 +363,8 @@ def show(
 
     Example: mrx show samples/000_30de3536cd37ff6c.txt -i 2 --html out/report.html
     """
-    from .reader import InputError
-    from .show import load_records, render_terminal, write_html
+    from extractor.io.reader import InputError
+    from extractor.outputs.show import load_records, render_terminal, write_html
 
     try:
         records = load_records(path, max_bytes=max_bytes)
@@ -413,7 +413,7 @@ def audit(
     """
     import json
 
-    from . import audit as audit_mod
+    from extractor.fields import audit as audit_mod
 
     if fmt not in ("table", "json"):
         _fail(f"unknown --format {fmt!r}: use table or json")

@@ -17,10 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import filter_spans
 
-from . import (agenda, attendance, audit, dates, docnos, layout, measures, meeting, people,
-               problems, sections)
-from .normalize import blank_out, normalize
-from .report import Report
+from extractor.fields import agenda, attendance, audit, dates, docnos, measures, meeting, people, problems
+from extractor.text import layout, sections
+from extractor.text.normalize import blank_out, normalize
+from extractor.report import Report
 
 if not Doc.has_extension("report"):
     Doc.set_extension("report", default=None)
@@ -232,7 +232,7 @@ class PeopleComponent(FieldComponent):
     groups = {"people": "PERSON"}
 
     def extract(self, report: Report) -> dict:
-        from . import ner
+        from extractor.fields import ner
 
         found = people.extract(report)
         found["people"] = ner.people(report, found["people"])

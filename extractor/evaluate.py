@@ -17,7 +17,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .normalize import to_simplified
+from extractor.text.normalize import to_simplified
 
 LENIENT_RATIO = 0.8
 CONTAIN_SHARE = 0.6
@@ -257,7 +257,7 @@ def load_records(paths: list[str]) -> list[dict]:
         else:
             to_extract.append(path)
     if to_extract:
-        from .api import extract_paths
+        from extractor.run.api import extract_paths
 
         for result in extract_paths(to_extract):
             records.extend(r.model_dump(mode="json") for r in result.records)

@@ -21,7 +21,7 @@ def make_nlp(segmenter: str = "char", pkuseg_model: str | None = None):
     """
     import spacy
 
-    from . import components  # noqa: F401  (registers the factories)
+    from extractor import components  # noqa: F401  (registers the factories)
 
     if segmenter == "pkuseg":
         if not pkuseg_model:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 
-from .schema import Record, Source
+from extractor.schema import Record, Source
 
 
 def record_id(sha256: str, index: int) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .sections import SectionSpan
+from extractor.text.sections import SectionSpan
 
 
 @dataclass

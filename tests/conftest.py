@@ -36,14 +36,14 @@ def nlp():
 @pytest.fixture
 def extractions(monkeypatch):
     """The base names of the files extracted in this process (to see which were skipped)."""
-    import extractor.engines
+    import extractor.run.engines
 
     calls = []
-    real = extractor.engines.extract_bytes
+    real = extractor.run.engines.extract_bytes
 
     def spy(data, path, **kw):
         calls.append(os.path.basename(path))
         return real(data, path, **kw)
 
-    monkeypatch.setattr(extractor.engines, "extract_bytes", spy)
+    monkeypatch.setattr(extractor.run.engines, "extract_bytes", spy)
     return calls

@@ -1,6 +1,6 @@
 """The meeting agenda, where the report enumerates it (agenda.py, data/lists.toml)."""
 
-from extractor import agenda
+from extractor.fields import agenda
 
 
 def found(nlp, text):

@@ -2,8 +2,8 @@
 import pytest
 
 from extractor import extract_text
-from extractor.attendance import extract
-from extractor.normalize import normalize
+from extractor.fields.attendance import extract
+from extractor.text.normalize import normalize
 from extractor.report import Report
 
 from conftest import assert_grounded

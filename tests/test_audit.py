@@ -1,7 +1,7 @@
 """The compliance audit: elements, checklists ("profiles"), custom profiles (audit.py)."""
 import pytest
 
-from extractor import agenda, audit, measures, problems
+from extractor.fields import agenda, audit, measures, problems
 from extractor.schema import AUDIT_ELEMENTS, Audit
 
 

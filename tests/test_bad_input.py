@@ -17,12 +17,12 @@ import pytest
 from docgen import make_docx, make_pdf, para
 from typer.testing import CliRunner
 
-from extractor.api import extract_file, extract_paths, extract_text, iter_input_files
+from extractor.run.api import extract_file, extract_paths, extract_text, iter_input_files
 from extractor.cli import app
-from extractor.formats.docx import read_docx
-from extractor.formats.html import html_to_text, read_html
-from extractor.formats.rtf import read_rtf
-from extractor.reader import InputError, decode, read_file
+from extractor.io.formats.docx import read_docx
+from extractor.io.formats.html import html_to_text, read_html
+from extractor.io.formats.rtf import read_rtf
+from extractor.io.reader import InputError, decode, read_file
 
 MB = 1 << 20
 GOOD = """关于召开2022年度组织生活会情况的报告
@@ -217,7 +217,7 @@ def test_xml_entities_in_docx_are_refused(payload):
 def test_the_xml_parser_itself_never_expands_entities():
     from lxml import etree
 
-    from extractor.formats.docx import _parser
+    from extractor.io.formats.docx import _parser
 
     for payload, leaked in ((BILLION_LAUGHS, "lol"), (XXE, "root:")):
         try:
@@ -438,7 +438,7 @@ def test_stdin_bad_and_good(tmp_path):
 
 
 def test_an_unexpected_failure_is_an_error_entry_not_a_crash(tmp_path, monkeypatch):
-    from extractor import api
+    from extractor.run import api
 
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
 

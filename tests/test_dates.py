@@ -2,8 +2,8 @@
 import pytest
 
 from extractor import extract_text
-from extractor.dates import extract
-from extractor.normalize import normalize
+from extractor.fields.dates import extract
+from extractor.text.normalize import normalize
 from extractor.report import Report
 
 from conftest import assert_grounded
@@ -264,7 +264,7 @@ def test_span_is_grounded_in_the_original_text():
     ("根据县委组织部2016年12月20日通知要求，元月十日，乡党委召开民主生活会。", 2017),
 ])
 def test_missing_year_from_another_full_date(text, want):
-    from extractor.api import extract_text
+    from extractor.run.api import extract_text
 
     record = extract_text(text)[0]
     assert (record.meeting_date.year, record.year) == (want, want)

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from _records import make_record
 from extractor.cli import app
-from extractor.db import LAYOUT_VERSION, ReportStore, StoreError, database_url, sha256_file
-from extractor.tables import TABLES, to_frames
+from extractor.outputs.db import LAYOUT_VERSION, ReportStore, StoreError, database_url, sha256_file
+from extractor.outputs.tables import TABLES, to_frames
 
 runner = CliRunner()
 

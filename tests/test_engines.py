@@ -5,10 +5,10 @@ import shutil
 import pytest
 from typer.testing import CliRunner
 
-from extractor import engines
-from extractor.api import extract_paths
+from extractor.run import engines
+from extractor.run.api import extract_paths
 from extractor.cli import app
-from extractor.export import record_json
+from extractor.outputs.export import record_json
 
 runner = CliRunner()
 CORPUS = "tests/corpus"

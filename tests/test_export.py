@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 
 from _records import TEXT, make_record
 from extractor.cli import app
-from extractor.export import export, iter_records, write_csv_dir, write_xlsx
-from extractor.tables import TABLES, to_frames
+from extractor.outputs.export import export, iter_records, write_csv_dir, write_xlsx
+from extractor.outputs.tables import TABLES, to_frames
 
 runner = CliRunner()
 BOM = b"\xef\xbb\xbf"

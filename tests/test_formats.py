@@ -10,13 +10,13 @@ import pytest
 from docgen import (CN_OUTLINE, W_NS, abstract_num, make_docx, make_pdf, make_rtf, numbering_xml,
                     para, run, styles_xml, table)
 
-from extractor.api import extract_file
-from extractor.formats import choose_format, sniff
-from extractor.formats.docx import chinese_counting, format_number, read_docx
-from extractor.formats.html import decode_html, html_to_text, read_html, read_mht
-from extractor.formats.pdf import read_pdf
-from extractor.formats.rtf import read_rtf
-from extractor.reader import InputError, read_file
+from extractor.run.api import extract_file
+from extractor.io.formats import choose_format, sniff
+from extractor.io.formats.docx import chinese_counting, format_number, read_docx
+from extractor.io.formats.html import decode_html, html_to_text, read_html, read_mht
+from extractor.io.formats.pdf import read_pdf
+from extractor.io.formats.rtf import read_rtf
+from extractor.io.reader import InputError, read_file
 
 MB = 1 << 20
 TITLE = "关于召开2022年度组织生活会情况的报告"
@@ -72,7 +72,7 @@ def test_number_formats(n, fmt, expected):
 
 
 def test_chinese_counting_round_trips_through_numerals():
-    from extractor.numerals import parse_int
+    from extractor.text.numerals import parse_int
 
     for n in range(1, 1000):
         assert parse_int(chinese_counting(n)) == n
@@ -494,7 +494,7 @@ def test_word97_doc_style_numbering_restarts_and_circled_numbers(tmp_path, monke
 
 
 def test_word97_lists_that_cannot_be_read_give_a_warning(tmp_path, monkeypatch):
-    from extractor.formats import worddoc
+    from extractor.io.formats import worddoc
 
     monkeypatch.setenv("MRX_SOFFICE", str(tmp_path / "no-such-soffice"))
     monkeypatch.setattr(worddoc, "_labels", lambda *a: None)
@@ -505,7 +505,7 @@ def test_word97_lists_that_cannot_be_read_give_a_warning(tmp_path, monkeypatch):
 
 @pytest.mark.skipif(not __import__("shutil").which("soffice"), reason="LibreOffice not installed")
 def test_word97_doc_with_numbering_through_real_libreoffice(tmp_path, monkeypatch):
-    from extractor.formats import worddoc
+    from extractor.io.formats import worddoc
 
     monkeypatch.delenv("MRX_SOFFICE", raising=False)
     monkeypatch.setattr(worddoc, "_labels", lambda *a: None)  # as if the lists were unreadable
@@ -517,7 +517,7 @@ def test_word97_doc_with_numbering_through_real_libreoffice(tmp_path, monkeypatc
 
 
 def test_damaged_and_encrypted_word97(tmp_path, monkeypatch):
-    from extractor.formats.worddoc import read_word97
+    from extractor.io.formats.worddoc import read_word97
 
     monkeypatch.setenv("MRX_SOFFICE", str(tmp_path / "no-such-soffice"))
     data = fixture("word97-plain.doc")
@@ -569,7 +569,7 @@ def test_doc_converted_through_libreoffice(tmp_path, monkeypatch):
 
 
 def test_libreoffice_failure_and_timeout(tmp_path, monkeypatch):
-    from extractor.formats import legacy
+    from extractor.io.formats import legacy
 
     path = tmp_path / "报告.doc"
     path.write_bytes(ole_bytes())

@@ -1,6 +1,6 @@
 """Enumerated rectification / next-step measures (measures.py, data/lists.toml)."""
 
-from extractor import measures
+from extractor.fields import measures
 
 
 def found(nlp, text):

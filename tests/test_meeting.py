@@ -1,8 +1,10 @@
-"""meeting_type, theme, year, organization, member_review (extractor/meeting.py)."""
+"""meeting_type, theme, year, organization, member_review (extractor/fields/meeting.py)."""
 import pytest
 
-from extractor import extract_text, layout, meeting
-from extractor.normalize import blank_out, normalize
+from extractor import extract_text
+from extractor.fields import meeting
+from extractor.text import layout
+from extractor.text.normalize import blank_out, normalize
 from extractor.report import Report
 
 

@@ -1,4 +1,4 @@
-"""The shipped PERSON / ORG model (extractor/ner.py, extractor/data/ner_model): it loads
+"""The shipped PERSON / ORG model (extractor/fields/ner.py, extractor/data/ner_model): it loads
 with no network, finds names that have no cue nearby (lists, traditional characters,
 compound surnames), and merged with the rules it does not lower their precision."""
 from __future__ import annotations
@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from extractor import ner
-from extractor.normalize import normalize
+from extractor.fields import ner
+from extractor.text.normalize import normalize
 from extractor.report import Report
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent

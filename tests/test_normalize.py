@@ -1,6 +1,6 @@
 from hypothesis import given, strategies as st
 
-from extractor.normalize import MASK, normalize
+from extractor.text.normalize import MASK, normalize
 
 
 def test_same_length_and_offsets_on_any_string():

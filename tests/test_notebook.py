@@ -9,7 +9,7 @@ from fontTools.ttLib import TTFont
 from nbclient import NotebookClient
 
 from _records import make_record
-from extractor.export import export
+from extractor.outputs.export import export
 
 from conftest import ROOT
 

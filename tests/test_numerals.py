@@ -1,8 +1,8 @@
 """Numerals: Arabic, Chinese and mixed forms to ints (numerals.py)."""
 import pytest
 
-from extractor.normalize import normalize
-from extractor.numerals import parse_count, parse_int, parse_year
+from extractor.text.normalize import normalize
+from extractor.text.numerals import parse_count, parse_int, parse_year
 
 
 @pytest.mark.parametrize("written, value", [

@@ -1,8 +1,10 @@
-"""Named people and their roles (extractor/people.py)."""
+"""Named people and their roles (extractor/fields/people.py)."""
 import pytest
 
-from extractor import extract_text, layout, people
-from extractor.normalize import blank_out, normalize
+from extractor import extract_text
+from extractor.fields import people
+from extractor.text import layout
+from extractor.text.normalize import blank_out, normalize
 from extractor.report import Report
 
 from conftest import assert_grounded

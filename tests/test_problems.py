@@ -1,6 +1,6 @@
 """Problems the meeting identified, and their categories (problems.py, data/categories.toml)."""
 
-from extractor import measures, problems
+from extractor.fields import measures, problems
 from extractor.schema import CATEGORIES
 
 

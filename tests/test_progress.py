@@ -1,7 +1,7 @@
 """The progress bar: drawn on a terminal, silent otherwise, never loses items."""
 import io
 
-from extractor.progress import progress, wanted
+from extractor.run.progress import progress, wanted
 
 
 class FakeTTY(io.StringIO):

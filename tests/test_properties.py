@@ -30,13 +30,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_reader import REPORT, REPORT_TRADITIONAL
 
-from extractor.api import extract_file, extract_text
-from extractor.export import record_json
-from extractor.formats.docx import read_docx
-from extractor.formats.html import read_html
-from extractor.formats.pdf import read_pdf
-from extractor.formats.rtf import read_rtf
-from extractor.reader import InputError, decode_bytes
+from extractor.run.api import extract_file, extract_text
+from extractor.outputs.export import record_json
+from extractor.io.formats.docx import read_docx
+from extractor.io.formats.html import read_html
+from extractor.io.formats.pdf import read_pdf
+from extractor.io.formats.rtf import read_rtf
+from extractor.io.reader import InputError, decode_bytes
 from extractor.schema import Record
 
 SCALE = float(os.environ.get("MRX_FUZZ_SCALE", "1"))
@@ -349,7 +349,7 @@ DOCS = [open(os.path.join(os.path.dirname(__file__), "fixtures", f"word97-{name}
 @examples(300)
 @given(st.sampled_from(DOCS).flatmap(damaged))
 def test_damaged_word97_gives_text_or_input_error(data):
-    from extractor.formats.worddoc import read_word97
+    from extractor.io.formats.worddoc import read_word97
 
     try:
         read_word97(data)

@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from extractor.api import extract_file
-from extractor.reader import InputError, decode, decode_bytes, plausibility, read_file
+from extractor.run.api import extract_file
+from extractor.io.reader import InputError, decode, decode_bytes, plausibility, read_file
 
 REPORT = """中共某某县市场监督管理局支部委员会
 关于召开2022年度组织生活会情况的报告

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.cli import app
-from extractor.resume import ResumeError, resume_point
+from extractor.run.resume import ResumeError, resume_point
 
 runner = CliRunner()
 

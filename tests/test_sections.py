@@ -1,6 +1,6 @@
 from extractor import extract_text
-from extractor.normalize import normalize
-from extractor.sections import heading_match, segment
+from extractor.text.normalize import normalize
+from extractor.text.sections import heading_match, segment
 
 
 def secs(text):

@@ -8,8 +8,8 @@ from typer.testing import CliRunner
 
 from _records import TEXT, at, make_record
 from extractor.cli import app
-from extractor.export import export
-from extractor.show import Mark, highlight_html, kinds, page_html, record_marks
+from extractor.outputs.export import export
+from extractor.outputs.show import Mark, highlight_html, kinds, page_html, record_marks
 
 runner = CliRunner()
 

@@ -1,7 +1,7 @@
 from extractor import extract_text
-from extractor.layout import is_chrome, is_title
-from extractor.normalize import normalize
-from extractor.split import split_reports
+from extractor.text.layout import is_chrome, is_title
+from extractor.text.normalize import normalize
+from extractor.text.split import split_reports
 
 BODY = ("根据县委组织部通知要求，支部于2022年1月15日召开2021年度组织生活会。会前，支部认真组织学习，"
         "广泛征求意见建议，深入开展谈心谈话。会上，支部书记代表支委会作检视剖析，党员逐一发言，"

@@ -4,7 +4,7 @@ import pytest
 
 from _records import TEXT, make_record
 from extractor import extract_paths, to_frames
-from extractor.tables import DTYPES, TABLES, record_rows
+from extractor.outputs.tables import DTYPES, TABLES, record_rows
 
 EXPECTED_TABLES = ["reports", "people", "problems", "problem_categories", "measures", "agenda",
                    "sections", "audit", "document_numbers"]

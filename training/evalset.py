@@ -50,6 +50,6 @@ def load_eval(path: pathlib.Path = EVAL_PATH) -> list[EvalItem]:
 
 def name_key(name: str) -> str:
     """How names are compared: white space removed, simplified characters."""
-    from extractor.normalize import to_simplified
+    from extractor.text.normalize import to_simplified
 
     return to_simplified(re.sub(r"\s", "", name))

@@ -25,8 +25,9 @@ HERE = pathlib.Path(__file__).parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor import extract_text, ner  # noqa: E402
-from extractor.normalize import normalize  # noqa: E402
+from extractor import extract_text  # noqa: E402
+from extractor.fields import ner  # noqa: E402
+from extractor.text.normalize import normalize  # noqa: E402
 from extractor.report import Report  # noqa: E402
 from training.evalset import load_eval, name_key  # noqa: E402
 

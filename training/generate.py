@@ -18,7 +18,7 @@ first passages as text + entities, to read). What goes in:
 2. **The seed samples, annotated by hand** (``samples_annotations.toml``), one doc per
    paragraph, in the training split only.
 
-Every doc is made from the *normalised view* of its text (``extractor.normalize``), which
+Every doc is made from the *normalised view* of its text (``extractor.text.normalize``), which
 is what the model sees at run time: simplified, widths folded, masks as ×. The view has
 the text's length, so the entity offsets hold in both.
 """
@@ -36,7 +36,7 @@ HERE = pathlib.Path(__file__).parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 
-from extractor.normalize import normalize, to_simplified  # noqa: E402
+from extractor.text.normalize import normalize, to_simplified  # noqa: E402
 from training.evalset import load_eval  # noqa: E402
 from training.lexicon import lexicon, read_list, surnames  # noqa: E402
 

@@ -51,12 +51,12 @@ def main(min_freq: int = 500) -> None:
                    f" frequency >= {min_freq}, person names left out). Made by make_common_words.py.\n"
                    + "\n".join(sorted(set(words))) + "\n", encoding="utf-8")
     print(f"{len(set(words))} words -> {out}")
-    # Shipped with the package: extractor/ner.py never adds a "name" that is a frequent word
+    # Shipped with the package: extractor/fields/ner.py never adds a "name" that is a frequent word
     # (来源, 居民, 印发), nor one whose last character starts a word with the next (居民满|意).
     ships = sorted({w for _, w in ranked if _ >= 100})
     shipped = ROOT / "extractor" / "data" / "ner_not_names.txt"
     shipped.write_text("# Frequent words (2-4 Han characters, frequency >= 100 in jieba's dict.txt, person"
-                       " names left out).\n# extractor/ner.py: a name the NER model finds is never one of"
+                       " names left out).\n# extractor/fields/ner.py: a name the NER model finds is never one of"
                        " these. Made by training/make_common_words.py.\n"
                        + "\n".join(ships) + "\n", encoding="utf-8")
     print(f"{len(ships)} words -> {shipped}")

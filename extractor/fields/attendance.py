@@ -1,0 +1,321 @@
+"""Attendance: expected / present / absent members, with evidence.
+
+The statements of attendance are patterns in data/attendance.toml (应到 / 实到 / 共有 /
+参会 / 请假 / 全体…参加 / …全部参加 / xx同志因公请假 …), counts in Arabic or Chinese
+numerals. A count is the meeting's only when
+
+- its clause does not speak of non-members (列席, the guidance group, activists);
+- the nearest event cue before it in the sentence is the meeting (会议, 生活会, 参会 …)
+  and not another event (集中学习, 谈心谈话, 支委会 …), and no other event follows its
+  verb (参加集中学习).
+
+Matches close to one another form one statement; the statement that says the most wins
+(the first on a tie). ``all`` (全体党员21人参加) gives expected = present = 21, absent 0; two
+known numbers give the third; numbers that disagree are reported in ``report.warnings``.
+Masked counts (x名, xx人) are null with ``redacted: true``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.text.numerals import parse_count
+from extractor.match.regex_facts import needed_chars
+from extractor.report import Report
+from extractor.resources import load_toml
+
+ROLES = ("expected", "present", "absent")
+_CLAUSE_END = "，,；;。！？!?\n"
+_SENTENCE_END = "。！？!?\n"
+_NAME_SEPARATORS = re.compile("[、和及与,]")
+_BRACKETED = re.compile(r"\([^()]*\)")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    patterns: tuple[tuple[str, re.Pattern], ...]
+    # per pattern, sets of characters a match holds one of each of (regex_facts.needed_chars)
+    needs: tuple[tuple[frozenset, ...], ...]
+    anchor: re.Pattern
+    non_member: re.Pattern
+    meeting: re.Pattern
+    other: re.Pattern
+    rest: re.Pattern
+    lookback: int
+    after_verb: int
+    non_member_before: int
+    non_member_after: int
+    max_count: int
+    window: int
+    not_name: re.Pattern
+    expected_elsewhere: bool
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = load_toml("attendance.toml")
+    parts = data["parts"]
+    subs = {
+        "{N}": f"(?P<n>{parts['count']})",
+        "{U}": parts["unit"],
+        "{G}": _alt(parts["group"]),
+        "{VP}": _alt(parts["present_verbs"]),
+        "{VA}": _alt(parts["absent_verbs"]),
+        "{NAME}": data["names"]["name"],
+        "{LIST}": data["names"]["list"],
+    }
+    patterns = []
+    for p in data["pattern"]:
+        regex = p["regex"]
+        for key, value in subs.items():
+            regex = regex.replace(key, value)
+        patterns.append((p["role"], re.compile(regex)))
+    ctx = data["context"]
+    return _Rules(
+        patterns=tuple(patterns),
+        needs=tuple(needed_chars(p.pattern) for _, p in patterns),
+        anchor=re.compile(data["anchor"]),
+        non_member=re.compile(_alt(ctx["non_member"])),
+        meeting=re.compile(_alt(ctx["meeting"])),
+        other=re.compile(_alt(ctx["other_event"])),
+        rest=re.compile(rf"(?:{_alt(ctx['rest_words'])})\s*$"),
+        lookback=int(ctx["lookback"]),
+        after_verb=int(ctx["after_verb"]),
+        non_member_before=int(ctx["non_member_before"]),
+        non_member_after=int(ctx["non_member_after"]),
+        max_count=int(data["max_count"]),
+        window=int(data["cluster_window"]),
+        not_name=re.compile(_alt(data["names"]["not_name"])),
+        expected_elsewhere=bool(data.get("expected_from_elsewhere", False)),
+    )
+
+
+@dataclass
+class _Statement:
+    role: str
+    start: int
+    end: int
+    value: int | None  # None when masked (or no count)
+    masked: bool
+
+
+_CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_END)}]")
+_SENTENCE_STOP = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+
+
+class _Bounds:
+    """The clause or sentence around a span of a view: the nearest stop after it is a
+    search forward, the nearest before it a search forward in the reversed view."""
+
+    def __init__(self, view: str):
+        self.view = view
+        self.reversed = view[::-1]
+
+    def __call__(self, start: int, end: int, stop: re.Pattern) -> tuple[int, int]:
+        """(just after the last stop before ``start``, the first stop at or after ``end``)."""
+        n = len(self.view)
+        before = stop.search(self.reversed, n - start)  # reversed[n - start] is view[start - 1]
+        after = stop.search(self.view, end)
+        return (n - before.start() if before else 0), (after.start() if after else n)
+
+
+def _nearest_is_other(rules: _Rules, text: str) -> bool | None:
+    """True if the last event cue in ``text`` is another event, False if the meeting,
+    None if there is none. Where an other-event cue overlaps a meeting cue it wins."""
+    others = [m.span() for m in rules.other.finditer(text)]
+    best_end, best_other = -1, None
+    for s, e in others:
+        if e > best_end:
+            best_end, best_other = e, True
+    for m in rules.meeting.finditer(text):
+        s, e = m.span()
+        if any(s < oe and os < e for os, oe in others):
+            continue
+        if e > best_end:
+            best_end, best_other = e, False
+    return best_other
+
+
+def _is_members(view: str, rules: _Rules, m: re.Match, bounds: _Bounds) -> bool:
+    """Whether a matched count is about the meeting's members."""
+    c_start, c_end = bounds(m.start(), m.end(), _CLAUSE_STOP)
+    near = view[max(c_start, m.start() - rules.non_member_before):
+                min(c_end, m.end() + rules.non_member_after)]
+    if rules.non_member.search(near):
+        return False
+    # another event right after the verb: 参加集中学习
+    after = view[m.end():min(c_end, m.end() + rules.after_verb)]
+    if _nearest_first_is_other(rules, after):
+        return False
+    s_start, _ = bounds(m.start(), m.end(), _SENTENCE_STOP)
+    before = view[max(s_start, m.start() - rules.lookback):m.start()]
+    return _nearest_is_other(rules, before) is not True
+
+
+def _nearest_first_is_other(rules: _Rules, text: str) -> bool:
+    """True when an other-event cue comes before any meeting cue in ``text``."""
+    other = rules.other.search(text)
+    if other is None:
+        return False
+    meeting = rules.meeting.search(text)
+    return meeting is None or other.start() <= meeting.start()
+
+
+def _ranges(view: str, rules: _Rules, bounds: _Bounds) -> list[tuple[int, int]]:
+    """The sentences that may state attendance (they hold an anchor), merged."""
+    ranges: list[tuple[int, int]] = []
+    for a in rules.anchor.finditer(view):
+        if ranges and a.start() < ranges[-1][1]:
+            continue
+        s, e = bounds(a.start(), a.end(), _SENTENCE_STOP)
+        e = min(len(view), e + 1)
+        if ranges and s <= ranges[-1][1]:
+            ranges[-1] = (ranges[-1][0], e)
+        else:
+            ranges.append((s, e))
+    return ranges
+
+
+_NAMED_ROLES = {"absent_names": "absent", "absent_list": "absent", "present_list": "present"}
+
+
+def _count_names(names: str, rules: _Rules) -> int | None:
+    """How many people a run of names lists; None when an item is not a name."""
+    items = [it.strip() for it in _NAME_SEPARATORS.split(_BRACKETED.sub("", names))]
+    if not items or any(not it or rules.not_name.search(it) for it in items):
+        return None
+    return len(items)
+
+
+def _statements(report: Report) -> list[_Statement]:
+    rules = _rules()
+    view = report.view
+    bounds = _Bounds(view)
+    ranges = _ranges(view, rules, bounds)
+    taken: list[tuple[int, int]] = []
+    found: list[_Statement] = []
+    range_chars = [set(view[s:e]) for s, e in ranges]
+    for (role, pattern), needs in zip(rules.patterns, rules.needs):
+        # only the ranges holding a character of each set the pattern needs can match
+        where = [r for r, chars in zip(ranges, range_chars)
+                 if all(not need.isdisjoint(chars) for need in needs)]
+        for m in (m for s, e in where for m in pattern.finditer(view, s, e)):
+            s, e = m.span()
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            if not _is_members(view, rules, m, bounds):
+                continue
+            value, masked = None, False
+            groups = m.groupdict()
+            if groups.get("n") is not None:
+                raw = groups["n"]
+                masked = "×" in raw
+                if not masked:
+                    value = parse_count(raw)
+                    if value is None or value > rules.max_count:
+                        continue
+            elif groups.get("names") is not None:
+                value = _count_names(groups["names"], rules)
+                if value is None:
+                    continue
+            if role == "all" and rules.rest.search(view[max(0, s - 6):s]):
+                role = "present"  # 其余6名同志全部参加: the others were away
+            role = _NAMED_ROLES.get(role, role)
+            taken.append((s, e))
+            found.append(_Statement(role, s, e, value, masked))
+    found.sort(key=lambda st: st.start)
+    return found
+
+
+def _clusters(statements: list[_Statement], window: int) -> list[list[_Statement]]:
+    clusters: list[list[_Statement]] = []
+    for st in statements:
+        if clusters and st.start - clusters[-1][-1].end <= window:
+            clusters[-1].append(st)
+        else:
+            clusters.append([st])
+    return clusters
+
+
+def _roles(cluster: list[_Statement]) -> set[str]:
+    roles = set()
+    for st in cluster:
+        if st.role == "all":
+            roles.update(ROLES)
+        elif st.role == "absent_zero":
+            roles.add("absent")
+        else:
+            roles.add(st.role)
+    return roles
+
+
+def extract(report: Report) -> dict:
+    rules = _rules()
+    result = {"expected": None, "present": None, "absent": None, "redacted": False,
+              "evidence": []}
+    statements = _statements(report)
+    if not statements:
+        return {"attendance": result}
+    clusters = _clusters(statements, rules.window)
+    best = max(clusters, key=lambda c: (len(_roles(c)), -c[0].start))
+
+    known: dict[str, int | None] = {}  # role -> value (None: stated but masked)
+    used: list[_Statement] = []
+    redacted = False
+
+    def put(role: str, value: int | None, st: _Statement) -> None:
+        if role in known:
+            if known[role] is not None and value is not None and known[role] != value:
+                report.warnings.append(
+                    f"attendance: {role} stated as {known[role]} and as {value}; kept the first")
+            return
+        known[role] = value
+        if st not in used:
+            used.append(st)
+
+    for st in best:
+        if st.role == "absent_zero":
+            continue
+        redacted = redacted or st.masked
+        if st.role == "all":
+            put("expected", st.value, st)
+            put("present", st.value, st)
+            put("absent", 0, st)
+        else:
+            put(st.role, st.value, st)
+    for st in best:
+        if st.role == "absent_zero":
+            put("absent", 0, st)
+
+    if "expected" not in known and rules.expected_elsewhere and known.get("present") is not None:
+        floor = known["present"] + (known.get("absent") or 0)
+        for st in statements:
+            if st.role == "expected" and st not in best and st.value is not None:
+                if st.value >= floor:
+                    put("expected", st.value, st)
+                break
+
+    e, p, a = known.get("expected"), known.get("present"), known.get("absent")
+    if e is not None and p is not None and a is None and "absent" not in known:
+        if e >= p:
+            a = e - p
+        else:
+            report.warnings.append(f"attendance: {p} present but only {e} expected")
+    elif e is None and "expected" not in known and p is not None and a is not None:
+        e = p + a
+    elif p is None and "present" not in known and e is not None and a is not None:
+        if e >= a:
+            p = e - a
+        else:
+            report.warnings.append(f"attendance: {a} absent but only {e} expected")
+    if e is not None and p is not None and a is not None and e != p + a:
+        report.warnings.append(
+            f"attendance: expected {e} is not present {p} + absent {a}")
+    result.update(expected=e, present=p, absent=a, redacted=redacted,
+                  evidence=[report.span(st.start, st.end) for st in sorted(used, key=lambda s: s.start)])
+    return {"attendance": result}

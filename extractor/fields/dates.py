@@ -1,0 +1,377 @@
+"""Meeting date: the day the meeting was held (not the signing date, not a notice's).
+
+Every date expression in the report's view is a candidate: 2022年1月15日, ２０２２年１月１５日
+(folded to ASCII in the view), 二〇二二年一月十二日, 12月28日, 2022.1.15, ranges
+(10月18日至19日 → the 18th), masked forms (××××年×月××日 in the view). Candidates that are
+a document's date are dropped: inside 《》 or 〔〕, followed by 印发 / 下发 / 通知, a date
+alone on its line (the signing date under the report), a line that is a unit name and a
+date among the last lines, a deadline (…前, 截至…). The others are scored by the cues
+around them (data/dates.toml): a "会议时间：" label, 召开 / 举行 and 生活会 after it in the
+same sentence, 于 before it, a time of day, the section it sits in. The best one at or
+above ``min_score`` is the meeting date.
+
+A date written without its year gets one only when that is certain (RECORD.md): from the
+年度 the meeting reviews (December → that year, January → the next) or from a title
+naming the year of a 专题 meeting. Masked dates are reported with nulls and
+``redacted: true``; their year is never inferred.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.text.normalize import MASK_CLASS
+from extractor.text.numerals import parse_int, parse_year
+from extractor.report import Report
+from extractor.resources import load_toml
+
+_M = MASK_CLASS
+_YEAR = rf"(?:[0-9〇零一二三四五六七八九O]{{4}}|{_M}{{2,4}}|某|[0-9]{{2}}{_M}{{1,2}}|[0-9]{{3}}{_M})"
+_MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元|{_M}{{1,2}}|[01]?{_M})"
+_DAY = rf"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|[廿卅][一二三四五六七八九]?|{_M}{{1,2}}|[0-3]{_M})"
+_DASH = r"(?:至|到|—{1,2}|-|~|–|－)"
+# A day: [year 年] month 月 day 日 [至 [month 月] day 日], or a month with its year: 2022年1月.
+_DATE_RE = re.compile(
+    rf"(?<![0-9〇零一二三四五六七八九十×])"
+    rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})"
+    rf"(?:\s*[日号](?:\s*{_DASH}\s*(?:{_MONTH}\s*月\s*)?{_DAY}\s*[日号])?"
+    rf"|\s*(?:{_DASH}|、)\s*{_DAY}\s*[日号])"
+    rf"|(?<![0-9〇零一二三四五六七八九十×])(?P<my>{_YEAR})\s*年\s*(?P<mm>{_MONTH})\s*月(?:份)?"
+)
+# Numeric: 2022.1.15, 2022-01-15, 2022/1/15.
+_NUMERIC_RE = re.compile(
+    r"(?P<ny>(?:19|20)[0-9]{2})(?<![0-9.][0-9]{4})\s*(?P<sep>[./-])\s*(?P<nm>1[0-2]|0?[1-9])\s*(?P=sep)"
+    r"\s*(?P<nd>3[01]|[12][0-9]|0?[1-9])(?![0-9.])"
+)
+# Every date expression has a 月 (or is numeric): the regex runs only around them.
+_BEFORE_MONTH = 14
+_AFTER_MONTH = 24
+_SENTENCE_END = "。！？!?\n"
+_COMMA = "，,；;"
+_ANNUAL_RE = re.compile(rf"(?P<y>{_YEAR})\s*年度")
+_CLAUSE_PUNCT = re.compile(r"[，,。；;:：]")
+_AFTER_TITLE = re.compile(r"》\s*[(]?\s*$")
+_TITLE_YEAR_RE = re.compile(rf"(?<![0-9])(?P<y>{_YEAR})\s*年(?!度)")
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class _Cues:
+    data: dict
+    label: re.Pattern
+    line_label: re.Pattern
+    held: re.Pattern
+    meeting: re.Pattern
+    meeting_weak: re.Pattern
+    other: re.Pattern
+    at: re.Pattern
+    time_of_day: re.Pattern
+    notice: re.Pattern
+    period_after: re.Pattern
+    period_before: re.Pattern
+    section_meeting: re.Pattern
+    section_prep: re.Pattern
+    themed: re.Pattern
+    annual_near: re.Pattern
+    relay_before: re.Pattern
+    attributive_after: re.Pattern
+    cited_before: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    data = load_toml("dates.toml")
+    c, x, y = data["cues"], data["exclude"], data["year"]
+    within = int(data["context"]["notice_within"])
+    return _Cues(
+        data=data,
+        label=re.compile(rf"(?:{_alt(c['label'])})\s*[】\]]?\s*[:为是]?\s*$"),
+        line_label=re.compile(rf"(?:^|\n)\s*[【\[]?\s*(?:{_alt(c['line_label'])})\s*(?:[】\]]\s*:?|:)\s*$"),
+        held=re.compile(_alt(c["held"])),
+        meeting=re.compile(_alt(c["meeting"])),
+        meeting_weak=re.compile(_alt(c["meeting_weak"])),
+        other=re.compile(_alt(c["other_meeting"])),
+        at=re.compile(rf"(?:{_alt(c['at'])})\s*$"),
+        time_of_day=re.compile(rf"^\s*(?:[(]?(?:{_alt(c['time_of_day'])})|[0-9]{{1,2}}\s*[:时点]|[一二三四五六七八九十]{{1,3}}\s*[时点])"),
+        notice=re.compile(rf"^[^{_COMMA}。\n]{{0,{within}}}?(?:{_alt(x['notice_after'])})"),
+        period_after=re.compile(rf"^\s*(?:{_alt(x['period_after'])})"),
+        period_before=re.compile(rf"(?:{_alt(x['period_before'])})\s*$"),
+        section_meeting=re.compile(_alt(c["section_meeting"])),
+        section_prep=re.compile(_alt(c["section_prep"])),
+        themed=re.compile(_alt(y["themed"])),
+        relay_before=re.compile(_alt(c["relay_before"])),
+        attributive_after=re.compile(rf"^[^{_COMMA}]{{0,12}}?(?:{_alt(c['attributive_after'])})"),
+        cited_before=re.compile(_alt(y["cited_before"])),
+        annual_near=re.compile(
+            rf"(?P<y>{_YEAR})\s*年度[^。\n]{{0,{int(y['annual_window'])}}}?生活会"),
+    )
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    has_year: bool
+    has_day: bool
+    redacted: bool
+    score: float = 0.0
+
+
+def _matches(view: str) -> list[re.Match]:
+    """The date expressions of the view, in order (the regex runs near each 月 only)."""
+    found = []
+    last = 0
+    i = view.find("月")
+    while i != -1:
+        if i >= last:
+            m = _DATE_RE.search(view, max(last, i - _BEFORE_MONTH), i + _AFTER_MONTH)
+            while m is not None and m.end() <= i:
+                m = _DATE_RE.search(view, m.end(), i + _AFTER_MONTH)
+            if m is not None and m.start() <= i:
+                found.append(m)
+                last = m.end()
+        i = view.find("月", i + 1)
+    if "." in view or "/" in view or "-" in view:  # a numeric date has one of its separators
+        found.extend(_NUMERIC_RE.finditer(view))
+    found.sort(key=lambda m: m.start())
+    return found
+
+
+def _masked(s: str | None) -> bool:
+    return bool(s) and ("×" in s or "某" in s)
+
+
+def _month(s: str) -> int | None:
+    return 1 if s == "元" else parse_int(s)
+
+
+def _candidate(m: re.Match) -> _Candidate | None:
+    if m.re is _NUMERIC_RE:
+        y, mo, d = m.group("ny"), m.group("nm"), m.group("nd")
+    elif m.group("my"):
+        y, mo, d = m.group("my"), m.group("mm"), None
+    else:
+        y, mo, d = m.group("y"), m.group("m"), m.group("d")
+    parts = [p for p in (y, mo, d) if p is not None]
+    redacted = any(_masked(p) for p in parts)
+    year = None if y is None or _masked(y) else parse_year(y)
+    if y is not None and not _masked(y) and year is None:
+        return None
+    month = None if _masked(mo) else _month(mo)
+    if not _masked(mo) and (month is None or not 1 <= month <= 12):
+        return None
+    day = None
+    if d is not None and not _masked(d):
+        day = parse_int(d)
+        if day is None or not 1 <= day <= 31:
+            return None
+    return _Candidate(m.start(), m.end(), year, month, day, y is not None, d is not None, redacted)
+
+
+def _inside(view: str, line_start: int, pos: int, open_: str, close: str) -> bool:
+    return view.rfind(open_, line_start, pos) > view.rfind(close, line_start, pos)
+
+
+def _is_document_date(view: str, c: _Candidate, tail_start: int) -> bool:
+    """The signing date, a cited notice's date, or a date that is not a day of events."""
+    cues = _cues()
+    line_start = view.rfind("\n", 0, c.start) + 1
+    line_end = view.find("\n", c.end)
+    line_end = len(view) if line_end == -1 else line_end
+    line = view[line_start:line_end]
+    for open_, close in (("《", "》"), ("〔", "〕"), ("【", "】"), ("﹝", "﹞"), ("[", "]")):
+        if _inside(view, line_start, c.start, open_, close):
+            return True
+    before = view[line_start:c.start]
+    if cues.label.search(before) or cues.line_label.search(before):
+        return False  # "会议时间：…" is the meeting's
+    rest = (before + view[c.end:line_end]).strip(" ()[]【】")
+    if not rest:  # a date alone on its line: the signing date (or an issue date)
+        return True
+    if c.start >= tail_start and not _CLAUSE_PUNCT.search(line) \
+            and not view[c.end:line_end].strip():
+        return True  # "中共××支部委员会 2022年1月20日" closing the report
+    if _AFTER_TITLE.search(before):
+        return True  # 《…通知》（2021年12月20日）
+    after = view[c.end:line_end]
+    if cues.notice.search(after) or cues.period_after.search(after):
+        return True
+    if cues.period_before.search(before):
+        return True
+    return False
+
+
+def _tail_start(view: str) -> int:
+    """Where the last three non-blank lines begin (the signature block, if any)."""
+    pos = len(view)
+    count = 0
+    while pos > 0 and count < 3:
+        nl = view.rfind("\n", 0, pos - 1)
+        line = view[nl + 1:pos]
+        if line.strip():
+            count += 1
+        pos = nl + 1 if nl >= 0 else 0
+        if nl < 0:
+            break
+    return pos
+
+
+def _sentence(view: str, start: int, end: int) -> tuple[int, int]:
+    s = max(view.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+    ends = [i for i in (view.find(ch, end) for ch in _SENTENCE_END) if i != -1]
+    return s, min(ends) if ends else len(view)
+
+
+def _score(report: Report, c: _Candidate, next_start: int, first: bool) -> float:
+    cues = _cues()
+    data = cues.data
+    cfg, ctx = data["cues"], data["context"]
+    view = report.view
+    s_start, s_end = _sentence(view, c.start, c.end)
+    pre = view[max(s_start, c.start - int(ctx["before"])):c.start]
+    post = view[c.end:min(s_end, c.end + int(ctx["after"]), next_start)]
+    score = 0.0
+    line_start = view.rfind("\n", 0, c.start) + 1
+    if cues.label.search(pre) or cues.line_label.search(view[line_start:c.start]):
+        score += cfg["label_score"]
+    if cues.held.search(post):
+        score += cfg["held_score"]
+    meet = cues.meeting.search(post)
+    if meet or cues.meeting.search(pre):
+        score += cfg["meeting_score"]
+    elif cues.meeting_weak.search(post):
+        score += cfg["meeting_weak_score"]
+    other = cues.other.search(post)
+    if other and (meet is None or other.start() < meet.start()):
+        score += cfg["other_meeting_score"]
+    clause = pre[max(pre.rfind(ch) for ch in _COMMA) + 1:]
+    if cues.relay_before.search(clause) and cues.attributive_after.search(post):
+        score += cfg["relay_score"]
+    if cues.at.search(pre):
+        score += cfg["at_score"]
+    if cues.time_of_day.search(view[c.end:c.end + 8]):
+        score += cfg["time_of_day_score"]
+    if c.has_day:
+        score += cfg["has_day_score"]
+    if first:
+        score += cfg["first_score"]
+    headings = [sec.heading for sec in report.sections
+                if sec.heading_end <= c.start < sec.end]
+    if headings:
+        joined = "".join(headings)
+        if cues.section_meeting.search(joined):
+            score += cfg["section_meeting_score"]
+        elif cues.section_prep.search(joined):
+            score += cfg["section_prep_score"]
+    return score
+
+
+def candidates(report: Report) -> list[_Candidate]:
+    """Every date expression of the report that could be the meeting's, scored."""
+    view = report.view
+    found = []
+    for m in _matches(view):
+        c = _candidate(m)
+        if c is not None:
+            found.append(c)
+    tail = _tail_start(view)
+    kept = []
+    for i, c in enumerate(found):
+        if _is_document_date(view, c, tail):
+            continue
+        kept.append((c, found[i + 1].start if i + 1 < len(found) else len(view)))
+    for i, (c, next_start) in enumerate(kept):
+        c.score = _score(report, c, next_start, i == 0)
+    return [c for c, _ in kept]
+
+
+def _year_of(s: str) -> tuple[int | None, bool]:
+    """(year, masked) of a year as written."""
+    if _masked(s):
+        return None, True
+    return parse_year(s), False
+
+
+def infer_year(report: Report, month: int) -> int | None:
+    """The year of a date written without one, when the 年度 or the title makes it certain."""
+    cues = _cues()
+    cfg = cues.data["year"]
+    view = report.view
+    title = view[report.title[0]:report.title[1]] if report.title else ""
+    annual = None
+    m = _ANNUAL_RE.search(title)
+    if m:
+        annual, masked = _year_of(m.group("y"))
+        if masked:
+            return None
+    else:
+        years = [_year_of(a.group("y")) for a in cues.annual_near.finditer(view)]
+        if any(masked for _, masked in years):
+            return None
+        years = [y for y, _ in years if y]
+        annual = max(years) if years else None
+    if annual:
+        if month >= cfg["late_from"]:
+            return annual
+        if month <= cfg["early_until"]:
+            return annual + 1
+        return None
+    if title and cues.themed.search(title) and month > cfg["early_until"]:
+        m = _TITLE_YEAR_RE.search(title)
+        if m:
+            year, _ = _year_of(m.group("y"))
+            return year
+    return None
+
+
+def _year_from_other_dates(report: Report, best: _Candidate) -> int | None:
+    """The year of a date written without one, from a full date in the same report.
+
+    A cited notice (通知, 根据…) came before the meeting; any other full date (the
+    signing date, a page's publication or a bulletin's issue date) came after it. Dates
+    after the meeting's in the text are tried first: the signing date is the nearest.
+    """
+    cues = _cues()
+    view = report.view
+    every = (_candidate(m) for m in _matches(view))  # signing dates too, which candidates() drops
+    dated = [c for c in every if c is not None and c.start != best.start and c.year and c.month
+             and not c.redacted]
+    for c in sorted(dated, key=lambda c: (c.start < best.start, abs(c.start - best.start))):
+        sentence_start = max(view.rfind(ch, 0, c.start) for ch in _SENTENCE_END) + 1
+        if cues.cited_before.search(view, sentence_start, c.start) or cues.notice.match(view[c.end:c.end + 40]):
+            return c.year if best.month >= c.month else c.year + 1
+        return c.year if best.month <= c.month else c.year - 1
+    return None
+
+
+def extract(report: Report) -> dict:
+    empty = {"text": None, "start": None, "end": None, "year": None, "month": None,
+             "day": None, "redacted": False}
+    found = candidates(report)
+    min_score = _cues().data["min_score"]
+    ranked = sorted((c for c in found if c.score >= min_score),
+                    key=lambda c: (-c.score, c.start))
+    if not ranked:
+        return {"meeting_date": empty}
+    best = ranked[0]
+    for other in ranked[1:]:
+        if other.score < best.score:
+            break
+        if (other.year, other.month, other.day) != (best.year, best.month, best.day):
+            report.warnings.append(
+                f"meeting date: {report.text[best.start:best.end]!r} and "
+                f"{report.text[other.start:other.end]!r} are equally likely; took the first")
+            break
+    year = best.year
+    if year is None and not best.has_year and not best.redacted and best.month:
+        year = infer_year(report, best.month) or _year_from_other_dates(report, best)
+    span = report.span(best.start, best.end)
+    return {"meeting_date": {**span, "year": year, "month": best.month, "day": best.day,
+                             "redacted": best.redacted}}

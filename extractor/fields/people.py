@@ -1,0 +1,611 @@
+"""Named people who took part or are named in the meeting account, with roles.
+
+Rules for precision (a trained NER may add recall later): a name is a surname
+(``data/surnames.txt``) and one or two given-name characters, and it is only taken next
+to a cue (``data/people.toml``):
+
+- strong cues: ``NAME同志``; an office right before it (``支部书记王定武``); a label
+  (``主持人：张三``, ``参会人员：张三、李四``, ``文/张三``); ``NAME（支部书记）``;
+- weak cues: a verb of the meeting account after it (``，王定武强调``, ``由张三主持``), with
+  punctuation or a lead word (由, 请, 是 …) before it and given-name characters only;
+- names listed with one found that way (``张三、李四等同志``) come along.
+
+Never people: masked names (``xx同志``, ``张××``, ``王某某``), names inside 《》, the
+leaders and heroes of the exclude list (``习近平新时代…``), words such as 同志们, 全体同志,
+党员同志, 支部书记同志. One entry per person (traditional and simplified spellings are
+the same person); ``role`` is the office written before the name (``局党组副书记、副局长``),
+else the one in parentheses after it, else a cue such as 到会指导, else null.
+"""
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.match.regex_facts import first_chars
+from extractor.report import Report
+from extractor.resources import load_toml, read_lines
+
+_BOOK = re.compile(r"《[^《》\n]{0,200}》")
+_PAREN = re.compile(r"\(([^()\n]{2,30})\)")
+# What may stand right after a listed name.
+_DELIMS = set(",。;:、!?()“”\"'》〉」』 \n等")
+_SEPARATORS = "、和及与"
+_MAX_LIST = 12
+# Words that often follow a name: 王清关于…, 张三对于…
+_RIGHT_WORDS = re.compile("关于|对于|以及|等人|一行|同志")
+_TOKEN = re.compile(r"[^、,;。\s/]+")
+_TOKEN_SEP = re.compile(r"[、,\s/]+")
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_PADDED = re.compile(r"[\u4e00-\u9fff] {1,3}[\u4e00-\u9fff](?=[、,;。\s/(]|$)")
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _alternation(words) -> str:
+    """A regex for any of the words, the longest first (as an alternation sorted by length
+    would try them), written as a trie: the engine then tests a character once instead of
+    trying every word in turn."""
+    branches = _trie_branches(words)
+    return "(?:" + "|".join(branches) + ")" if branches else ""
+
+
+def _trie_branches(words) -> list[str]:
+    """The top-level branches of the trie regex of _alternation, an empty last branch when
+    the empty word is one of the words."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _node_branches(trie)
+
+
+def _node_branches(node: dict) -> list[str]:
+    branches = []
+    for ch, child in sorted(node.items()):
+        if ch:
+            below = _node_branches(child)
+            rest = "" if below == [""] else "(?:" + "|".join(below) + ")"
+            branches.append(re.escape(ch) + rest)
+    if "" in node:
+        # longer words first: the word that ends here is the last resort
+        branches.append("")
+    return branches
+
+
+def _plain_words(pattern: str) -> list[str] | None:
+    """The words of a regex that is only an alternation of literal words, such as
+    ``(则|也|还)``, in their order; None for any other regex."""
+    if pattern.startswith("(") and pattern.endswith(")"):
+        pattern = pattern[1:-1]
+    words = pattern.split("|")
+    return words if all(w and re.escape(w) == w for w in words) else None
+
+
+def _verb_pattern(lead: str, verbs: list[str]) -> re.Pattern:
+    """``(?:lead)?(?:verbs)``. When the lead is a list of words it is spelled out as
+    ``l1(?:verbs)|l2(?:verbs)|…|v1|v2…`` (the same matches, tried in the same order): every
+    branch then starts with a literal, so the engine skips positions where no branch can
+    start without entering the pattern."""
+    verb_branches = _trie_branches(verbs)
+    any_verb = _alternation(verbs)
+    lead_words = _plain_words(lead)
+    if lead_words is None or "" in verb_branches:
+        return re.compile(f"(?:{lead})?{any_verb}")
+    return re.compile("|".join([re.escape(w) + any_verb for w in lead_words] + verb_branches))
+
+
+@dataclass(frozen=True)
+class _Cues:
+    surnames: frozenset
+    compound: frozenset
+    weak_surnames: frozenset
+    comrade: re.Pattern
+    comrade_first: str | None  # the characters a comrade cue may start with
+    verbs: re.Pattern
+    office_after: re.Pattern
+    line_name: re.Pattern  # at the start of the view
+    line_name_next: re.Pattern  # the same after a line break, which it takes in
+    lead_ends: dict | None  # a name starts after a lead word or office: them by last character
+    role_any: re.Pattern
+    collective: frozenset
+    role_end: re.Pattern
+    role_stop: re.Pattern
+    labels: re.Pattern
+    label_run_reversed: re.Pattern | None
+    spaced_labels: tuple
+    role_cues: re.Pattern
+    exclude: frozenset
+    not_names: frozenset
+    not_name_sizes: tuple  # their lengths
+    stop: frozenset
+    given: frozenset
+    given_last: frozenset  # given-name characters that may end a name found by a weak cue
+
+
+_LEAD_MAX = 10  # the longest lead word or office that left_kind looks for
+_LABEL_LEFT = ",。;:()"
+_LABEL_COLONS = ":/"
+_ROLE_PREFIX_MAX = 10
+
+
+def _label_patterns(cue: dict, roles: str) -> dict:
+    """The label pattern, and two patterns that find where it may match (see
+    _Finder.label_matches); those two are None when a label character could also stand
+    to the left of a label, which their shortcut does not allow for."""
+    labels = re.compile(
+        # 主持人：张三 / 支部书记：张三 / 文/张三 / （通讯员 张三）, after a line start or punctuation
+        f"(?:^|(?<=[\\s{_LABEL_LEFT}]))"
+        f"(?:(?P<label>{_alternation(cue['labels'])}"
+        f"|[\\u4e00-\\u9fff×]{{0,{_ROLE_PREFIX_MAX}}}?{roles})\\s*[{_LABEL_COLONS}]"
+        f"|(?P<label2>{_alternation(cue['spaced_labels'])})\\s)\\s*")
+    words = cue["labels"] + cue["roles"] + cue["spaced_labels"]
+    others = {ch for w in words for ch in w if not _is_cjk(ch)} | {"×"}
+    if "" in words or any(re.match(f"[\\s{_LABEL_LEFT}{_LABEL_COLONS}]", ch) for ch in others):
+        return {"labels": labels, "label_run_reversed": None, "spaced_labels": ()}
+    longest = max(max(map(len, cue["labels"]), default=0),
+                  _ROLE_PREFIX_MAX + max(map(len, cue["roles"]), default=0))
+    run = f"[\\u4e00-\\u9fff{re.escape(''.join(sorted(others)))}]{{1,{longest}}}"
+    return {"labels": labels,
+            # a colon, blanks, the label characters before them: in the reversed view
+            "label_run_reversed": re.compile(f"[{_LABEL_COLONS}]\\s*{run}"),
+            "spaced_labels": tuple(cue["spaced_labels"])}
+
+
+def _line_name_patterns(roles: str) -> dict:
+    """A line that starts with a name: 甄立伟：我在学习上…  /  苑成林  党组书记、主任.
+    Such a match never takes in a line break, so the matches after one are those of a
+    pattern that starts with it, which the engine looks for fast (a literal)."""
+    line = (f"[ ]*(?P<name>[\\u4e00-\\u9fff]{{2,4}})"
+            f"(?:[ ]*:(?=[ ]*\\S)|[ ]{{2,}}(?=[^\\n]{{0,16}}{roles}))")
+    return {"line_name": re.compile(line), "line_name_next": re.compile("\\n" + line)}
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    data = load_toml("people.toml")
+    cue, names = data["cues"], data["names"]
+    surnames = [w for line in read_lines("surnames.txt") for w in line.split()]
+    roles = _alternation(cue["roles"])
+    return _Cues(
+        surnames=frozenset(w for w in surnames if len(w) == 1),
+        compound=frozenset(w for w in surnames if len(w) == 2),
+        weak_surnames=frozenset(names["weak_surnames"]),
+        comrade=re.compile(cue["comrade"]),
+        comrade_first=first_chars(cue["comrade"]),
+        verbs=_verb_pattern(cue["verb_lead"], cue["verbs"] + cue["roles"]),
+        **_line_name_patterns(roles),
+        office_after=re.compile(f"(?:{_alternation(cue['office_after'])})"),
+        lead_ends=_by_last_char(cue["lead"] + cue["roles"]),
+        role_any=re.compile(f"(?:{roles})"),
+        collective=frozenset(cue["collective_roles"]),
+        role_end=re.compile(f"(?:{roles})$"),
+        role_stop=re.compile(cue["role_stop"]),
+        **_label_patterns(cue, roles),
+        role_cues=re.compile(_alternation(cue["role_cues"])),
+        exclude=frozenset(names["exclude"]),
+        not_names=frozenset(names["not_names"]),
+        not_name_sizes=tuple(sorted({len(w) for w in names["not_names"]})),
+        stop=frozenset(names["stop_chars"]),
+        given=frozenset(names["given_chars"]),
+        given_last=frozenset(ch for ch in names["given_chars"]
+                             if _is_cjk(ch) and ch not in names["stop_chars"]),
+    )
+
+
+def _by_last_char(words) -> dict | None:
+    """{last character: the words that end with it}; None when a word is empty."""
+    if "" in words:
+        return None
+    out: dict = {}
+    for word in sorted(set(words)):
+        out.setdefault(word[-1], []).append(word)
+    return {ch: tuple(ws) for ch, ws in out.items()}
+
+
+def _contains_word(text: str, words: frozenset, sizes: tuple) -> bool:
+    """Whether one of the words (of these lengths) stands anywhere in the short text."""
+    for size in sizes:
+        for i in range(len(text) - size + 1):
+            if text[i:i + size] in words:
+                return True
+    return False
+
+
+def _positions(view: str, needles) -> list[int]:
+    """Where any of the strings stands in the view, in order (overlaps included).
+    str.find runs far faster than the regex engine for a few rare strings."""
+    found = []
+    for needle in needles:
+        i = view.find(needle)
+        while i != -1:
+            found.append(i)
+            i = view.find(needle, i + 1)
+    found.sort()
+    return found
+
+
+def _matches_from(pattern: re.Pattern, starts, view: str):
+    """pattern.finditer(view) when the pattern can match only at one of the starts
+    (ascending): it is tried there only, skipping the starts inside a match already made."""
+    pos = 0
+    for start in starts:
+        if start >= pos:
+            m = pattern.match(view, start)
+            if m:
+                yield m
+                pos = m.end()
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_shape_ok(name: str, strong: bool) -> bool:
+    """Whether the characters make a name: a surname and a given name of one or two
+    characters that may be in one, nothing excluded. Cached: it depends on them only,
+    and the same ones are tried again and again."""
+    c = cues()
+    if not 2 <= len(name) <= 4 or not _NAME_CHARS.fullmatch(name):
+        return False
+    if len(name) >= 3 and name[:2] in c.compound:
+        surname, given = name[:2], name[2:]
+    elif name[0] in c.surnames and len(name) <= 3:
+        surname, given = name[0], name[1:]
+    else:
+        return False
+    if not c.stop.isdisjoint(given):
+        return False
+    if name in c.exclude or _contains_word(name, c.not_names, c.not_name_sizes):
+        return False
+    return (strong and surname not in c.weak_surnames) or c.given.issuperset(given)
+
+
+class _Finder:
+    """The person mentions of one report."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        self.view = report.view
+        self.c = cues()
+        self.books = [m.span() for m in _BOOK.finditer(self.view)]
+        self._book_starts = [s for s, _ in self.books]
+        self.found: dict[tuple[int, int], str | None] = {}  # (start, end) -> cue role
+
+    # ------------------------------------------------------------------ name shape
+
+    def in_book(self, pos: int) -> bool:
+        i = bisect.bisect_right(self._book_starts, pos) - 1
+        return i >= 0 and self.books[i][0] <= pos < self.books[i][1]
+
+    def name_ok(self, s: int, e: int, strong: bool) -> bool:
+        """A plausible full name (surname + given name) at view[s:e]."""
+        if s < 0 or e > len(self.view):
+            return False
+        return _name_shape_ok(self.view[s:e], strong) and not self.in_book(s)
+
+    def name_ok_padded(self, s: int, e: int) -> bool:
+        """A two-character name padded with spaces in a list (王  伟)."""
+        chars = self.view[s:e].replace(" ", "")
+        if len(chars) != 2 or chars[0] not in self.c.surnames or not _is_cjk(chars[1]):
+            return False
+        return chars[1] not in self.c.stop and chars not in self.c.exclude \
+            and not _contains_word(chars, self.c.not_names, self.c.not_name_sizes)
+
+    def left_kind(self, s: int) -> str | None:
+        """How a name may start at s: after punctuation, or after a lead word or office."""
+        if s == 0:
+            return "punct"
+        prev = self.view[s - 1]
+        if not _is_cjk(prev):
+            return None if prev in "×某" else "punct"
+        lead_ends = self.c.lead_ends
+        if lead_ends is None:  # an empty lead word stands everywhere
+            return "cue"
+        words = lead_ends.get(prev)
+        if words and self.view.endswith(words, max(0, s - _LEAD_MAX), s):
+            return "cue"
+        return None
+
+    def right_rank(self, e: int) -> int:
+        """How well a name may end at e: 3 a delimiter or list separator, 2 a cue word
+        (同志, 主持, 关于 …), 1 a character never in a given name (书记时伟以双重身份参加),
+        0 not at all."""
+        view = self.view
+        if e >= len(view) or view[e] in _DELIMS or (
+                view[e] in _SEPARATORS and not view.startswith(("和谐", "及时", "与会"), e)):
+            return 3
+        if self.c.comrade.match(view, e) or self.c.verbs.match(view, e) or _RIGHT_WORDS.match(view, e):
+            return 2
+        return 1 if view[e] in self.c.stop else 0
+
+    def right_ok(self, e: int) -> bool:
+        return self.right_rank(e) > 0
+
+    def starting_at(self, q: int, strong: bool = True) -> tuple[int, int] | None:
+        """The name that starts at q, when the cue is before it: the best-delimited one."""
+        view, c = self.view, self.c
+        # a surname starts it: a cheap test that rules out most places before name_ok
+        if q < 0 or q + 2 > len(view) or (view[q] not in c.surnames and view[q:q + 2] not in c.compound):
+            return None
+        best = None
+        for length in (3, 2, 4):
+            if self.name_ok(q, q + length, strong):
+                rank = self.right_rank(q + length)
+                if rank and (best is None or rank > best[0]):
+                    best = (rank, length)
+        return (q, q + best[1]) if best else None
+
+    def ending_at(self, p: int, strong: bool, bounded_only: bool = False) -> tuple[int, int] | None:
+        """The name that ends at p, when the cue is after it."""
+        view, c = self.view, self.c
+        # cheap tests that rule out most places before name_ok: the name ends with a
+        # given-name character and starts with a surname
+        if p < 2 or p > len(view):
+            return None
+        last = view[p - 1]
+        if not (_is_cjk(last) and last not in c.stop if strong else last in c.given_last):
+            return None
+        valid = {}
+        for length in (2, 3, 4):
+            s = p - length
+            if s >= 0 and (view[s] in c.surnames or view[s:s + 2] in c.compound) \
+                    and self.name_ok(s, p, strong):
+                valid[length] = self.left_kind(s)
+        if not valid:
+            return None
+        bounded = {n: k for n, k in valid.items() if k}
+        if bounded:
+            # 主任陈成同志: 陈成 starts after an office, so 任陈成 is not the name
+            if bounded.get(2) == "cue" and 3 in valid:
+                return p - 2, p
+            length = 3 if 3 in bounded else max(bounded)
+            return p - length, p
+        if strong and not bounded_only and len(valid) == 1:
+            (length,) = valid
+            return p - length, p
+        return None
+
+    def mentions(self) -> list[tuple[int, int, str | None]]:
+        """The found mentions, overlaps resolved: of two that overlap (王明 / 王明华), the
+        one better delimited on the right, then the longer."""
+        ordered = sorted(self.found.items(), key=lambda kv: (-self.right_rank(kv[0][1]),
+                                                             kv[0][0] - kv[0][1], kv[0][0]))
+        taken: list[tuple[int, int]] = []
+        out = []
+        for (s, e), cue_role in ordered:
+            if any(s < te and ts < e for ts, te in taken):
+                continue
+            taken.append((s, e))
+            out.append((s, e, cue_role))
+        return sorted(out)
+
+    def add(self, s: int, e: int, cue_role: str | None = None) -> None:
+        if (s, e) not in self.found or (cue_role and not self.found[(s, e)]):
+            self.found[(s, e)] = cue_role
+
+    # ---------------------------------------------------------------------- finders
+
+    def by_comrade(self) -> None:
+        c, view = self.c, self.view
+        found = (c.comrade.finditer(view) if c.comrade_first is None
+                 else _matches_from(c.comrade, _positions(view, c.comrade_first), view))
+        for m in found:
+            got = self.ending_at(m.start(), strong=True)
+            if got:
+                self.add(*got)
+
+    def by_office(self) -> None:
+        for m in self.c.role_any.finditer(self.view):
+            got = self.starting_at(m.end(), strong=m.group() not in self.c.collective)
+            if got:
+                self.add(*got)
+
+    def by_office_after(self) -> None:
+        """党委吴松书记, 林幸福副书记: an office right after the name."""
+        for m in self.c.office_after.finditer(self.view):
+            got = self.ending_at(m.start(), strong=False, bounded_only=True)
+            if got:
+                self.add(*got)
+
+    def by_line_start(self) -> None:
+        """A name that opens a line: a speaker (甄立伟：…) or a row of a table of members
+        (苑成林  党组书记、主任)."""
+        view = self.view
+        first = self.c.line_name.match(view)
+        for m in itertools.chain([first] if first else [], self.c.line_name_next.finditer(view)):
+            s, e = m.span("name")
+            if self.name_ok(s, e, strong=False):
+                self.add(s, e)
+
+    def by_verb(self) -> None:
+        view, given_last = self.view, self.c.given_last
+        for m in self.c.verbs.finditer(view):
+            p = m.start()
+            # ending_at's first test, before any call: most verbs follow no given name
+            if p >= 2 and view[p - 1] in given_last:
+                got = self.ending_at(p, strong=False)
+                if got:
+                    self.add(*got)
+
+    def label_matches(self):
+        """c.labels.finditer(view), without trying the pattern everywhere: it only matches
+        at the start of a run of label characters right before a colon (blanks between), or
+        at a spaced label followed by a blank, so it is tried there, in order, skipping those
+        inside a match already made, as finditer would."""
+        c, view = self.c, self.view
+        if c.label_run_reversed is None:
+            return c.labels.finditer(view)
+        starts = set(_positions(view, c.spaced_labels))
+        colons = _positions(view, _LABEL_COLONS)
+        if colons:
+            size, backwards = len(view), view[::-1]
+            for colon in colons:
+                run = c.label_run_reversed.match(backwards, size - 1 - colon)
+                if run:
+                    starts.add(size - run.end())
+        return _matches_from(c.labels, sorted(starts), view)
+
+    def by_label(self) -> None:
+        view = self.view
+        for m in self.label_matches():
+            label = "label" if m.group("label") else "label2"
+            pos = m.end()
+            line_end = view.find("\n", pos)
+            line_end = len(view) if line_end == -1 else line_end
+            for _ in range(_MAX_LIST):
+                tok = _TOKEN.match(view, pos, line_end)
+                if tok is None:
+                    break
+                s, e = tok.span()
+                # a two-character name padded to the width of three: 王  伟
+                if e - s == 1:
+                    pad = _PADDED.match(view, s, line_end)
+                    if pad:
+                        e = pad.end()
+                # 张三（支部书记） / 张三同志 / 张三等
+                core_end = e
+                paren = view.find("(", s, e)
+                if paren != -1:
+                    core_end = paren
+                core = view[s:core_end]
+                for tail in ("同志", "等"):
+                    if core.endswith(tail):
+                        core_end -= len(tail)
+                        core = core[:-len(tail)]
+                if " " in core:
+                    if not self.name_ok_padded(s, core_end):
+                        break
+                elif not self.name_ok(s, core_end, strong=True):
+                    break
+                self.add(s, core_end, self.report.text[m.start(label):m.end(label)])
+                pos = e
+                sep = _TOKEN_SEP.match(view, pos, line_end)
+                if sep is None:
+                    break
+                pos = sep.end()
+
+    def by_paren_role(self) -> None:
+        view = self.view
+        for m in _PAREN.finditer(view):
+            # a credit: (高宇)
+            s, e = m.span(1)
+            if self.name_ok(s, e, strong=False):
+                self.add(s, e)
+                continue
+            if not self.c.role_any.search(m.group(1)):
+                continue
+            p = m.start()
+            got = self.ending_at(p, strong=True)
+            if got:
+                self.add(*got)
+
+    def expand_lists(self) -> None:
+        """Names listed with a found one: 张三、李四、王五等同志."""
+        view = self.view
+        queue = list(self.found)
+        seen = set(queue)
+        while queue:
+            s, e = queue.pop()
+            # rightwards: 、李四
+            if e < len(view) and view[e] in _SEPARATORS:
+                got = self.starting_at(e + 1)
+                # 、武装部长常达林: an office, not a name, follows the separator
+                if got and self.c.role_any.match(view, got[1]):
+                    got = None
+                if got and got not in seen:
+                    seen.add(got)
+                    self.add(*got)
+                    queue.append(got)
+            # leftwards: 张三、[李四]
+            if s > 0 and view[s - 1] in _SEPARATORS:
+                got = self.ending_at(s - 1, strong=True, bounded_only=True)
+                if got and got not in seen:
+                    seen.add(got)
+                    self.add(*got)
+                    queue.append(got)
+
+    # ------------------------------------------------------------------------ roles
+
+    def role_before(self, s: int) -> tuple[int, int] | None:
+        """The office written right before a name: 局党组副书记、副局长."""
+        view = self.view
+        c = self.c
+        end, start = s, None
+        while True:
+            m = c.role_end.search(view, max(0, end - 12), end)
+            if m is None:
+                break
+            k = m.start()
+            lo = max(0, k - 16)
+            while k > lo and (_is_cjk(view[k - 1]) or view[k - 1] == "×"):
+                k -= 1
+            prefix = view[k:m.start()]
+            cut = 0
+            for stop in c.role_stop.finditer(prefix):
+                cut = max(cut, stop.end())
+            seg = k + cut
+            # a name right before the office is another person's (张三、副局长李四 ok)
+            start = seg
+            if start > 0 and view[start - 1] in "、兼":
+                end = start - 1
+                continue
+            break
+        if start is None or start >= s:
+            return None
+        return start, s
+
+    def role_of(self, s: int, e: int, cue_role: str | None) -> tuple[str | None, int]:
+        """(role, strength): an office before or after the name (2), a label or a cue
+        word of the account such as 到会指导 (1), none (0)."""
+        text, view = self.report.text, self.view
+        before = self.role_before(s)
+        if before:
+            return text[before[0]:before[1]], 2
+        after = e
+        if view.startswith("同志", after):
+            after += 2
+        if view.startswith("(", after):
+            close = view.find(")", after, after + 32)
+            if close != -1 and self.c.role_any.search(view, after, close):
+                return text[after + 1:close], 2
+        office = self.c.office_after.match(view, e)
+        if office:
+            return text[office.start():office.end()], 2
+        if cue_role:
+            return cue_role, 1
+        clause_end = after
+        while clause_end < min(len(view), after + 16) and view[clause_end] not in ",。;:!?\n":
+            clause_end += 1
+        m = self.c.role_cues.search(view, after, clause_end)
+        if m:
+            return text[m.start():m.end()], 1
+        return None, 0
+
+
+def extract(report: Report) -> dict:
+    finder = _Finder(report)
+    finder.by_label()
+    finder.by_comrade()
+    finder.by_office()
+    finder.by_paren_role()
+    finder.by_office_after()
+    finder.by_line_start()
+    finder.by_verb()
+    finder.expand_lists()
+    people: dict[str, dict] = {}
+    rank: dict[str, int] = {}
+    for s, e, cue_role in finder.mentions():
+        key = report.view[s:e].replace(" ", "")
+        role, strength = finder.role_of(s, e, cue_role)
+        span = report.span(s, e)
+        entry = {"name": span["text"], "start": span["start"], "end": span["end"], "role": role}
+        # one entry per person: the first mention with the best-attested role
+        if key not in people or strength > rank[key]:
+            people[key] = entry
+            rank[key] = strength
+    ordered = sorted(people.values(), key=lambda p: p["start"])
+    return {"people": ordered}

@@ -1,0 +1,1 @@
+"""Where records go: tables, CSV / Excel, databases, the viewer."""

@@ -1,0 +1,218 @@
+"""Writing records: JSON Lines, a JSON array, CSV tables or an xlsx workbook.
+
+The tabular formats take their layout from tables.py (one source of truth for CSV, xlsx,
+SQL and ``to_frames``). Where they go (``export``):
+
+- ``jsonl`` / ``json``: one file, or stdout for ``-``.
+- ``csv``: UTF-8 with a BOM, so that Excel and WPS open the Chinese text correctly.
+  ``-o DIR`` (any path not ending in ``.csv``) writes one file per table,
+  ``DIR/reports.csv``, ``DIR/people.csv``, …; ``-o FILE.csv`` and stdout (``-``) get
+  the ``reports`` table only (one flat row per report).
+- ``xlsx``: one workbook, one sheet per table; every text cell is stored as text (a
+  value starting with ``=`` never becomes a formula).
+
+All writers stream: records are turned into rows one at a time, never held as a batch.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import re
+import sys
+from pathlib import Path
+from typing import IO, Iterable, Iterator
+
+from extractor.schema import Record
+from extractor.outputs.tables import TABLES, iter_table_rows, report_row  # noqa: F401  (report_row re-exported)
+
+FORMATS = ("jsonl", "json", "csv", "xlsx")
+
+BOM = "\ufeff"
+# Excel's limit on the characters in one cell.
+XLSX_CELL_LIMIT = 32767
+# Characters that the xlsx format cannot hold (C0 controls but tab, newline, CR).
+_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class ExportError(ValueError):
+    """An output that cannot be written as asked (one line for the user)."""
+
+
+def record_json(record: Record) -> str:
+    """One record as compact JSON: field order fixed by the model, no timestamps."""
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+
+
+def _cell(value):
+    """A CSV cell: None is empty, everything else as str() would show it."""
+    return "" if value is None else value
+
+
+def write_csv_table(records: Iterable[Record], out: IO[str], table: str = "reports") -> int:
+    """One table as CSV to a text stream (no BOM: ``out`` should be opened utf-8-sig);
+    returns the number of records read."""
+    writer = csv.writer(out)
+    names = TABLES[table].names
+    writer.writerow(names)
+    n = 0
+    for rows in iter_table_rows(records):
+        n += 1
+        for row in rows[table]:
+            writer.writerow([_cell(row[c]) for c in names])
+    return n
+
+
+def write_csv_dir(records: Iterable[Record], directory: str | Path) -> int:
+    """Every table as ``DIR/<table>.csv`` (UTF-8 with BOM); returns the number of records."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with contextlib.ExitStack() as stack:
+        writers = {}
+        for name, table in TABLES.items():
+            f = stack.enter_context(open(directory / f"{name}.csv", "w", encoding="utf-8-sig", newline=""))
+            writers[name] = csv.writer(f)
+            writers[name].writerow(table.names)
+        for rows in iter_table_rows(records):
+            n += 1
+            for name, table_rows in rows.items():
+                names = TABLES[name].names
+                for row in table_rows:
+                    writers[name].writerow([_cell(row[c]) for c in names])
+    return n
+
+
+def _xlsx_value(ws, value):
+    from openpyxl.cell import WriteOnlyCell
+
+    if not isinstance(value, str):
+        return value
+    value = _XLSX_ILLEGAL.sub("\ufffd", value)
+    if len(value) > XLSX_CELL_LIMIT:
+        value = value[:XLSX_CELL_LIMIT - 1] + "…"
+    if value.startswith("="):
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"  # text, never a formula
+        return cell
+    return value
+
+
+def write_xlsx(records: Iterable[Record], out: str | Path | IO[bytes]) -> int:
+    """Every table as a sheet of one workbook; returns the number of records."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook(write_only=True)
+    sheets = {}
+    bold = Font(bold=True)
+    for name, table in TABLES.items():
+        ws = wb.create_sheet(name)
+        ws.freeze_panes = "A2"
+        for i, (column, kind) in enumerate(table.columns, 1):
+            wide = kind == "str" and column in ("text", "title", "heading", "evidence", "warnings", "path")
+            ws.column_dimensions[get_column_letter(i)].width = 48 if wide else max(8, len(column) + 2)
+        header = []
+        for column in table.names:
+            cell = WriteOnlyCell(ws, value=column)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        sheets[name] = ws
+    n = 0
+    for rows in iter_table_rows(records):
+        n += 1
+        for name, table_rows in rows.items():
+            ws, names = sheets[name], TABLES[name].names
+            for row in table_rows:
+                ws.append([_xlsx_value(ws, row[c]) for c in names])
+    wb.save(out)
+    return n
+
+
+def write_records(records: Iterable[Record], out: IO[str], fmt: str) -> int:
+    """Stream records to a text stream in ``fmt``; returns how many were written.
+
+    ``csv`` writes the ``reports`` table (the caller opens ``out`` with the BOM);
+    ``xlsx`` is binary and goes through ``export`` or ``write_xlsx``.
+    """
+    n = 0
+    if fmt == "jsonl":
+        for rec in records:
+            out.write(record_json(rec) + "\n")
+            n += 1
+    elif fmt == "json":
+        out.write("[")
+        for rec in records:
+            out.write(("," if n else "") + "\n" + record_json(rec))
+            n += 1
+        out.write("\n]\n")
+    elif fmt == "csv":
+        n = write_csv_table(records, out, "reports")
+    else:
+        raise ValueError(f"unknown format {fmt!r}")
+    return n
+
+
+def csv_writes_directory(output: str) -> bool:
+    """``-o`` for CSV names a directory of tables unless it is stdout or ends in .csv."""
+    return output != "-" and not output.lower().endswith(".csv")
+
+
+def export(records: Iterable[Record], output: str, fmt: str, *, stdout: IO[str] | None = None,
+           append: bool = False) -> int:
+    """Write ``records`` to ``output`` (a path, or ``-`` for stdout) in ``fmt``.
+
+    ``append`` adds to an existing JSON Lines file (resumed runs); other formats are
+    whole documents and always replace the file.
+
+    Returns the number of records written. Raises OSError when the output cannot be
+    written, ExportError for an unknown format, xlsx to a terminal or a CSV directory
+    that is a file.
+    """
+    if fmt not in FORMATS:
+        raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    stdout = stdout or sys.stdout
+    if fmt == "xlsx":
+        if output == "-":
+            if stdout.isatty():
+                raise ExportError("xlsx is binary: give a file with -o out.xlsx")
+            buf = io.BytesIO()
+            n = write_xlsx(records, buf)
+            stdout.flush()
+            stdout.buffer.write(buf.getvalue())
+            stdout.buffer.flush()
+            return n
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        return write_xlsx(records, output)
+    if fmt == "csv" and csv_writes_directory(output):
+        if Path(output).is_file():
+            raise ExportError(f"{output} is a file: give a directory for the CSV tables, "
+                             "or a name ending in .csv for the reports table only")
+        return write_csv_dir(records, output)
+    if output == "-":
+        if fmt == "csv":
+            stdout.write(BOM)
+        n = write_records(records, stdout, fmt)
+        stdout.flush()
+        return n
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+    mode = "a" if append and fmt == "jsonl" else "w"
+    with open(output, mode, encoding=encoding, newline="" if fmt == "csv" else None) as f:
+        return write_records(records, f, fmt)
+
+
+def iter_records(path: str | Path) -> Iterator[Record]:
+    """Records back from a ``.jsonl`` or ``.json`` file written by ``mrx extract``."""
+    with open(path, encoding="utf-8") as f:
+        if str(path).lower().endswith(".json"):
+            for obj in json.load(f):
+                yield Record.model_validate(obj)
+            return
+        for line in f:
+            if line.strip():
+                yield Record.model_validate_json(line)

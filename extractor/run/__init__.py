@@ -1,0 +1,1 @@
+"""Running extraction over inputs: the Python API, engines (processes, Dask), resumable runs, progress."""

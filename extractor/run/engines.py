@@ -1,0 +1,195 @@
+"""Where extraction runs: in this process, in a pool of processes, or on a Dask cluster.
+
+Every engine yields one FileResult per input file **in input order**, so the output is
+the same whichever engine ran, and keeps only a bounded window of files in flight, so
+memory stays flat however large the archive.
+
+This process always reads the files (cheap next to extraction) and hands their bytes
+to the workers: Dask workers need mrx installed, not the archive mounted, and a file
+skipped by a resumed run (``skip``) is never sent anywhere.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+from collections import deque
+from dataclasses import dataclass
+from itertools import islice
+from typing import Callable, Iterable, Iterator
+
+from extractor.run.api import FileResult, extract_bytes, iter_input_files
+from extractor.io.reader import DEFAULT_MAX_BYTES, InputError, read_bytes
+
+ENGINES = ("local", "dask")
+# Files sent to a worker at once: enough to hide the cost of a round trip, few enough
+# that a pool of two keeps both busy to the end of a small batch.
+BATCH_FILES = 16
+# Batches in flight per worker: the window that bounds memory.
+BATCHES_PER_WORKER = 4
+
+# (path, sha256) -> True when an earlier run already holds this file.
+SkipTest = Callable[[str, str], bool]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a worker needs to extract exactly as this process would."""
+
+    max_bytes: int = DEFAULT_MAX_BYTES
+    profile: object = None  # an audit.Profile, already loaded (a worker has no file system of ours)
+    ner: bool | None = None  # None: as the worker's MRX_NER says
+
+
+@dataclass
+class Payload:
+    """One input file as read here: its bytes, or why it could not be read."""
+
+    path: str
+    data: bytes | None = None
+    error: str | None = None
+    skipped: bool = False
+
+
+def read_payloads(paths: Iterable[str], max_bytes: int = DEFAULT_MAX_BYTES,
+                  skip: SkipTest | None = None) -> Iterator[Payload]:
+    """Expand ``paths`` and read each file; ``skip`` marks files an earlier run finished."""
+    for path, problem in iter_input_files(paths):
+        if problem:
+            yield Payload(path, error=problem)
+            continue
+        try:
+            data = read_bytes(path, max_bytes)
+        except InputError as e:
+            yield Payload(path, error=str(e))
+            continue
+        if skip is not None and skip(path, hashlib.sha256(data).hexdigest()):
+            yield Payload(path, skipped=True)
+        else:
+            yield Payload(path, data)
+
+
+def extract_payload(payload: Payload, settings: Settings = Settings(), nlp=None) -> FileResult:
+    """The records of one read file, or its error: never raises for a bad file."""
+    if payload.skipped:
+        return FileResult(payload.path, skipped=True)
+    if payload.error is not None:
+        return FileResult(payload.path, error=payload.error)
+    try:
+        records = extract_bytes(payload.data, payload.path, max_bytes=settings.max_bytes,
+                                nlp=nlp, profile=settings.profile)
+        return FileResult(payload.path, records)
+    except InputError as e:
+        return FileResult(payload.path, error=str(e))
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except MemoryError:
+        return FileResult(payload.path, error="out of memory while reading this file")
+    except RecursionError:
+        return FileResult(payload.path, error="structure nested too deeply to read")
+    except Exception as e:  # noqa: BLE001 - one file must not stop the batch
+        return FileResult(payload.path, error=f"internal error, please report: {type(e).__name__}: {e}")
+
+
+# spaCy's shared Vocab is not meant for concurrent writers: a Dask worker running
+# several threads extracts one batch at a time (start workers with --nthreads 1).
+_BATCH_LOCK = threading.Lock()
+
+
+def extract_batch(payloads: list[Payload], settings: Settings) -> list[FileResult]:
+    """What a worker runs: a batch of files, in order."""
+    with _BATCH_LOCK:
+        _switch_ner(settings)
+        return [extract_payload(p, settings) for p in payloads]
+
+
+def _switch_ner(settings: Settings) -> None:
+    """The NER model is switched by the environment of the process that extracts."""
+    if settings.ner is not None:
+        from extractor.fields.ner import ENV_SWITCH
+
+        os.environ[ENV_SWITCH] = "1" if settings.ner else "0"
+
+
+def run(paths: Iterable[str], settings: Settings = Settings(), *, jobs: int = 1,
+        engine: str = "local", scheduler=None, skip: SkipTest | None = None,
+        nlp=None) -> Iterator[FileResult]:
+    """Extract every input file with the chosen engine; FileResults in input order.
+
+    ``jobs`` > 1 runs a pool of that many processes here. ``engine="dask"`` sends the
+    files to ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``, or a
+    ``distributed.Client``); without one it starts a local cluster of ``jobs`` workers.
+    """
+    payloads = read_payloads(paths, settings.max_bytes, skip)
+    if engine == "dask":
+        yield from _run_dask(payloads, settings, scheduler, jobs)
+    elif engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    elif jobs > 1:
+        yield from _run_pool(payloads, settings, jobs)
+    else:
+        _switch_ner(settings)
+        for payload in payloads:
+            yield extract_payload(payload, settings, nlp)
+
+
+def _batches(payloads: Iterable[Payload]) -> Iterator[list[Payload]]:
+    payloads = iter(payloads)
+    while batch := list(islice(payloads, BATCH_FILES)):
+        yield batch
+
+
+def _in_order(submit, payloads: Iterable[Payload], window: int) -> Iterator[FileResult]:
+    """Submit batches, at most ``window`` in flight, and yield their results in order."""
+    pending: deque = deque()
+    for batch in _batches(payloads):
+        pending.append(submit(batch))
+        if len(pending) >= window:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _run_pool(payloads: Iterable[Payload], settings: Settings, jobs: int) -> Iterator[FileResult]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from extractor.pipeline import get_nlp
+
+    # fork shares the loaded pipeline and starts in milliseconds; where it is missing
+    # (Windows, macOS default) the workers import mrx afresh.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                             initializer=get_nlp) as pool:
+        try:
+            yield from _in_order(lambda batch: pool.submit(extract_batch, batch, settings),
+                                 payloads, jobs * BATCHES_PER_WORKER)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _run_dask(payloads: Iterable[Payload], settings: Settings, scheduler, jobs: int) -> Iterator[FileResult]:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise RuntimeError("the dask engine needs Dask: pip install 'mrx[dask]'") from None
+
+    own_cluster = own_client = None
+    if isinstance(scheduler, Client):
+        client = scheduler
+    else:
+        if scheduler is None:
+            own_cluster = LocalCluster(n_workers=max(jobs, 1), threads_per_worker=1,
+                                       processes=True, dashboard_address=None)
+            scheduler = own_cluster
+        client = own_client = Client(scheduler)
+    try:
+        nworkers = max(len(client.scheduler_info().get("workers", {})), 1)
+        yield from _in_order(lambda batch: client.submit(extract_batch, batch, settings, pure=False),
+                             payloads, nworkers * BATCHES_PER_WORKER)
+    finally:
+        if own_client is not None:
+            own_client.close()
+        if own_cluster is not None:
+            own_cluster.close()

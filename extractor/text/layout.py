@@ -1,0 +1,156 @@
+"""Line-level layout cues shared by the splitter and the pipeline: chrome and titles.
+
+The cues themselves are data (``data/layout.toml``); this module compiles them once and
+answers questions about one line of the normalised view.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache, wraps
+from typing import Callable, Iterator, TypeVar
+
+from extractor.resources import load_toml
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int  # without the newline
+
+    def slice(self, s: str) -> str:
+        return s[self.start:self.end]
+
+
+def iter_lines(text: str) -> Iterator[Line]:
+    pos = 0
+    for raw in text.split("\n"):
+        yield Line(pos, pos + len(raw))
+        pos += len(raw) + 1
+
+
+@dataclass(frozen=True)
+class LayoutCues:
+    chrome: tuple[re.Pattern, ...]
+    chrome_max: int
+    title_strong: tuple[re.Pattern, ...]
+    title_not_end: re.Pattern
+    title_min: int
+    title_max: int
+
+
+@lru_cache(maxsize=1)
+def cues() -> LayoutCues:
+    data = load_toml("layout.toml")
+    return LayoutCues(
+        chrome=tuple(re.compile(p) for p in data["chrome"]["patterns"]),
+        chrome_max=int(data["chrome"]["max_line_chars"]),
+        title_strong=tuple(re.compile(p) for p in data["title"]["strong"]),
+        title_not_end=re.compile(data["title"]["not_end"]),
+        title_min=int(data["title"]["min_chars"]),
+        title_max=int(data["title"]["max_chars"]),
+    )
+
+
+# Lines are classified several times over (the splitter, then each report's view, title
+# and sections): the answers for recent lines are kept. Enough for the lines of a file.
+LINE_CACHE = 1 << 14
+
+
+def per_line(func: Callable[[str], T]) -> Callable[[str], T]:
+    """Memoise a function of one line of text, for up to LINE_CACHE lines.
+
+    A plain dict rather than functools.lru_cache: lru_cache links its entries with lists
+    the garbage collector has to walk, and there are many lines. Emptied when full.
+    """
+    answers: dict[str, T] = {}
+
+    @wraps(func)
+    def memoised(line: str) -> T:
+        try:
+            return answers[line]
+        except KeyError:
+            if len(answers) >= LINE_CACHE:
+                answers.clear()
+            answer = answers[line] = func(line)
+            return answer
+
+    memoised.cache_clear = answers.clear
+    return memoised
+
+
+def line_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line of ``text`` (end without the newline), like iter_lines."""
+    bounds = []
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        bounds.append((pos, end))
+        pos = end + 1
+    return bounds
+
+
+def is_chrome(line_view: str) -> bool:
+    s = line_view.strip()
+    return bool(s) and len(s) <= cues().chrome_max and _is_chrome_stripped(s)
+
+
+@per_line
+def _is_chrome_stripped(s: str) -> bool:
+    for pattern in cues().chrome:
+        if pattern.search(s):
+            return True
+    return False
+
+
+def is_title(line_view: str) -> bool:
+    """A report title line: short, not a sentence, not a numbered heading, title cues."""
+    c = cues()
+    s = line_view.strip()
+    if not c.title_min <= len(s) <= c.title_max or "。" in s:
+        return False
+    return _is_title_stripped(s)
+
+
+@per_line
+def _is_title_stripped(s: str) -> bool:
+    from extractor.text.sections import heading_match  # sections imports layout: keep the cycle lazy
+
+    c = cues()
+    if c.title_not_end.search(s) or s.startswith(("《", "\"", "“", "根据")):
+        return False
+    if heading_match(s) is not None or is_chrome(s):
+        return False
+    return any(p.search(s) for p in c.title_strong)
+
+
+def chrome_spans(view: str) -> list[tuple[int, int]]:
+    """Offsets of the chrome lines in ``view``."""
+    return [(start, end) for start, end in line_bounds(view) if is_chrome(view[start:end])]
+
+
+# How far into a report its title may stand (non-blank, non-chrome lines).
+TITLE_SEARCH_LINES = 4
+
+
+def find_title(view: str) -> Line | None:
+    """The report's own title line, among its first lines; None when it has none."""
+    seen = 0
+    title_max = cues().title_max
+    start = 0
+    while True:  # line by line from the top: the title is among the first lines
+        end = view.find("\n", start)
+        if end == -1:
+            end = len(view)
+        s = view[start:end]
+        if s.strip() and not is_chrome(s):
+            if is_title(s):
+                return Line(start, end)
+            seen += 1
+            if seen >= TITLE_SEARCH_LINES or len(s.strip()) > title_max:
+                return None
+        if end == len(view):
+            return None
+        start = end + 1

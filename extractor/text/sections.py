@@ -1,0 +1,131 @@
+"""The section segmenter: the heading tree of a report (一、 / （一） / 1. / （1）).
+
+Heading styles are data (``data/headings.toml``). A line is a heading when it starts with
+one of the styles *and* its ordinal continues the numbering of its level under the
+current parent (一 then 二 then 三; （一） restarts under each 一、). That sequence check is
+what keeps list items that restart at 一 and stray numbers out of the tree. Skipped
+levels are allowed (一、 then 1.) and reported as warnings.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.text.layout import per_line
+from extractor.text.numerals import parse_int
+from extractor.resources import load_toml
+
+_CIRCLED = {c: i + 1 for i, c in enumerate("㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩")}
+_CIRCLED.update({c: i + 1 for i, c in enumerate("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽")})
+
+
+@dataclass(frozen=True)
+class HeadingMatch:
+    level: int
+    number: int
+    prefix_end: int  # end of the numbering within the line
+
+
+@dataclass
+class SectionSpan:
+    heading: str
+    level: int
+    number: int
+    start: int
+    heading_end: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return {"heading": self.heading, "level": self.level, "number": self.number,
+                "start": self.start, "end": self.end, "heading_end": self.heading_end}
+
+
+@lru_cache(maxsize=1)
+def _styles() -> tuple[list[tuple[int, re.Pattern]], dict]:
+    data = load_toml("headings.toml")
+    styles = [(int(lv["level"]), re.compile(p)) for lv in data["level"] for p in lv["patterns"]]
+    return styles, data["inline"]
+
+
+@per_line
+def heading_match(line_view: str) -> HeadingMatch | None:
+    """The heading style a line starts with, if any (no sequence check)."""
+    styles, _ = _styles()
+    for level, pattern in styles:
+        m = pattern.match(line_view)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        number = _CIRCLED.get(groups.get("circled") or "") or parse_int(groups.get("num") or "")
+        if number:
+            return HeadingMatch(level, number, m.end())
+    return None
+
+
+_COLON = re.compile("[:：]")
+
+
+def _heading_end(view: str, line_start: int, line_end: int, prefix_end: int) -> int:
+    """Where the heading text ends: the whole line, or an inline heading's first 。."""
+    _, inline = _styles()
+    line = view[line_start:line_end].rstrip()
+    body_start = prefix_end
+    stop = line.find("。", body_start)
+    if len(line) <= inline["max_plain_chars"] and (stop == -1 or stop == len(line) - 1):
+        return line_start + len(line)
+    if stop != -1:
+        return line_start + stop + 1
+    colon = _COLON.search(line[body_start:body_start + int(inline["colon_within"])])
+    if colon:
+        return line_start + body_start + colon.end()
+    return line_start + len(line)
+
+
+def segment(text: str, view: str) -> tuple[list[SectionSpan], list[str]]:
+    """Find the sections of a report. ``view`` is the normalised view of ``text``."""
+    found: list[SectionSpan] = []
+    warnings: list[str] = []
+    # last[level] = number of the last accepted heading at that level under its parent
+    last: dict[int, int] = {}
+    line_start = 0
+    for line_view in view.split("\n"):
+        start_of_line, line_start = line_start, line_start + len(line_view) + 1
+        hm = heading_match(line_view)
+        if hm is None:
+            continue
+        expected = last.get(hm.level, 0) + 1
+        if hm.number != expected:
+            continue
+        line_end = start_of_line + len(line_view)
+        deepest = max((lv for lv in last if last[lv]), default=0)
+        if deepest and hm.level > deepest + 1:
+            warnings.append(
+                f"heading level skipped: level {hm.level} heading "
+                f"{line_view.strip()[:12]!r} follows level {deepest or 'none'}")
+        last[hm.level] = hm.number
+        for deeper in [lv for lv in last if lv > hm.level]:
+            del last[deeper]
+        head_end = _heading_end(view, start_of_line, line_end, hm.prefix_end)
+        start = start_of_line + (len(line_view) - len(line_view.lstrip()))
+        found.append(SectionSpan(text[start:head_end], hm.level, hm.number, start, head_end, line_end))
+    _close(found, text)
+    return found, warnings
+
+
+def _close(sections: list[SectionSpan], text: str) -> None:
+    """Each section runs until the next heading of the same or a higher level."""
+    # The sections still open, their levels rising: a heading closes those at its level or deeper.
+    open_: list[SectionSpan] = []
+    for nxt in sections:
+        while open_ and open_[-1].level >= nxt.level:
+            _end_at(open_.pop(), nxt.start, text)
+        open_.append(nxt)
+    for sec in open_:
+        _end_at(sec, len(text), text)
+
+
+def _end_at(sec: SectionSpan, end: int, text: str) -> None:
+    while end > sec.heading_end and text[end - 1].isspace():
+        end -= 1
+    sec.end = end

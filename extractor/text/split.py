@@ -1,0 +1,137 @@
+"""The report splitter: one decoded file → the reports it holds.
+
+A new report starts at a title line (``layout.is_title``) once the report before it has
+a body of its own; a title's issuer lines just above it (中共XX委员会) go with it. Untitled
+briefs pasted one after another are told apart by a gap wider than the file's usual gap
+between paragraphs, when the block after it opens with an account of a meeting, or by a
+paragraph that opens with another unit holding its meeting (近日，××村党支部召开…生活会)
+in a report without headings whose own opening named a different unit. Web-page
+chrome at either end of a report is trimmed off; chrome inside stays in the text (offsets
+must not move) and is blanked out of the view. A file with no title is one report.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from statistics import median_low
+
+from extractor.text.layout import is_chrome, is_title, line_bounds, per_line
+from extractor.text.normalize import normalize
+from extractor.text.sections import heading_match
+
+# Body characters a report needs before a further title line starts a new report.
+MIN_BODY_CHARS = 60
+# Short lines above a title that belong to it (issuer, 机密 marks), at most this many.
+MAX_ISSUER_LINES = 2
+MAX_ISSUER_CHARS = 30
+# A signing date closing the report before is not an issuer line of the next title.
+_DATE_LIKE = re.compile(r"\d{2,}|〇|年.{0,4}月|月.{0,4}日")
+# An untitled block after a wide gap is a report of its own when it opens like one.
+_MEETING_ACCOUNT = re.compile(r"(召开|举行|开展|组织|举办).{0,40}(生活会|民主评议)")
+ACCOUNT_WITHIN = 200
+# Extra blank lines, beyond the usual paragraph gap, that make a gap wide.
+WIDE_GAP = 2
+# A paragraph opening with a unit holding its meeting: "1月12日，县卫健局党组召开…民主生活会".
+_BRIEF_OPENING = re.compile(
+    r"^\s*(?:(?:[0-9〇一二三四五六七八九十×]{1,4}年)?[0-9一二三四五六七八九十×]{1,3}月[0-9一二三四五六七八九十×]{1,3}日"
+    r"(?:[上下]午)?|近日|日前|近期|[0-9一二三四五六七八九十×]{1,3}月(?:上旬|中旬|下旬|初|底))\s*[,，]?\s*"
+    r"(?P<org>[^,，。;；:：]{2,30}?)(?:召开|举行|组织召开|开展)[^。]{0,30}(?:生活会|民主评议)")
+
+
+@dataclass(frozen=True)
+class ReportSpan:
+    start: int
+    end: int
+
+
+def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
+    """Offsets of the reports in a decoded file (no reports when it has no content)."""
+    view = normalize(text) if view is None else view
+    lines = view.split("\n")
+    bounds = line_bounds(view)
+    kinds = [_kind(s) for s in lines]
+
+    wide = _after_wide_gaps(kinds)
+    starts: list[int] = []  # line indexes where reports start
+    body = 0
+    opening_unit: str | None = None  # the unit the current report opened with
+    headed = False  # the current report has section headings
+    after_heading = False  # the last content line was a section heading
+    for i, kind in enumerate(kinds):
+        if kind == "blank" or kind == "chrome":
+            continue  # neither starts a report nor counts as its body
+        if kind == "title":
+            if starts and body >= MIN_BODY_CHARS:
+                starts.append(_with_issuer_lines(i, lines, kinds, starts[-1]))
+                body, opening_unit, headed = 0, None, False
+            elif not starts:
+                starts.append(i)
+            continue
+        s = lines[i]
+        opening = _BRIEF_OPENING.match(s)
+        unit = opening.group("org").strip() if opening else None
+        if not starts:
+            starts.append(i)
+        elif body >= MIN_BODY_CHARS and (
+                (i in wide and not after_heading and _opens_report(i, lines, bounds, view))
+                or (unit and opening_unit and not headed and not _same_unit(unit, opening_unit))):
+            starts.append(i)
+            body, opening_unit, headed = 0, None, False
+        body += len(s.strip())
+        after_heading = heading_match(s) is not None
+        headed = headed or after_heading
+        opening_unit = opening_unit or unit
+    reports = []
+    for n, first in enumerate(starts):
+        last = (starts[n + 1] if n + 1 < len(starts) else len(lines)) - 1
+        while last > first and kinds[last] in ("blank", "chrome"):
+            last -= 1
+        reports.append(ReportSpan(bounds[first][0], bounds[last][1]))
+    return reports
+
+
+@per_line
+def _kind(line_view: str) -> str:
+    if not line_view.strip():
+        return "blank"
+    if is_chrome(line_view):
+        return "chrome"
+    if is_title(line_view):
+        return "title"
+    return "body"
+
+
+def _with_issuer_lines(i: int, lines: list[str], kinds, floor: int) -> int:
+    """Move a report's start up over the short issuer lines right above its title."""
+    first = i
+    for j in range(i - 1, max(floor, i - 1 - MAX_ISSUER_LINES), -1):
+        s = lines[j].strip()
+        if kinds[j] != "body" or len(s) > MAX_ISSUER_CHARS or any(p in s for p in "。，,;；：:") \
+                or _DATE_LIKE.search(s):
+            break
+        first = j
+    return first
+
+
+def _after_wide_gaps(kinds: list[str]) -> set[int]:
+    """Content lines that follow a gap wider than the file's usual paragraph gap."""
+    content = [i for i, k in enumerate(kinds) if k in ("title", "body")]
+    gaps = {b: kinds[a + 1:b].count("blank") for a, b in zip(content, content[1:])}
+    if not gaps:
+        return set()
+    usual = median_low(gaps.values())
+    return {i for i, n in gaps.items() if n >= usual + WIDE_GAP}
+
+
+def _opens_report(i: int, lines: list[str], bounds, view: str) -> bool:
+    """Does the block starting at line i open with an account of a meeting?"""
+    first = lines[i].strip()
+    if heading_match(first) is not None:
+        return False
+    start = bounds[i][0]
+    return _MEETING_ACCOUNT.search(view, start, start + ACCOUNT_WITHIN) is not None
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return a in b or b in a
