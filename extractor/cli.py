@@ -79,8 +79,9 @@ def extract(
     max_bytes: int = MaxBytesOption,
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first file that fails."),
     profile: Optional[str] = ProfileOption,
-    ner: bool = typer.Option(False, "--ner", help="Also run the shipped NER model for people without cues "
-                                                  "(higher recall, about 10x slower; docs/NER.md). Same as MRX_NER=1."),
+    ner: bool = typer.Option(False, "--ner", envvar="MRX_NER",
+                             help="Also run the shipped NER model for people without cues "
+                                  "(higher recall, about 10x slower; docs/NER.md). Same as MRX_NER=1."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0: one per core). The output is the "
                                                            "same as with one process, in the same order."),
     engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster, "
@@ -118,19 +119,15 @@ def extract(
         _fail(f"unknown --engine {engine!r}: use one of {', '.join(ENGINES)}")
     if scheduler and engine != "dask":
         _fail("--scheduler goes with --engine dask")
-    if ner:
-        from extractor.fields.ner import ENV_SWITCH
-
-        os.environ[ENV_SWITCH] = "1"
+    settings = _settings(profile=profile, ner=ner, max_bytes=max_bytes)
     store = _open_store(db) if db else None
     if output is None and store is None:
         output = "-"
     done = _resume_point(output, fmt) if resume else None
     skip = _skip_test(store, done)
     files = _expand_inputs(paths)
-    options = dict(jobs=jobs or os.cpu_count() or 1, engine=engine, scheduler=scheduler, skip=skip,
-                   profile=_load_profile(profile), ner=ner or None)
-    results = progress(_results(files, max_bytes, **options), total=len(files),
+    options = dict(jobs=jobs or os.cpu_count() or 1, engine=engine, scheduler=scheduler, skip=skip)
+    results = progress(_results(files, settings, **options), total=len(files),
                        enabled=wanted() and not (output == "-" and sys.stdout.isatty()))
     counts = {"files": 0, "reports": 0, "errors": 0, "skipped": 0}
     failed = []
@@ -174,7 +171,7 @@ def extract(
         raise typer.Exit(2)
 
 
-def _results(paths: list[str], max_bytes: int, profile=None, ner: bool | None = None, **engine):
+def _results(paths: list[str], settings, **engine):
     """FileResults of every input in order: runs of files go to the engine, '-' is read here."""
     import itertools
 
@@ -183,33 +180,39 @@ def _results(paths: list[str], max_bytes: int, profile=None, ner: bool | None = 
     for is_stdin, group in itertools.groupby(paths, key=lambda p: p == "-"):
         if is_stdin:
             for _ in group:
-                yield _stdin_result(max_bytes, profile)
+                yield _stdin_result(settings)
         else:
-            yield from extract_paths(list(group), max_bytes=max_bytes, profile=profile, ner=ner, **engine)
+            yield from extract_paths(list(group), settings=settings, **engine)
 
 
-def _stdin_result(max_bytes: int, profile):
+def _stdin_result(settings):
     from extractor.run.api import FileResult, extract_bytes
     from extractor.io.reader import InputError
 
+    max_bytes = settings.max_bytes
     try:
         data = sys.stdin.buffer.read(max_bytes + 1)
         if len(data) > max_bytes:
             raise InputError(f"standard input is above the limit of {max_bytes} bytes (--max-bytes)")
-        return FileResult("-", extract_bytes(data, "-", max_bytes=max_bytes, profile=profile))
+        return FileResult("-", extract_bytes(data, "-", settings=settings))
     except InputError as e:
         return FileResult("-", error=str(e))
     except Exception as e:  # noqa: BLE001 - bad input never ends in a traceback
         return FileResult("-", error=f"internal error, please report: {type(e).__name__}: {e}")
 
 
-def _load_profile(profile: str | None):
-    """The user's checklist, loaded once here so that every worker gets the same one."""
-    from extractor.fields import audit as audit_mod
+def _settings(profile: str | None, **options):
+    """The run's settings, the checklist read and checked once here so that every worker
+    gets the same one (a bad checklist is a one-line error before any file is read)."""
+    from extractor.fields.audit import ProfileError, load_profile
+    from extractor.settings import Settings, SettingsError
 
     try:
-        return audit_mod.load_profile(profile) if profile else None
-    except audit_mod.ProfileError as e:
+        settings = Settings.build(profile=profile, **options)
+        if settings.profile is not None:
+            load_profile(dict(settings.profile))
+        return settings
+    except (SettingsError, ProfileError) as e:
         _fail(str(e))
 
 
@@ -418,20 +421,20 @@ def audit(
     if fmt not in ("table", "json"):
         _fail(f"unknown --format {fmt!r}: use table or json")
     rows, failed = [], []
-    checklist = _load_profile(profile)
-    with audit_mod.using_profile(checklist):
-        for result in _results(paths, max_bytes, profile=checklist):
-            if result.error:
-                failed.append(result)
-                continue
-            rows.extend(audit_mod.audit_row(r) for r in result.records)
-        summary = audit_mod.summarize(rows)
-        shown = [r for r in rows if not r["complete"]] if only_incomplete else rows
-        if fmt == "json":
-            summary["files_failed"] = [{"path": f.path, "error": f.error} for f in failed]
-            text = json.dumps({"reports": shown, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
-        else:
-            text = audit_mod.format_table(shown, summary)
+    settings = _settings(profile=profile, max_bytes=max_bytes)
+    for result in _results(paths, settings):
+        if result.error:
+            failed.append(result)
+            continue
+        rows.extend(audit_mod.audit_row(r) for r in result.records)
+    summary = audit_mod.summarize(rows)
+    shown = [r for r in rows if not r["complete"]] if only_incomplete else rows
+    if fmt == "json":
+        summary["files_failed"] = [{"path": f.path, "error": f.error} for f in failed]
+        text = json.dumps({"reports": shown, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
+    else:
+        profile = audit_mod.load_profile(dict(settings.profile)) if settings.profile else None
+        text = audit_mod.format_table(shown, summary, profile=profile)
     try:
         with _open_output(output, "json") as out:
             out.write(text)

@@ -9,7 +9,7 @@ offsets, what earlier components found) and puts its spans on the Doc
 from __future__ import annotations
 
 from array import array
-from weakref import WeakKeyDictionary
+from typing import Any, Dict, Optional
 
 import numpy
 from spacy.attrs import ENT_IOB, ENT_TYPE
@@ -18,24 +18,33 @@ from spacy.tokens import Doc, Span, SpanGroup
 from spacy.util import filter_spans
 
 from extractor.fields import agenda, attendance, audit, dates, docnos, measures, meeting, people, problems
+from extractor.fields import ner as ner_model
 from extractor.text import layout, sections
 from extractor.text.normalize import blank_out, normalize
 from extractor.report import Report
 
-if not Doc.has_extension("report"):
-    Doc.set_extension("report", default=None)
+# The report travels in ``doc.user_data`` under this key, read by every component (the
+# extension attribute machinery costs more than some components' own work on a short
+# report); ``doc._.report`` is the public way to reach it.
+REPORT_KEY = "mrx_report"
+# What ``process`` hands the first component: the report's text (Doc.text is rebuilt from
+# the tokens on every access) and its normalised view when already made.
+TEXT_KEY, VIEW_KEY = "mrx_text", "mrx_view"
 
-# Where spaCy keeps the value of ``doc._.report``: read straight from there, the extension
-# attribute machinery costs more than some components' own work on a short report.
-_REPORT_KEY = ("._.", "report", None, None)
+if not Doc.has_extension("report"):
+    Doc.set_extension("report", getter=lambda doc: doc.user_data.get(REPORT_KEY))
 
 
 def report_of(doc: Doc) -> Report | None:
     """``doc._.report``."""
-    try:
-        return doc.user_data[_REPORT_KEY]
-    except KeyError:
-        return doc._.report
+    return doc.user_data.get(REPORT_KEY)
+
+
+def start_report(doc: Doc, text: str, view: str | None = None) -> None:
+    """Hand a report's text (and its view, if made) to the pipeline's first component."""
+    doc.user_data[TEXT_KEY] = text
+    if view is not None:
+        doc.user_data[VIEW_KEY] = view
 
 
 def char_spans(doc: Doc, items, label: str, report: Report | None = None) -> list:
@@ -69,26 +78,21 @@ def _token_spans(doc: Doc, items, label: str) -> list:
     return out
 
 
-# The span groups the components made on a Doc, each with its size and label: mrx_ents
-# skips those with no entity label instead of having each of their spans made again (a
-# span group hands out new Span objects). Span groups hold their Doc weakly.
-_made_groups: WeakKeyDictionary = WeakKeyDictionary()
-
-
 def set_span_group(doc: Doc, report: Report, key: str, items, label: str) -> None:
-    """``doc.spans[key]``: the spans of ``items`` (see char_spans)."""
+    """``doc.spans[key]``: the spans of ``items`` (see char_spans). The report notes each
+    group made with its size and label: mrx_ents then skips those with no entity label
+    instead of having each of their spans made again (a span group hands out new Span
+    objects)."""
     spans = char_spans(doc, items, label, report)
     group = SpanGroup(doc, name=key, spans=spans)
     doc.spans[key] = group
-    made = _made_groups.get(doc)
-    if made is None:
-        made = _made_groups[doc] = {}
-    made[key] = (group, len(spans), doc.vocab.strings[label])
+    report.span_groups[key] = (group, len(spans), doc.vocab.strings[label])
 
 
 def _spans_labelled(doc: Doc, labels: frozenset) -> list:
     """The spans of all span groups whose label is one of ``labels`` (label ids)."""
-    made = _made_groups.get(doc, {})
+    report = report_of(doc)
+    made = report.span_groups if report is not None else {}
     out = []
     for key, group in doc.spans.items():
         known = made.get(key)
@@ -100,6 +104,20 @@ def _spans_labelled(doc: Doc, labels: frozenset) -> list:
     return out
 
 
+def check_order(nlp: Language) -> None:
+    """Each component's ``reads`` must be filled by a component before it, and no record
+    field filled twice: the order in pipeline.PIPELINE is checked, not trusted."""
+    filled: set[str] = set()
+    for name, component in nlp.pipeline:
+        missing = [f for f in getattr(component, "reads", ()) if f not in filled]
+        if missing:
+            raise ValueError(f"pipeline order: {name} reads {', '.join(missing)} before any component fills it")
+        twice = filled.intersection(getattr(component, "fills", ()))
+        if twice:
+            raise ValueError(f"pipeline order: {name} fills {', '.join(sorted(twice))} again")
+        filled.update(getattr(component, "fills", ()))
+
+
 def _load(*loaders) -> None:
     """Compile a module's cues (data/*.toml) when the pipeline is built rather than
     while the first report is read."""
@@ -107,28 +125,34 @@ def _load(*loaders) -> None:
         load()
 
 
-@Language.factory("mrx_view")
+@Language.factory("mrx_view", assigns=["doc._.report"])
 class ViewComponent:
     """Starts the report: its normalised view, web-page chrome blanked out."""
+
+    reads: tuple[str, ...] = ()
+    fills: tuple[str, ...] = ()
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
         _load(layout.cues, lambda: normalize(""))
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.user_data.pop("mrx_text", None) or doc.text
-        view = doc.user_data.pop("mrx_view", None) or normalize(text)
-        doc._.report = Report(text, blank_out(view, layout.chrome_spans(view)))
+        text = doc.user_data.pop(TEXT_KEY, None) or doc.text
+        view = doc.user_data.pop(VIEW_KEY, None) or normalize(text)
+        doc.user_data[REPORT_KEY] = Report(text, blank_out(view, layout.chrome_spans(view)))
         return doc
 
 
-@Language.factory("mrx_title")
+@Language.factory("mrx_title", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class TitleComponent:
     """The report's own title line (``doc.spans["title"]``)."""
 
+    reads: tuple[str, ...] = ()
+    fills = ("title",)
+
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        _load(layout.cues, sections._styles)
+        _load(layout.cues, sections.heading_styles)
 
     def __call__(self, doc: Doc) -> Doc:
         report = report_of(doc)
@@ -142,13 +166,16 @@ class TitleComponent:
         return doc
 
 
-@Language.factory("mrx_sections")
+@Language.factory("mrx_sections", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class SectionsComponent:
     """The heading tree (``doc.spans["sections"]``, one span per heading)."""
 
+    reads = ("title",)
+    fills = ("sections",)
+
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        _load(sections._styles)
+        _load(sections.heading_styles)
 
     def __call__(self, doc: Doc) -> Doc:
         report = report_of(doc)
@@ -167,6 +194,9 @@ class FieldComponent:
     """Runs one field module; ``groups`` maps a filled field to its span group label."""
 
     module = None
+    # the report facts read (filled by earlier components) and the record fields filled
+    reads: tuple[str, ...] = ()
+    fills: tuple[str, ...] = ()
     groups: dict[str, str] = {}
     # loaders of the module's compiled cues, run when the pipeline is built
     resources: tuple = ()
@@ -189,24 +219,28 @@ class FieldComponent:
         return doc
 
 
-@Language.factory("mrx_dates")
+@Language.factory("mrx_dates", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class DatesComponent(FieldComponent):
     module = dates
-    resources = (dates._cues,)
+    reads = ("title", "sections")
+    fills = ("meeting_date",)
+    resources = (dates.date_cues,)
     groups = {"meeting_date": "DATE"}
 
 
-@Language.factory("mrx_docnos")
+@Language.factory("mrx_docnos", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class DocnosComponent(FieldComponent):
     module = docnos
-    resources = (docnos._rules,)
+    fills = ("document_numbers",)
+    resources = (docnos.docno_rules,)
     groups = {"document_numbers": "DOCNO"}
 
 
-@Language.factory("mrx_attendance")
+@Language.factory("mrx_attendance", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class AttendanceComponent(FieldComponent):
     module = attendance
-    resources = (attendance._rules,)
+    fills = ("attendance",)
+    resources = (attendance.attendance_rules,)
 
     def __call__(self, doc: Doc) -> Doc:
         doc = super().__call__(doc)
@@ -215,58 +249,93 @@ class AttendanceComponent(FieldComponent):
         return doc
 
 
-@Language.factory("mrx_meeting")
+@Language.factory("mrx_meeting", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class MeetingComponent(FieldComponent):
     """meeting_type, theme, year, organization, member_review."""
 
     module = meeting
+    reads = ("title", "meeting_date")
+    fills = ("meeting_type", "theme", "year", "organization", "member_review")
     resources = (meeting.cues,)
 
 
-@Language.factory("mrx_people")
+@Language.factory("mrx_people", default_config={"ner": False}, requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class PeopleComponent(FieldComponent):
-    """Rule-found people, merged with the shipped NER model's when it is switched on
-    (MRX_NER=1; off by default because it costs ~10x the throughput: docs/NER.md)."""
+    """Rule-found people, merged with the shipped NER model's when ``ner`` is on (off by
+    default because it costs ~10x the throughput: docs/NER.md)."""
 
     module = people
+    reads = ("title",)
+    fills = ("people",)
     groups = {"people": "PERSON"}
 
-    def extract(self, report: Report) -> dict:
-        from extractor.fields import ner
+    def __init__(self, nlp: Language, name: str, ner: bool):
+        super().__init__(nlp, name)
+        self.model = None
+        self.model_problem = None
+        if ner:
+            try:
+                self.model = ner_model.load_model()
+            except (FileNotFoundError, OSError) as e:
+                self.model_problem = f"NER switched on but not loaded: {e}"
 
+    def extract(self, report: Report) -> dict:
         found = people.extract(report)
-        found["people"] = ner.people(report, found["people"])
+        if self.model is not None:
+            found["people"] = ner_model.people(report, found["people"], self.model)
+        elif self.model_problem:
+            report.warnings.append(self.model_problem)
         return found
 
 
-@Language.factory("mrx_problems")
+@Language.factory("mrx_problems", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class ProblemsComponent(FieldComponent):
     module = problems
+    reads = ("title", "sections")
+    fills = ("problems",)
     groups = {"problems": "PROBLEM"}
 
 
-@Language.factory("mrx_measures")
+@Language.factory("mrx_measures", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class MeasuresComponent(FieldComponent):
     module = measures
+    reads = ("title", "sections")
+    fills = ("measures",)
     groups = {"measures": "MEASURE"}
 
 
-@Language.factory("mrx_agenda")
+@Language.factory("mrx_agenda", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class AgendaComponent(FieldComponent):
     module = agenda
+    reads = ("title", "sections")
+    fills = ("agenda",)
     groups = {"agenda": "AGENDA"}
 
 
-@Language.factory("mrx_audit")
+@Language.factory("mrx_audit", default_config={"profile": None}, requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class AuditComponent(FieldComponent):
+    """The compliance audit; ``profile`` is a checklist as data (``Settings.profile``),
+    None for the built-in checklist of each report's meeting type."""
+
     module = audit
+    reads = ("meeting_type", "problems", "measures", "agenda", "member_review")
+    fills = ("audit",)
+
+    def __init__(self, nlp: Language, name: str, profile: Optional[Dict[str, Any]]):
+        super().__init__(nlp, name)
+        self.profile = None if profile is None else audit.load_profile(dict(profile))
+
+    def extract(self, report: Report) -> dict:
+        return audit.extract(report, self.profile)
 
 
-@Language.factory("mrx_ents")
+@Language.factory("mrx_ents", requires=["doc.spans"], assigns=["doc.ents"])
 class EntsComponent:
     """``doc.ents`` from the entity-like span groups (longest span wins on overlap)."""
 
     LABELS = ("PERSON", "DATE", "DOCNO", "CARDINAL")
+    reads: tuple[str, ...] = ()
+    fills: tuple[str, ...] = ()
 
     def __init__(self, nlp: Language, name: str):
         self.name = name

@@ -23,6 +23,12 @@ class Report:
     sections: list[SectionSpan] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    # What one reading of the report gives several fields, made on first use and kept here
+    # (match/clauses.py ``reader_of``, match/lists.py ``analysis_of``).
+    clauses: Any = None
+    lists: Any = None
+    # the span groups the components made: key -> (group, size, label id)
+    span_groups: dict[str, tuple] = field(default_factory=dict)
 
     def span(self, start: int, end: int) -> dict:
         """A grounded {text, start, end} for text[start:end], trimmed of white space."""

@@ -195,21 +195,16 @@ def test_bad_profiles_are_refused(tmp_path):
         audit.load_profile(tmp_path / "missing.toml")
 
 
-def test_active_profile_hook_for_the_extraction_api():
+def test_a_checklist_travels_in_the_settings_not_in_global_state():
     from extractor import extract_text
+    from extractor.settings import Settings
 
     text = "召开组织生活会情况报告\n会上开展了批评和自我批评。"
     profile = {"name": "只查批评", "required": ["criticism"]}
-    with audit.using_profile(profile):
-        record = extract_text(text)[0]
+    record = extract_text(text, settings=Settings.build(profile=profile))[0]
     assert record.audit.profile == "只查批评" and record.audit.complete
-    record = extract_text(text)[0]
-    assert record.audit.profile != "只查批评"
-    audit.set_profile(profile)
-    try:
-        assert extract_text(text)[0].audit.profile == "只查批评"
-    finally:
-        audit.set_profile(None)
+    assert extract_text(text, profile=profile)[0].audit.profile == "只查批评"
+    # the next call without it is not affected
     assert extract_text(text)[0].audit.profile != "只查批评"
 
 

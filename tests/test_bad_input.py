@@ -438,7 +438,7 @@ def test_stdin_bad_and_good(tmp_path):
 
 
 def test_an_unexpected_failure_is_an_error_entry_not_a_crash(tmp_path, monkeypatch):
-    from extractor.run import api
+    from extractor.run import extract as api
 
     (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
 

@@ -146,15 +146,9 @@ def test_merge_rejects_unknown_surnames_and_long_names():
     assert ner.rejection("xx") == "masked"
 
 
-def test_switch(monkeypatch):
+def test_model_people_merged_with_the_rules(model):
     r = report("参加今天组织生活会的有：覃振宇、欧阳明辉。")
-    monkeypatch.setenv(ner.ENV_SWITCH, "0")
-    assert ner.people(r, []) == []
-    monkeypatch.setenv(ner.ENV_SWITCH, "1")
-    assert [p["name"] for p in ner.people(r, [])] == ["覃振宇", "欧阳明辉"]
-    assert ner.people(r, [], use_ner=False) == []
-    monkeypatch.delenv(ner.ENV_SWITCH)
-    assert ner.enabled() is ner.DEFAULT_ENABLED
+    assert [p["name"] for p in ner.people(r, [], model)] == ["覃振宇", "欧阳明辉"]
 
 
 def test_combined_precision_not_below_rules_on_eval_set(model):
@@ -170,12 +164,13 @@ def test_combined_precision_not_below_rules_on_eval_set(model):
 
 def test_pipeline_merges_model_people_when_switched_on(monkeypatch):
     from extractor import extract_text
+    from extractor.settings import Settings
 
     text = "支部召开组织生活会。今年以来，覃振宇在乡村振兴工作中表现突出，荣获优秀共产党员称号。"
-    monkeypatch.setenv(ner.ENV_SWITCH, "0")
+    monkeypatch.setenv("MRX_NER", "1")  # the library never reads it
     assert "覃振宇" not in [p.name for p in extract_text(text)[0].people]
-    monkeypatch.setenv(ner.ENV_SWITCH, "1")
-    record = extract_text(text)[0]
+    record = extract_text(text, settings=Settings(ner=True))[0]
+    assert "覃振宇" in [p.name for p in extract_text(text, ner=True)[0].people]
     assert "覃振宇" in [p.name for p in record.people]
     assert all(record.text[p.start:p.end] == p.name for p in record.people)
 
@@ -187,9 +182,12 @@ def test_cli_switch(monkeypatch, tmp_path):
 
     from extractor.cli import app
 
-    monkeypatch.setenv(ner.ENV_SWITCH, "0")  # restored after the test, whatever --ner sets
+    monkeypatch.delenv("MRX_NER", raising=False)
     path = tmp_path / "r.txt"
     path.write_text("支部召开组织生活会。今年以来，覃振宇在乡村振兴工作中表现突出。", encoding="utf-8")
     names = lambda out: [p["name"] for p in json.loads(out.splitlines()[0])["people"]]  # noqa: E731
     assert names(CliRunner().invoke(app, ["extract", str(path)]).stdout) == []
     assert names(CliRunner().invoke(app, ["extract", str(path), "--ner"]).stdout) == ["覃振宇"]
+    # the CLI reads MRX_NER once, at its edge
+    monkeypatch.setenv("MRX_NER", "1")
+    assert names(CliRunner().invoke(app, ["extract", str(path)]).stdout) == ["覃振宇"]

@@ -1,6 +1,7 @@
 """Problems the meeting identified, and their categories (problems.py, data/categories.toml)."""
 
-from extractor.fields import measures, problems
+from extractor.fields import problems
+from extractor.match import clauses, lists, patterns
 from extractor.schema import CATEGORIES
 
 
@@ -136,27 +137,29 @@ def test_a_list_that_is_not_about_problems(nlp):
 # --- the lexicon ---------------------------------------------------------------------------
 
 def test_lexicon_covers_the_taxonomy():
-    lx = problems.lexicon()
+    lx = clauses.lexicon()
     assert [c.id for c in lx.categories] == list(CATEGORIES)
 
 
 def test_categories_of_short_texts():
-    assert problems.categories_of("门好进、脸好看、事难办") == ["官僚主义"]
-    assert problems.categories_of("公务接待超标准，存在铺张浪费") == ["奢靡之风"]
-    assert problems.categories_of("坚决整治形式主义") == []
-    assert problems.categories_of("在组织生活中开展批评不够") == ["批评与自我批评"]
+    assert clauses.categories_of("门好进、脸好看、事难办") == ["官僚主义"]
+    assert clauses.categories_of("公务接待超标准，存在铺张浪费") == ["奢靡之风"]
+    assert clauses.categories_of("坚决整治形式主义") == []
+    assert clauses.categories_of("在组织生活中开展批评不够") == ["批评与自我批评"]
 
 
 def test_patterns_helper_matches_like_a_union():
-    p = problems.Patterns(["不够", "学(习)?不深", "未(?=[^来必])", "征求[^。]{0,4}意见"])
+    p = patterns.Patterns(["不够", "学(习)?不深", "未(?=[^来必])", "征求[^。]{0,4}意见"])
     text = "学习不深，不够好，未来未能征求大家意见"
     assert p.spans(text) == [(0, 4), (5, 7), (11, 12), (13, 19)]
     assert p.search(text, 5, 8).group() == "不够"
 
 
-def test_measures_analysis_is_shared(nlp):
+def test_the_list_analysis_is_read_once_and_kept_on_the_report(nlp):
     report = nlp("一、存在问题\n一是学习不够。\n二是作风不实。")._.report
-    assert measures.analyze(report) is measures.analyze(report)
+    assert report.lists is None
+    analysis = lists.analysis_of(report)
+    assert report.lists is analysis and lists.analysis_of(report) is analysis
 
 
 def test_samples_are_grounded(samples_dir):

@@ -57,7 +57,7 @@ class _Rules:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> _Rules:
+def attendance_rules() -> _Rules:
     data = load_toml("attendance.toml")
     parts = data["parts"]
     subs = {
@@ -193,7 +193,7 @@ def _count_names(names: str, rules: _Rules) -> int | None:
 
 
 def _statements(report: Report) -> list[_Statement]:
-    rules = _rules()
+    rules = attendance_rules()
     view = report.view
     bounds = _Bounds(view)
     ranges = _ranges(view, rules, bounds)
@@ -255,7 +255,7 @@ def _roles(cluster: list[_Statement]) -> set[str]:
 
 
 def extract(report: Report) -> dict:
-    rules = _rules()
+    rules = attendance_rules()
     result = {"expected": None, "present": None, "absent": None, "redacted": False,
               "evidence": []}
     statements = _statements(report)

@@ -12,15 +12,12 @@ Two kinds of data drive it:
   ``load_profile``) may add required steps, drop some, or define elements of its own with
   their own cue phrases.
 
-Which checklist applies: the one passed to ``audit_report``; else the one made active with
-``using_profile(...)`` (a context manager) or ``set_profile(...)`` (process-wide); else
-the built-in checklist of the report's meeting type (the common one when the type is
-unknown). ``extract(report)`` is the pipeline entry point and follows the same rule.
+Which checklist applies: the one passed to ``audit_report`` (the audit component's
+``profile`` option, from ``Settings.profile``); else the built-in checklist of the
+report's meeting type (the common one when the type is unknown).
 """
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import os
 import re
 import tomllib
@@ -29,7 +26,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from extractor.fields.problems import Patterns, _Zones
+from extractor.match import lists
+from extractor.match.patterns import Patterns
+from extractor.match.zones import Zones
 from extractor.report import Report
 from extractor.resources import DATA_DIR, load_toml
 from extractor.schema import AUDIT_ELEMENTS
@@ -202,7 +201,7 @@ def load_profile(source: str | os.PathLike | dict | Profile) -> Profile:
     if isinstance(source, Profile):
         return source
     if isinstance(source, dict):
-        return _profile_from_dict(source, "<profile>")
+        return _profile_from_dict(source, str(source.get("source") or "<profile>"))
     path = Path(source)
     try:
         with open(path, "rb") as f:
@@ -212,33 +211,6 @@ def load_profile(source: str | os.PathLike | dict | Profile) -> Profile:
     except tomllib.TOMLDecodeError as e:
         raise ProfileError(f"{path}: not valid TOML: {e}") from None
     return _profile_from_dict(data, str(path))
-
-
-# --------------------------------------------------------------------------------------
-# The active checklist (the hook for the extraction API and the CLI)
-
-_ACTIVE: contextvars.ContextVar[Profile | None] = contextvars.ContextVar("mrx_audit_profile", default=None)
-_DEFAULT: list[Profile | None] = [None]
-
-
-def set_profile(profile: str | os.PathLike | dict | Profile | None) -> Profile | None:
-    """Make a checklist the process-wide default (None restores the built-in ones)."""
-    _DEFAULT[0] = None if profile is None else load_profile(profile)
-    return _DEFAULT[0]
-
-
-@contextlib.contextmanager
-def using_profile(profile: str | os.PathLike | dict | Profile | None):
-    """Apply a checklist to the reports extracted inside the ``with`` block."""
-    token = _ACTIVE.set(None if profile is None else load_profile(profile))
-    try:
-        yield _ACTIVE.get()
-    finally:
-        _ACTIVE.reset(token)
-
-
-def active_profile() -> Profile | None:
-    return _ACTIVE.get() or _DEFAULT[0]
 
 
 def resolve(profile: Profile | None, meeting_type: str | None) -> tuple[str, list[str], dict[str, Element]]:
@@ -302,7 +274,7 @@ class _Context:
         self.view = report.view
         self._breaks: dict[re.Pattern, _Breaks] = {}
         self._zones: dict[str, list] = {}
-        self._skipped: dict[frozenset, _Zones] = {}
+        self._skipped: dict[frozenset, Zones] = {}
         settings = _settings()
         self.limit = int(settings.get("snippet_chars", 80))
         self.keep = int(settings.get("max_evidence", 3))
@@ -315,7 +287,7 @@ class _Context:
             b = self._breaks[separators] = _Breaks(self.view, separators)
         return b
 
-    def skipped(self, kinds: frozenset) -> _Zones:
+    def skipped(self, kinds: frozenset) -> Zones:
         """The parts of the report where an element with these skip kinds ignores cues:
         one merged zone set (a cue in any of them is ignored)."""
         zones = self._skipped.get(kinds)
@@ -323,7 +295,7 @@ class _Context:
             spans = []
             for kind in sorted(kinds):
                 spans += self._zone_spans(kind)
-            zones = self._skipped[kinds] = _Zones(spans)
+            zones = self._skipped[kinds] = Zones(spans)
         return zones
 
     def _zone_spans(self, kind: str) -> list:
@@ -332,9 +304,7 @@ class _Context:
             report = self.report
             spans = [(x["start"], x["end"]) for x in report.fields.get(kind) or []]
             if kind == "measures":
-                from extractor.fields import measures
-
-                spans = measures.analyze(report).measure_zones + spans
+                spans = lists.analysis_of(report).measure_zones + spans
             self._zones[kind] = spans
         return spans
 
@@ -422,7 +392,6 @@ def _overlaps(kept: list[tuple[int, int]], start: int, end: int) -> bool:
 def audit_report(report: Report, profile: Profile | None = None) -> dict:
     """The ``audit`` field of a report (RECORD.md)."""
     meeting_type = report.fields.get("meeting_type")
-    profile = profile or active_profile()
     name, required, elements = resolve(profile, meeting_type)
     ctx = _Context(report)
     out = {}
@@ -437,8 +406,8 @@ def audit_report(report: Report, profile: Profile | None = None) -> dict:
                       "missing": missing, "complete": not missing}}
 
 
-def extract(report: Report) -> dict:
-    return audit_report(report)
+def extract(report: Report, profile: Profile | None = None) -> dict:
+    return audit_report(report, profile)
 
 
 # --------------------------------------------------------------------------------------
@@ -477,16 +446,14 @@ def _pad(s: str, width: int) -> str:
     return s + " " * max(0, width - _width(s))
 
 
-def _label(eid: str) -> str:
+def _label(eid: str, profile: Profile | None = None) -> str:
     el = builtin_elements().get(eid)
-    if el is None:
-        for p in (active_profile(),):
-            if p is not None and eid in p.elements:
-                el = p.elements[eid]
+    if el is None and profile is not None:
+        el = profile.elements.get(eid)
     return f"{eid} {el.label}" if el is not None and el.label != eid else eid
 
 
-def format_table(rows: list[dict], summary: dict, snippet: int = 36) -> str:
+def format_table(rows: list[dict], summary: dict, snippet: int = 36, profile: Profile | None = None) -> str:
     """Plain-text tables, one per report, then the summary."""
     out = []
     for row in rows:
@@ -494,7 +461,7 @@ def format_table(rows: list[dict], summary: dict, snippet: int = 36) -> str:
         out.append(f"{row['path']} #{row['index']}  {title}")
         status = "complete" if row["complete"] else "INCOMPLETE, missing: " + ", ".join(row["missing"])
         out.append(f"  meeting type: {row['meeting_type'] or 'unknown'} | checklist: {row['profile']} | {status}")
-        labels = {eid: _label(eid) for eid in row["elements"]}
+        labels = {eid: _label(eid, profile) for eid in row["elements"]}
         w = max([_width("element")] + [_width(v) for v in labels.values()]) + 2
         out.append("  " + _pad("element", w) + _pad("required", 10) + _pad("present", 9) + "evidence")
         for eid, el in row["elements"].items():

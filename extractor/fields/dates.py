@@ -83,7 +83,7 @@ class _Cues:
 
 
 @lru_cache(maxsize=1)
-def _cues() -> _Cues:
+def date_cues() -> _Cues:
     data = load_toml("dates.toml")
     c, x, y = data["cues"], data["exclude"], data["year"]
     within = int(data["context"]["notice_within"])
@@ -181,7 +181,7 @@ def _inside(view: str, line_start: int, pos: int, open_: str, close: str) -> boo
 
 def _is_document_date(view: str, c: _Candidate, tail_start: int) -> bool:
     """The signing date, a cited notice's date, or a date that is not a day of events."""
-    cues = _cues()
+    cues = date_cues()
     line_start = view.rfind("\n", 0, c.start) + 1
     line_end = view.find("\n", c.end)
     line_end = len(view) if line_end == -1 else line_end
@@ -230,7 +230,7 @@ def _sentence(view: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _score(report: Report, c: _Candidate, next_start: int, first: bool) -> float:
-    cues = _cues()
+    cues = date_cues()
     data = cues.data
     cfg, ctx = data["cues"], data["context"]
     view = report.view
@@ -301,7 +301,7 @@ def _year_of(s: str) -> tuple[int | None, bool]:
 
 def infer_year(report: Report, month: int) -> int | None:
     """The year of a date written without one, when the 年度 or the title makes it certain."""
-    cues = _cues()
+    cues = date_cues()
     cfg = cues.data["year"]
     view = report.view
     title = view[report.title[0]:report.title[1]] if report.title else ""
@@ -338,7 +338,7 @@ def _year_from_other_dates(report: Report, best: _Candidate) -> int | None:
     signing date, a page's publication or a bulletin's issue date) came after it. Dates
     after the meeting's in the text are tried first: the signing date is the nearest.
     """
-    cues = _cues()
+    cues = date_cues()
     view = report.view
     every = (_candidate(m) for m in _matches(view))  # signing dates too, which candidates() drops
     dated = [c for c in every if c is not None and c.start != best.start and c.year and c.month
@@ -355,7 +355,7 @@ def extract(report: Report) -> dict:
     empty = {"text": None, "start": None, "end": None, "year": None, "month": None,
              "day": None, "redacted": False}
     found = candidates(report)
-    min_score = _cues().data["min_score"]
+    min_score = date_cues().data["min_score"]
     ranked = sorted((c for c in found if c.score >= min_score),
                     key=lambda c: (-c.score, c.start))
     if not ranked:

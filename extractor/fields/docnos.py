@@ -33,7 +33,7 @@ class _Rules:
 
 
 @lru_cache(maxsize=1)
-def _rules() -> _Rules:
+def docno_rules() -> _Rules:
     data = load_toml("docnos.toml")
     ob, cb = re.escape(data["open_brackets"]), re.escape(data["close_brackets"])
     mask = MASK_CLASS
@@ -94,7 +94,7 @@ def _masked(s: str) -> bool:
 
 
 def find(report: Report) -> list[dict]:
-    rules = _rules()
+    rules = docno_rules()
     view = report.view
     found: list[dict] = []
     seen: set[str] = set()

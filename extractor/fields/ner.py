@@ -9,12 +9,9 @@ report's text (the view has the text's offsets).
 The rules (people.py) find names next to cues; the model also finds names in lists, with
 no cue, with rare or compound surnames. ``merge`` adds the model's names to the rules'
 ones under a policy that keeps the rules' precision; ``people`` is the one call for the
-people component, with the switch:
-
-    MRX_NER=1 / MRX_NER=0 in the environment, or people(report, rule_people, use_ner=True)
-
-The default (``DEFAULT_ENABLED``) is chosen by the figures in docs/NER.md: the model costs
-far more time than the rules, so it is an option to switch on.
+people component. The people component's ``ner`` option (``Settings.ner``, ``mrx extract
+--ner``) switches it on; it is off by default because, by the figures in docs/NER.md, the
+model costs far more time than the rules.
 """
 from __future__ import annotations
 
@@ -28,8 +25,6 @@ from extractor.resources import data_path, read_lines
 
 MODEL_DIR = data_path("ner_model")
 LABELS = ("PERSON", "ORG")
-ENV_SWITCH = "MRX_NER"
-DEFAULT_ENABLED = False
 
 # The model reads pieces of at most this many characters, cut at line and sentence ends
 # (batched, which is much faster than one long Doc; a name never spans a sentence end).
@@ -52,18 +47,6 @@ _SPACE = re.compile(r"\s+")
 # A single-character surname takes one or two given-name characters: a fourth character
 # that is one of these function words is a boundary error (曾德胜曾在…, 檀秀英则指出…).
 _TRAILING = frozenset("曾则也还就都在对说和与向把被将等的了又已再亦即便才却要会是作为从给让跟同及")
-
-
-def enabled(flag: bool | None = None) -> bool:
-    """Whether the model runs: the explicit flag, else $MRX_NER, else DEFAULT_ENABLED."""
-    if flag is not None:
-        return bool(flag)
-    value = os.environ.get(ENV_SWITCH, "").strip().lower()
-    if value in ("1", "true", "yes", "on"):
-        return True
-    if value in ("0", "false", "no", "off"):
-        return False
-    return DEFAULT_ENABLED
 
 
 def available(path=None) -> bool:
@@ -230,14 +213,7 @@ def merge(rule_people: list[dict], ner_people: list[dict], view: str | None = No
     return out
 
 
-def people(report: Report, rule_people: list[dict], use_ner: bool | None = None, nlp=None) -> list[dict]:
-    """For the people component: the rules' people, merged with the model's when switched on
-    (``use_ner`` / $MRX_NER / DEFAULT_ENABLED) and the model is there."""
-    if not enabled(use_ner):
-        return rule_people
-    try:
-        model = nlp or load_model()
-    except (FileNotFoundError, OSError) as e:
-        report.warnings.append(f"NER switched on but not loaded: {e}")
-        return rule_people
+def people(report: Report, rule_people: list[dict], model) -> list[dict]:
+    """For the people component: the rules' people, merged with those of ``model`` (the
+    loaded NER Language, see ``load_model``)."""
     return merge(rule_people, find_people(report, model), report.view)

@@ -11,15 +11,16 @@ skipped by a resumed run (``skip``) is never sent anywhere.
 from __future__ import annotations
 
 import hashlib
-import os
-import threading
 from collections import deque
 from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterable, Iterator
 
-from extractor.run.api import FileResult, extract_bytes, iter_input_files
 from extractor.io.reader import DEFAULT_MAX_BYTES, InputError, read_bytes
+from extractor.pipeline import get_nlp
+from extractor.run.extract import FileResult, extract_bytes
+from extractor.run.inputs import iter_input_files
+from extractor.settings import Settings
 
 ENGINES = ("local", "dask")
 # Files sent to a worker at once: enough to hide the cost of a round trip, few enough
@@ -30,15 +31,6 @@ BATCHES_PER_WORKER = 4
 
 # (path, sha256) -> True when an earlier run already holds this file.
 SkipTest = Callable[[str, str], bool]
-
-
-@dataclass(frozen=True)
-class Settings:
-    """What a worker needs to extract exactly as this process would."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    profile: object = None  # an audit.Profile, already loaded (a worker has no file system of ours)
-    ner: bool | None = None  # None: as the worker's MRX_NER says
 
 
 @dataclass
@@ -76,8 +68,8 @@ def extract_payload(payload: Payload, settings: Settings = Settings(), nlp=None)
     if payload.error is not None:
         return FileResult(payload.path, error=payload.error)
     try:
-        records = extract_bytes(payload.data, payload.path, max_bytes=settings.max_bytes,
-                                nlp=nlp, profile=settings.profile)
+        records = extract_bytes(payload.data, payload.path, settings=settings,
+                                nlp=nlp or get_nlp(settings))
         return FileResult(payload.path, records)
     except InputError as e:
         return FileResult(payload.path, error=str(e))
@@ -91,24 +83,11 @@ def extract_payload(payload: Payload, settings: Settings = Settings(), nlp=None)
         return FileResult(payload.path, error=f"internal error, please report: {type(e).__name__}: {e}")
 
 
-# spaCy's shared Vocab is not meant for concurrent writers: a Dask worker running
-# several threads extracts one batch at a time (start workers with --nthreads 1).
-_BATCH_LOCK = threading.Lock()
-
-
 def extract_batch(payloads: list[Payload], settings: Settings) -> list[FileResult]:
-    """What a worker runs: a batch of files, in order."""
-    with _BATCH_LOCK:
-        _switch_ner(settings)
-        return [extract_payload(p, settings) for p in payloads]
-
-
-def _switch_ner(settings: Settings) -> None:
-    """The NER model is switched by the environment of the process that extracts."""
-    if settings.ner is not None:
-        from extractor.fields.ner import ENV_SWITCH
-
-        os.environ[ENV_SWITCH] = "1" if settings.ner else "0"
+    """What a worker runs: a batch of files, in order, with the worker's Language for
+    ``settings`` (made once per worker process)."""
+    nlp = get_nlp(settings)
+    return [extract_payload(p, settings, nlp) for p in payloads]
 
 
 def run(paths: Iterable[str], settings: Settings = Settings(), *, jobs: int = 1,
@@ -128,7 +107,6 @@ def run(paths: Iterable[str], settings: Settings = Settings(), *, jobs: int = 1,
     elif jobs > 1:
         yield from _run_pool(payloads, settings, jobs)
     else:
-        _switch_ner(settings)
         for payload in payloads:
             yield extract_payload(payload, settings, nlp)
 
@@ -154,13 +132,11 @@ def _run_pool(payloads: Iterable[Payload], settings: Settings, jobs: int) -> Ite
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from extractor.pipeline import get_nlp
-
     # fork shares the loaded pipeline and starts in milliseconds; where it is missing
     # (Windows, macOS default) the workers import mrx afresh.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                             initializer=get_nlp) as pool:
+                             initializer=get_nlp, initargs=(settings,)) as pool:
         try:
             yield from _in_order(lambda batch: pool.submit(extract_batch, batch, settings),
                                  payloads, jobs * BATCHES_PER_WORKER)

@@ -42,7 +42,7 @@ class SectionSpan:
 
 
 @lru_cache(maxsize=1)
-def _styles() -> tuple[list[tuple[int, re.Pattern]], dict]:
+def heading_styles() -> tuple[list[tuple[int, re.Pattern]], dict]:
     data = load_toml("headings.toml")
     styles = [(int(lv["level"]), re.compile(p)) for lv in data["level"] for p in lv["patterns"]]
     return styles, data["inline"]
@@ -51,7 +51,7 @@ def _styles() -> tuple[list[tuple[int, re.Pattern]], dict]:
 @per_line
 def heading_match(line_view: str) -> HeadingMatch | None:
     """The heading style a line starts with, if any (no sequence check)."""
-    styles, _ = _styles()
+    styles, _ = heading_styles()
     for level, pattern in styles:
         m = pattern.match(line_view)
         if m is None:
@@ -68,7 +68,7 @@ _COLON = re.compile("[:：]")
 
 def _heading_end(view: str, line_start: int, line_end: int, prefix_end: int) -> int:
     """Where the heading text ends: the whole line, or an inline heading's first 。."""
-    _, inline = _styles()
+    _, inline = heading_styles()
     line = view[line_start:line_end].rstrip()
     body_start = prefix_end
     stop = line.find("。", body_start)

@@ -1,0 +1,562 @@
+"""The enumerated-list reader that measures, agenda, problems and the audit share.
+
+A report enumerates things in two ways:
+
+- **marker lists**: items introduced by ``一是 / 二是``, ``第一，``, ``（一）``, ``1.``, ``①``
+  (inline in a paragraph or at line starts) that are not section headings: a run of one
+  marker style numbered 1, 2, 3, … in order, never crossing a heading;
+- **heading lists**: the sub-sections of one section (``三、整改措施`` → ``（一）… （二）…``).
+
+Each list is classified by what introduces it: the sentence right before its first item
+("会议共有四项议程：", "在下步要带领支部重点做好以下工作。", "发现工作中还存在一些问题和不足。")
+or, failing a cue there, the heading of the section it stands in. The cues are data
+(``data/lists.toml``). ``analysis_of(report)`` reads a report once and keeps the analysis
+on the report, where measures, agenda, problems and the audit find it.
+
+Measures are the items of the measure lists (整改措施, 下一步, 表态, a chair's 要求 …) and,
+in a measures section without any list ("三、下步努力方向"), one per plain paragraph,
+leaving out paragraphs that only frame them ("针对查摆的问题，我们将……").
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from extractor.match.clauses import ClauseReader, reader_of
+from extractor.text.numerals import parse_int
+from extractor.report import Report
+from extractor.resources import load_toml
+from extractor.text.sections import SectionSpan
+
+_CIRCLED = {c: i + 1 for i, c in enumerate("①②③④⑤⑥⑦⑧⑨⑩")}
+_CIRCLED.update({c: i + 1 for i, c in enumerate("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽")})
+_CIRCLED.update({c: i + 1 for i, c in enumerate("㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩")})
+
+# What may stand right before a marker, by boundary kind (besides a line start).
+_BOUNDARY = {
+    "clause": set("。;:,!?、“”\"'‘’()[]【】《》 "),
+    "sentence": set("。;:!?“”\"() "),
+    "line": set(),
+    "any": None,
+}
+_SENT_END = re.compile(r"[。!?\n]")
+_CLAUSE = re.compile(r"[,。;:!?\n]")
+_TRAIL = " \t\n;,:、"
+
+
+@dataclass
+class Item:
+    start: int          # start of the item (its marker or heading)
+    end: int            # end of the item (exclusive)
+    number: int
+    body: int           # where the text after the marker / heading starts
+
+
+@dataclass
+class EnumList:
+    kind: str                         # "marker" or "heading"
+    style: str
+    items: list[Item]
+    intro: tuple[int, int]            # the sentence introducing the list (view offsets)
+    section: SectionSpan | None       # the innermost section the list stands in (heading list: its parent)
+    label: str = ""                   # "measures", "problems", "agenda" or ""
+    parent: "EnumList | None" = None  # the list inside one of whose items this one stands
+    cue: str = ""                     # where the label came from ("intro" / "heading" / "items")
+
+    @property
+    def start(self) -> int:
+        return self.items[0].start
+
+    @property
+    def end(self) -> int:
+        return self.items[-1].end
+
+    def top(self, label: str) -> bool:
+        """True when no enclosing list carries ``label`` (the outermost list of its kind)."""
+        p = self.parent
+        while p is not None:
+            if p.label == label:
+                return False
+            p = p.parent
+        return True
+
+
+@dataclass
+class Analysis:
+    lists: list[EnumList] = field(default_factory=list)
+    section_types: dict[int, str] = field(default_factory=dict)   # id(section) -> type
+    measures: list[tuple[int, int]] = field(default_factory=list)
+    measure_zones: list[tuple[int, int]] = field(default_factory=list)
+    agenda: list[tuple[int, int]] = field(default_factory=list)
+    parents: dict[int, SectionSpan | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Cues:
+    markers: tuple[tuple[str, re.Pattern, str], ...]
+    only: dict
+    max_gap: int
+    intro_chars: int
+    intro: tuple[tuple[str, re.Pattern], ...]
+    heading: dict
+    heading_narrative: re.Pattern
+    not_problems: re.Pattern | None
+    framing: tuple[re.Pattern, ...]
+    framing_any: re.Pattern       # any of framing
+
+
+def _union(patterns) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+# A marker pattern opening with a repeated class ("(?P<num>[一二…十]{1,2})…"): spelt as the
+# class once then repeated ("[…][…]{0,1}"), the same regex, but one whose search ``re``
+# runs by skipping in C to the next character of the class.
+_LEADING_REPEAT = re.compile(r"^(\(\?P<\w+>)(\[[^\]\\]+\]|\\d)\{1,(\d+)\}")
+
+
+def _marker_pattern(source: str) -> re.Pattern:
+    return re.compile(_LEADING_REPEAT.sub(lambda m: f"{m[1]}{m[2]}{m[2]}{{0,{int(m[3]) - 1}}}", source))
+
+
+@lru_cache(maxsize=1)
+def cues() -> _Cues:
+    data = load_toml("lists.toml")
+    markers = tuple((m["style"], _marker_pattern(m["pattern"]), m["boundary"]) for m in data["marker"])
+    only = {m["style"]: m["only"] for m in data["marker"] if m.get("only")}
+    intro = tuple((kind, _union(data["intro"][kind])) for kind in ("other", "agenda", "measures", "problems")
+                  if data["intro"].get(kind))
+    heading = {kind: _union(data["heading"][kind]) for kind in ("measures", "problems", "agenda", "causes")}
+    not_problems = data["heading"].get("not_problems")
+    return _Cues(
+        markers=markers,
+        only=only,
+        max_gap=int(data["limits"]["max_item_gap"]),
+        intro_chars=int(data["limits"]["intro_chars"]),
+        intro=intro,
+        heading=heading,
+        heading_narrative=_union(data["heading"]["narrative"]),
+        not_problems=_union(not_problems) if not_problems else None,
+        framing=tuple(re.compile(p) for p in data["paragraph"]["framing"]),
+        framing_any=_union(data["paragraph"]["framing"]),
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Section helpers
+
+def section_parents(sections: list[SectionSpan]) -> dict[int, SectionSpan | None]:
+    """id(section) -> its parent section (None for the top level)."""
+    parents: dict[int, SectionSpan | None] = {}
+    stack: list[SectionSpan] = []
+    for sec in sections:
+        while stack and stack[-1].level >= sec.level:
+            stack.pop()
+        parents[id(sec)] = stack[-1] if stack else None
+        stack.append(sec)
+    return parents
+
+
+_NUMBERING = re.compile(r"^\s*(第?[一二三四五六七八九十\d]{1,3}(部分)?\s*[、.,:]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[㈠-㈩①-⑩⑴-⑽])\s*")
+
+
+def heading_type(view: str, sec: SectionSpan) -> str:
+    """'measures', 'narrative' (a measures heading reporting what was done), 'problems',
+    'mixed', 'agenda', 'causes' or '' for a section heading."""
+    return _heading_kind(view[sec.start:sec.heading_end])
+
+
+@lru_cache(maxsize=1024)
+def _heading_kind(heading: str) -> str:
+    c = cues()
+    head = heading.strip().rstrip("。:")
+    # strip the numbering (一、 / (一) / 1.)
+    head = _NUMBERING.sub("", head)
+    if c.heading["agenda"].search(head):
+        return "agenda"
+    if c.heading["causes"].search(head) and not c.heading["measures"].search(head):
+        return "causes"
+    m = bool(c.heading["measures"].search(head))
+    p = bool(c.heading["problems"].search(head)) and not (c.not_problems and c.not_problems.search(head))
+    if m and p:
+        return "mixed"
+    if m:
+        return "narrative" if c.heading_narrative.search(head) else "measures"
+    if p:
+        return "problems"
+    return ""
+
+
+def innermost_section(sections: list[SectionSpan], starts: list[int], pos: int) -> SectionSpan | None:
+    """The deepest section whose span holds ``pos``."""
+    i = bisect.bisect_right(starts, pos) - 1
+    best = None
+    while i >= 0:
+        sec = sections[i]
+        if sec.start <= pos < max(sec.end, sec.heading_end):
+            if best is None or sec.level > best.level:
+                best = sec
+            if sec.level == 1:
+                break
+        i -= 1
+    return best
+
+
+# --------------------------------------------------------------------------------------
+# Markers and lists
+
+@dataclass
+class _Marker:
+    style: str
+    number: int
+    start: int
+    body: int
+    line_start: bool
+
+
+def _line_start(view: str, pos: int) -> int:
+    return view.rfind("\n", 0, pos) + 1
+
+
+def _line_end(view: str, pos: int) -> int:
+    e = view.find("\n", pos)
+    return len(view) if e == -1 else e
+
+
+def _find_markers(view: str, heading_starts: set[int], lo: int) -> list[_Marker]:
+    found = []
+    for style, pattern, boundary in cues().markers:
+        allowed = _BOUNDARY[boundary]
+        for m in pattern.finditer(view, lo):
+            s = m.start()
+            before = view[s - 1] if s else "\n"
+            if before == "\n":
+                at_line_start = True
+            elif not before.isspace():
+                at_line_start = False
+            else:
+                at_line_start = not view[_line_start(view, s):s].strip()
+            if at_line_start and s in heading_starts:
+                continue  # a section heading: structure, not a list item
+            if not at_line_start:
+                if boundary == "line":
+                    continue
+                if allowed is not None:
+                    j = s - 1
+                    while j >= 0 and view[j] == " ":
+                        j -= 1
+                    if j >= 0 and view[j] != "\n" and view[j] not in allowed:
+                        continue
+            g = m.groupdict()
+            if g.get("seq"):
+                # numbered by position: 首先 starts (1), 最后 ends (-1), the rest continue (0)
+                number = 1 if g["seq"] == "首先" else -1 if g["seq"] == "最后" else 0
+                found.append(_Marker(style, number, s, m.end(), at_line_start))
+                continue
+            number = _CIRCLED.get(g.get("circled") or "") or _number(g.get("num") or "")
+            if not number:
+                continue
+            found.append(_Marker(style, number, s, m.end(), at_line_start))
+    found.sort(key=lambda mk: (mk.start, mk.style))
+    return found
+
+
+@lru_cache(maxsize=256)
+def _number(numeral: str) -> int | None:
+    return parse_int(numeral)
+
+
+def _marker_lists(view: str, markers: list[_Marker], block_of) -> list[list[_Marker]]:
+    max_gap = cues().max_gap
+    runs: list[list[_Marker]] = []
+    open_runs: dict[str, list[_Marker]] = {}
+    for mk in markers:
+        run = open_runs.get(mk.style)
+        near = bool(run) and block_of(mk.start) == block_of(run[0].start) and mk.start - run[-1].start <= max_gap
+        if mk.number in (0, -1):  # 其次 / 最后: continue a 首先 run
+            if near:
+                mk.number = run[-1].number + 1
+                run.append(mk)
+                if len(run) >= 2 and mk is run[-1] and view[mk.start:mk.start + 2] == "最后":
+                    runs.append(run)
+                    del open_runs[mk.style]
+            continue
+        if near and mk.number == run[-1].number + 1:
+            run.append(mk)
+            continue
+        if mk.number == 1:
+            if run and len(run) >= 2:
+                runs.append(run)
+            open_runs[mk.style] = [mk]
+    runs.extend(run for run in open_runs.values() if len(run) >= 2)
+    runs.sort(key=lambda r: r[0].start)
+    return runs
+
+
+_SENTENCE_STOP = re.compile(r"[。!?]")
+_LABEL_END = re.compile(r"(方面|上)$")
+
+
+def _sentence_count(text: str) -> int:
+    return len([s for s in _SENTENCE_STOP.split(text) if s.strip(" \n;,")])
+
+
+def _items_from_run(view: str, run: list[_Marker], block_end: int) -> list[Item]:
+    items = []
+    for i, mk in enumerate(run):
+        if i + 1 < len(run):
+            end = run[i + 1].start
+        else:
+            end = min(_line_end(view, mk.start), block_end)
+            # an inline list whose items are single sentences ends with the sentence
+            if not mk.line_start and len(run) >= 2:
+                singles = all(_sentence_count(view[a.body:b.start]) <= 1 for a, b in zip(run, run[1:]))
+                if singles:
+                    stop = view.find("。", mk.body, end)
+                    if stop != -1:
+                        end = stop + 1
+        items.append(Item(mk.start, end, mk.number, mk.body))
+    return items
+
+
+def _lines(view: str, s: int, e: int) -> list[tuple[int, int]]:
+    return list(paragraphs(view, s, e))
+
+
+def _line_count(view: str, s: int, e: int) -> int:
+    """len(_lines(view, s, e)): the lines of view[s:e] that are not blank."""
+    if s < 0 or e > len(view):
+        return len(_lines(view, s, e))
+    return sum(map(bool, map(str.strip, view[s:e].split("\n"))))
+
+
+def _trim_last(view: str, items: list[Item]) -> None:
+    """The last item of a list runs to the end of its section; keep no more paragraphs
+    than the longest of the other items has (a closing remark is not part of it)."""
+    if len(items) < 2:
+        return
+    most = max(_line_count(view, it.start, it.end) for it in items[:-1])
+    last = items[-1]
+    if _line_count(view, last.start, last.end) > most:
+        last.end = _lines(view, last.start, last.end)[most - 1][1]
+
+
+def _last_sentence(view: str, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence that ends right before ``hi`` (or the fragment of the current one)."""
+    s = view[lo:hi]
+    stripped = s.rstrip()
+    if not stripped:
+        return (hi, hi)
+    body = stripped[:-1]
+    cut = max(body.rfind(ch) for ch in "。!?\n")
+    return (lo + cut + 1, lo + len(stripped))
+
+
+@lru_cache(maxsize=4096)
+def classify_intro(text: str) -> str:
+    """The kind of list a sentence introduces: the cue closest to its end decides."""
+    best = ("", -1, 9)
+    for rank, (kind, pattern) in enumerate(cues().intro):
+        for m in pattern.finditer(text):
+            if m.end() > best[1] or (m.end() == best[1] and rank < best[2]):
+                best = (kind, m.end(), rank)
+    return best[0]
+
+
+def _deficient_lead(reader: ClauseReader, item: Item, heading: bool, sentence: bool = False) -> bool:
+    """Does the item open with a shortcoming? Its first clause (``sentence``: its first
+    sentence; for a sub-heading, the heading and the first sentence of its body)."""
+    view = reader.text
+    if sentence and not heading:
+        m = _SENT_END.search(view, item.body, item.end)
+        return reader.states_problem(item.body, m.end() if m else item.end)
+    if heading:
+        # the sub-heading and the first sentence of its body
+        stop = view.find("。", item.body, item.end)
+        lo, hi = item.start, (stop + 1 if stop != -1 else item.end)
+    else:
+        m = _CLAUSE.search(view, item.body, item.end)
+        lo, hi = item.body, (m.start() if m else item.end)
+        if _LABEL_END.search(view[lo:hi]):  # "一是理想信念方面。……": read the sentence
+            m = _SENT_END.search(view, hi, item.end)
+            hi = m.end() if m else item.end
+    return reader.states_problem(lo, hi)
+
+
+def _label(reader: ClauseReader, lst: EnumList, intro_kind: str, sec_type: str) -> tuple[str, str]:
+    kind, source = intro_kind, "intro"
+    if kind == "other":
+        return "", ""
+    if not kind:
+        kind, source = {"measures": "measures", "narrative": "measures", "problems": "problems",
+                        "agenda": "agenda"}.get(sec_type, ""), "heading"
+    if kind in ("agenda", "measures"):
+        return kind, source
+    # announced as problems: the items' first sentences must state shortcomings; not
+    # announced at all: their first clauses must, every one of them
+    deficient = [_deficient_lead(reader, it, lst.kind == "heading", sentence=kind == "problems") for it in lst.items]
+    share = sum(deficient) / len(deficient)
+    if kind == "problems" and share >= 0.5:
+        return "problems", source
+    if not kind and share == 1.0 and lst.kind == "marker":
+        return "problems", "items"
+    return "", ""
+
+
+def analysis_of(report: Report) -> Analysis:
+    """The lists, measures and agenda of a report: read on first use, kept on the report."""
+    if report.lists is None:
+        report.lists = analyze(report)
+    return report.lists
+
+
+def analyze(report: Report) -> Analysis:
+    view = report.view
+    sections = report.sections
+    starts = [s.start for s in sections]
+    heading_starts = set(starts)
+    parents = section_parents(sections)
+    an = Analysis(parents=parents)
+    for sec in sections:
+        an.section_types[id(sec)] = heading_type(view, sec)
+    lo = report.title[1] if report.title else 0
+
+    # blocks: stretches of text between two heading starts
+    def block_of(pos: int) -> int:
+        return bisect.bisect_right(starts, pos)
+
+    def block_end(pos: int) -> int:
+        i = bisect.bisect_right(starts, pos)
+        return starts[i] if i < len(starts) else len(view)
+
+    def block_start(pos: int) -> int:
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0:
+            return lo
+        sec = sections[i]
+        return sec.heading_end if pos >= sec.heading_end else sec.start
+
+    lists: list[EnumList] = []
+    # marker lists
+    for run in _marker_lists(view, _find_markers(view, heading_starts, lo), block_of):
+        items = _items_from_run(view, run, block_end(run[0].start))
+        first = run[0].start
+        b0 = max(block_start(first), first - cues().intro_chars)
+        intro = _last_sentence(view, b0, first)
+        sec = innermost_section(sections, starts, first)
+        lists.append(EnumList("marker", run[0].style, items, intro, sec))
+    # heading lists: the children of each section (and of the report itself)
+    children: dict[int, list[SectionSpan]] = {}
+    owner: dict[int, SectionSpan | None] = {}
+    for sec in sections:
+        par = parents[id(sec)]
+        children.setdefault(id(par), []).append(sec)
+        owner[id(par)] = par
+    for key, kids in children.items():
+        par = owner[key]
+        if len(kids) < 2 and not (par is not None and an.section_types[id(par)] in ("measures", "narrative")):
+            continue
+        items = [Item(k.start, k.end, k.number, k.heading_end) for k in kids]
+        if par is None:
+            intro = _last_sentence(view, max(lo, kids[0].start - cues().intro_chars), kids[0].start)
+        else:
+            lead = _last_sentence(view, par.heading_end, kids[0].start)
+            intro = lead if lead[0] < lead[1] else (par.start, par.heading_end)
+        _trim_last(view, items)
+        lists.append(EnumList("heading", f"level{kids[0].level}", items, intro, par))
+
+    lists.sort(key=lambda x: (x.start, -x.end))
+    # nesting: the smallest item of another list that holds the list's first item
+    spans = [(x.start, x.end) for x in lists]
+    reach = [(min(it.start for it in x.items), max(it.end for it in x.items)) for x in lists]
+    for n, lst in enumerate(lists):
+        best = None
+        lst_start, lst_end = spans[n]
+        for m, other in enumerate(lists):
+            if m == n or reach[m][0] > lst_start or reach[m][1] < lst_end:
+                continue  # the list itself, or no item of it can hold this one
+            for it in other.items:
+                if it.start <= lst_start and lst_end <= it.end and (it.start, it.end) != (lst_start, lst_end):
+                    if best is None or it.end - it.start < best[1].end - best[1].start:
+                        best = (other, it)
+        lst.parent = best[0] if best else None
+
+    # classification, outermost lists first
+    def depth(x: EnumList) -> int:
+        d, p = 0, x.parent
+        while p is not None:
+            d, p = d + 1, p.parent
+        return d
+
+    for lst in sorted(lists, key=depth):
+        intro_kind = classify_intro(view[lst.intro[0]:lst.intro[1]])
+        sec_type = an.section_types.get(id(lst.section), "") if lst.section is not None else ""
+        if not sec_type and lst.section is not None and lst.kind == "marker":
+            par = parents.get(id(lst.section))
+            sec_type = an.section_types.get(id(par), "") if par is not None else ""
+        lst.label, lst.cue = _label(reader_of(report), lst, intro_kind, sec_type)
+        only = cues().only.get(lst.style)
+        if only and lst.label != only:
+            lst.label = ""
+        if lst.parent is not None and lst.parent.label == "agenda" and lst.label != "measures":
+            lst.label = ""
+    an.lists = lists
+
+    # measures: items of the outermost measure lists
+    for lst in lists:
+        if lst.label == "measures" and lst.top("measures") and lst.top("problems"):
+            an.measures.extend((it.start, it.end) for it in lst.items)
+        if lst.label == "measures":
+            an.measure_zones.extend((it.start, it.end) for it in lst.items)
+            if lst.cue == "intro" and lst.intro[0] < lst.intro[1]:
+                an.measure_zones.append(lst.intro)
+        if lst.label == "agenda" and lst.top("agenda"):
+            an.agenda.extend((it.start, it.end) for it in lst.items)
+    # plain paragraphs of a measures section without lists
+    counted = sorted(an.measures)
+    for sec in sections:
+        kind = an.section_types[id(sec)]
+        if kind not in ("measures", "narrative"):
+            continue
+        an.measure_zones.append((sec.heading_end, sec.end))
+        if kind != "measures" or any(sec.start <= s < sec.end for s, _ in counted):
+            continue
+        if any(parents[id(o)] is sec for o in sections):
+            continue
+        for s, e in paragraphs(view, sec.heading_end, sec.end):
+            if not cues().framing_any.search(view[s:e]):
+                an.measures.append((s, e))
+    an.measures.sort()
+    an.measure_zones.sort()
+    return an
+
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def paragraphs(view: str, lo: int, hi: int):
+    """(start, end) of each line of view[lo:hi] that is not blank."""
+    if 0 <= lo and hi <= len(view):
+        return ((m.start(), m.end()) for m in _LINE.finditer(view, lo, hi) if not m.group().isspace())
+    return _paragraphs_out_of_range(view, lo, hi)
+
+
+def _paragraphs_out_of_range(view: str, lo: int, hi: int):
+    # offsets outside the view keep str.find's and slicing's readings of them
+    pos = lo
+    while pos < hi:
+        e = view.find("\n", pos, hi)
+        e = hi if e == -1 else e
+        if view[pos:e].strip():
+            yield pos, e
+        pos = e + 1
+
+
+def item_span(report: Report, start: int, end: int) -> dict:
+    """A grounded span for an item, without the separator that follows it."""
+    while end > start and (report.text[end - 1] in _TRAIL or report.view[end - 1] in _TRAIL):
+        end -= 1
+    return report.span(start, end)
+

@@ -1,0 +1,306 @@
+"""Fast pattern lists: many regexes run as few passes over a text as possible.
+
+``Patterns`` holds a list of regexes (cue phrases from the data files) and answers whether
+and where any of them occurs. Plain words are found together with one trie regex pass
+(``LiteralIndex``); a regex is only run where the words it needs occur (``Finder``), or
+at the few places they stand. The clause reader (clauses.py) and the audit share it.
+"""
+from __future__ import annotations
+
+import re
+
+_SPECIAL = set("()[]{}.*+?^$|\\")
+
+
+def _split_top(pattern: str) -> list[str]:
+    """A pattern's top-level alternatives ('a|b(c|d)' -> ['a', 'b(c|d)'])."""
+    out, depth, cls, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _required_literal(alt: str) -> str:
+    """The longest run of plain characters every match of ``alt`` contains ('' if none)."""
+    best, run, depth, cls, i = "", "", 0, False, 0
+    while i < len(alt):
+        c = alt[i]
+        nxt = alt[i + 1] if i + 1 < len(alt) else ""
+        if c == "\\":
+            run, i = "", i + 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls, run = True, ""
+        elif c == "{":  # a repetition count: skip it
+            close = alt.find("}", i)
+            run, i = "", (close if close != -1 else len(alt))
+        elif c == "(":
+            depth, run = depth + 1, ""
+        elif c == ")":
+            depth, run = depth - 1, ""
+        elif depth == 0 and c not in _SPECIAL and not (nxt and nxt in "?*{"):
+            run += c
+            if len(run) > len(best):
+                best = run
+        else:
+            run = ""
+        i += 1
+    return best
+
+
+def _leading_words(pattern: str, shortest: int = 2) -> tuple[str, ...]:
+    """Plain words (``shortest`` characters or more) one of which every match of
+    ``pattern`` starts with: a leading run of plain characters or a leading group of
+    plain alternatives ("(能否|如何|怎样)…"); () when there are none."""
+    words: list[str] = []
+    for alt in _split_top(pattern):
+        if alt.startswith("(") and not alt.startswith("(?"):
+            close = alt.find(")")
+            lead = alt[1:close].split("|") if close != -1 else []
+            if any(c in _SPECIAL and c != "|" for c in alt[1:close]) or alt[close + 1:close + 2] in _QUANTIFIERS:
+                lead = []
+        else:
+            run = 0
+            while run < len(alt) and alt[run] not in _SPECIAL:
+                run += 1
+            if alt[run:run + 1] in _QUANTIFIERS:
+                run -= 1  # the last character is optional or repeated
+            lead = [alt[:run]] if run > 0 else []
+        if not lead or any(len(w) < shortest for w in lead):
+            return ()
+        words += lead
+    return tuple(sorted(set(words)))
+
+
+def _required_words(alt: str) -> tuple[str, ...]:
+    """Plain words one of which every match of ``alt`` (one alternative) contains: its
+    leading words, a plain string it needs, or a plain group ("(要求|强调)") that is not
+    optional; () when there are none."""
+    words = _leading_words(alt, 1) or ((lit,) if (lit := _required_literal(alt)) else ())
+    if words:
+        return words
+    depth, cls, i = 0, False, 0
+    while i < len(alt):
+        c = alt[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            close = alt.find(")", i)
+            inner = alt[i + 1:close]
+            if (depth == 0 and close != -1 and inner and not inner.startswith("?")
+                    and not any(ch in _SPECIAL and ch != "|" for ch in inner)
+                    and alt[close + 1:close + 2] not in _QUANTIFIERS and all(inner.split("|"))):
+                return tuple(inner.split("|"))
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        i += 1
+    return ()
+
+
+_QUANTIFIERS = ("?", "*", "+", "{")
+_FEW = 8   # at most this many places to try: match there rather than scan the text
+
+
+class Finder:
+    """``finditer`` of one regex, made cheap with the words found in the text: skipped
+    when a word every match contains is absent, and tried only where a match can start
+    when those places are few."""
+
+    __slots__ = ("pattern", "needs", "leads")
+
+    def __init__(self, source: str):
+        self.pattern = re.compile(source)
+        self.needs = _required_literal(source) if len(_split_top(source)) == 1 else ""
+        self.leads = _leading_words(source)
+
+    def words(self) -> list[str]:
+        return [w for w in (self.needs, *self.leads) if w]
+
+    def finditer(self, text: str, found: dict[str, list[int]]):
+        """``pattern.finditer(text)``; ``found``: where each of ``words()`` occurs."""
+        if self.needs and self.needs not in found:
+            return ()
+        if self.leads:
+            if len(self.leads) == 1:
+                places = found.get(self.leads[0])
+            else:
+                places = [found[w] for w in self.leads if w in found]
+                places = places[0] if len(places) == 1 else sorted(set().union(*places)) if places else None
+            if not places:
+                return ()
+            if len(places) <= _FEW:
+                # what finditer does: the leftmost match, then the next one after it
+                out, end, match = [], 0, self.pattern.match
+                for at in places:
+                    if at >= end:
+                        m = match(text, at)
+                        if m:
+                            out.append(m)
+                            end = m.end()
+                return out
+        return self.pattern.finditer(text)
+
+
+def _trie_source(words) -> str:
+    """A regex matching the longest of ``words`` that starts at a position (a trie, so
+    the engine never tries the words one by one)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = None
+
+    def emit(node: dict) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")"
+        return body + ("?" if "" in node else "")
+
+    return emit(trie)
+
+
+_BAND = 64   # first characters per trie regex
+
+
+def _prefix_words(words: list[str]) -> dict[str, tuple[str, ...]]:
+    """word -> the words that start it, shortest first (itself last)."""
+    known = set(words)
+    return {w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in known) for w in words}
+
+
+class LiteralIndex:
+    """Where each of a fixed set of plain strings occurs in a text (overlaps included).
+
+    A few trie regexes, each for the words starting with one band of characters, are run
+    with ``search`` from every hit on: ``re`` skips in C to the next character that can
+    start a word, and a band keeps the alternatives tried there few. Every word that is a
+    prefix of the longest word found at a position occurs there too. The last text's
+    occurrences are kept.
+    """
+
+    def __init__(self, words):
+        words = sorted({w for w in words if w})
+        self.prefixes = _prefix_words(words)
+        firsts = sorted({w[0] for w in words})
+        self.searches = []
+        for i in range(0, len(firsts), _BAND):
+            band = set(firsts[i:i + _BAND])
+            self.searches.append(re.compile(_trie_source([w for w in words if w[0] in band])).search)
+        self._text: str | None = None
+        self._found: dict[str, list[int]] = {}
+
+    def occurrences(self, text: str) -> dict[str, list[int]]:
+        """word -> its start offsets in ``text``, ascending (only words that occur)."""
+        if self._text is text:
+            return self._found
+        found: dict[str, list[int]] = {}
+        prefixes = self.prefixes
+        for search in self.searches:
+            m = search(text)
+            while m:
+                at = m.start()
+                for w in prefixes[m.group()]:
+                    if w in found:
+                        found[w].append(at)
+                    else:
+                        found[w] = [at]
+                m = search(text, at + 1)
+        self._text, self._found = text, found
+        return found
+
+    def ends_within(self, text: str, lo: int, hi: int) -> list[int]:
+        """Where each occurrence of a word inside text[lo:hi] ends."""
+        out: list[int] = []
+        prefixes = self.prefixes
+        for search in self.searches:
+            m = search(text, lo, hi)
+            while m:
+                at = m.start()
+                out += [at + len(w) for w in prefixes[m.group()]]
+                m = search(text, at + 1, hi)
+        return out
+
+
+class Patterns:
+    """A list of regular expressions matched as one, quickly over long texts.
+
+    Python's ``re`` tries every alternative of a long union at every position. Here each
+    alternative is skipped unless a plain string it must contain occurs in the text (a
+    C-speed substring test); pure literals are found with ``str.find``. ``spans`` returns
+    the matches of every alternative (they may overlap); ``search`` finds any match in a
+    short stretch with the plain union. (The problem lexicon's lists are matched all
+    together by a ``_CueScanner`` instead.)
+    """
+
+    def __init__(self, patterns):
+        self.source = [p for p in patterns or [] if p]
+        self.union = re.compile("|".join(f"(?:{p})" for p in self.source)) if self.source else None
+        self.literals: list[str] = []
+        self.checked: list[Finder] = []
+        for p in self.source:
+            for alt in _split_top(p):
+                if alt and not any(c in _SPECIAL for c in alt):
+                    self.literals.append(alt)
+                else:
+                    self.checked.append(Finder(alt))
+        # a character one of which any match holds (None if some alternative has none)
+        required = [_required_words(alt) for p in self.source for alt in _split_top(p)]
+        self._cue_chars = (re.compile("[" + "".join(sorted({re.escape(w[0]) for ws in required for w in ws})) + "]")
+                           if required and all(required) else None)
+
+    def __bool__(self) -> bool:
+        return self.union is not None
+
+    def found_in(self, text: str) -> bool:
+        """Whether ``search(text)`` finds a match (first a look for a character every
+        match holds one of)."""
+        if self._cue_chars is not None and not self._cue_chars.search(text):
+            return False
+        return self.union is not None and self.union.search(text) is not None
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        out = []
+        for lit in self.literals:
+            if lit not in text:
+                continue
+            i = text.find(lit)
+            while i != -1:
+                out.append((i, i + len(lit)))
+                i = text.find(lit, i + 1)
+        for finder in self.checked:
+            if finder.needs and finder.needs not in text:
+                continue
+            out.extend(m.span() for m in finder.pattern.finditer(text) if m.end() > m.start())
+        out.sort()
+        return out
+
+    def search(self, text: str, lo: int = 0, hi: int | None = None):
+        if self.union is None:
+            return None
+        return self.union.search(text, lo, len(text) if hi is None else hi)

@@ -1,0 +1,82 @@
+"""Extraction of one text, one file's bytes or one file: validated Records out."""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+
+from extractor.io.formats import read_document
+from extractor.io.reader import InputError, read_bytes
+from extractor.pipeline import get_nlp, process
+from extractor.record import build_record
+from extractor.schema import FileError, Record, Source
+from extractor.settings import Settings
+from extractor.text.normalize import normalize
+from extractor.text.split import split_reports
+
+
+@dataclass
+class FileResult:
+    """What one input file became: its records, or the reason it has none."""
+
+    path: str
+    records: list[Record] = field(default_factory=list)
+    error: str | None = None
+    skipped: bool = False  # an earlier run already holds this file (resumed runs)
+
+    def as_error(self) -> FileError:
+        return FileError(path=self.path, error=self.error or "")
+
+
+def settings_of(settings: Settings | None, options: dict) -> Settings:
+    """``settings``, with any user-facing options given as keywords applied on top
+    (``extract_file(path, ner=True)``, ``profile="our_checklist.toml"``)."""
+    settings = settings or Settings()
+    return settings.updated(**options) if options else settings
+
+
+def extract_text(text: str, path: str = "<text>", *, settings: Settings | None = None,
+                 encoding: str = "utf-8", sha256: str | None = None, warnings: list[str] = (),
+                 nlp=None, **options) -> list[Record]:
+    """Extract the records of every report in ``text`` (newlines are normalised).
+
+    ``settings`` (or its options as keywords: ``ner``, ``profile`` — a checklist TOML
+    path or data —, ``max_bytes``) decide what is extracted; ``nlp`` is a Language
+    already made for them.
+    """
+    settings = settings_of(settings, options)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if sha256 is None:
+        sha256 = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+    nlp = nlp or get_nlp(settings)
+    view = normalize(text)
+    records = []
+    for index, span in enumerate(split_reports(text, view)):
+        source = Source(path=path, index=index, start=span.start, end=span.end,
+                        encoding=encoding, sha256=sha256)
+        doc = process(nlp, text[span.start:span.end], view[span.start:span.end])
+        records.append(build_record(doc, source, warnings))
+    return records
+
+
+def extract_bytes(data: bytes, path: str = "<bytes>", *, settings: Settings | None = None,
+                  nlp=None, **options) -> list[Record]:
+    """Extract the records of one file's bytes; ``path`` names it and decides nothing but
+    a tie between formats. Raises InputError (one-line reason) on bad input."""
+    settings = settings_of(settings, options)
+    decoded = read_document(path, data, max_bytes=settings.max_bytes)
+    records = extract_text(decoded.text, path, settings=settings, encoding=decoded.encoding,
+                           sha256=decoded.sha256, warnings=decoded.warnings, nlp=nlp)
+    if not records:
+        raise InputError("no report text found (blank or only web-page chrome)")
+    return records
+
+
+def extract_file(path: str | os.PathLike, *, settings: Settings | None = None, nlp=None,
+                 **options) -> list[Record]:
+    """Extract the records of one file (.txt, .docx, .html, .pdf, …; see ``extractor.io.formats``).
+
+    Raises InputError (one-line reason) on bad input.
+    """
+    settings = settings_of(settings, options)
+    return extract_bytes(read_bytes(path, settings.max_bytes), os.fspath(path), settings=settings, nlp=nlp)

@@ -1,0 +1,81 @@
+"""One settings object for a run: everything that changes what mrx extracts.
+
+It is passed explicitly from the caller (the CLI, ``extract_text``, ``extract_paths``)
+down to the pipeline and to every worker process or Dask worker, where it becomes the
+components' configuration (``nlp.add_pipe(name, config=...)``). Nothing inside the
+library reads behaviour from the environment; the CLI may read ``MRX_*`` variables once,
+at its edge.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Mapping
+
+from extractor.io.reader import DEFAULT_MAX_BYTES
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used (one-line reason)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run extracts and how.
+
+    - ``ner``: also run the shipped NER model in the people component (docs/NER.md).
+    - ``profile``: an audit checklist as data (the parsed TOML table, see
+      ``extractor.fields.audit.load_profile``), or None for the built-in checklists.
+      Data rather than a path, so that a worker on another machine needs no file of ours.
+    - ``max_bytes``: input files larger than this are refused.
+    - ``segmenter`` / ``pkuseg_model``: the tokenizer (``char``, or ``pkuseg`` with a
+      local model directory).
+    """
+
+    ner: bool = False
+    profile: Mapping[str, Any] | None = field(default=None, hash=False)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    segmenter: str = "char"
+    pkuseg_model: str | None = None
+
+    @classmethod
+    def build(cls, *, profile: str | os.PathLike | Mapping | None = None, **options) -> "Settings":
+        """Settings from user-facing options; ``profile`` may be a TOML file path or data."""
+        return cls(profile=read_profile(profile), **options)
+
+    def updated(self, **changes) -> "Settings":
+        if "profile" in changes:
+            changes["profile"] = read_profile(changes["profile"])
+        return replace(self, **changes)
+
+    def component_config(self) -> dict[str, dict]:
+        """The configuration of the pipeline components these settings decide."""
+        return {"mrx_people": {"ner": self.ner}, "mrx_audit": {"profile": self.profile}}
+
+    def key(self) -> str:
+        """A text that is equal for settings that build the same pipeline."""
+        return json.dumps([self.ner, self.profile, self.segmenter, self.pkuseg_model],
+                          ensure_ascii=False, sort_keys=True)
+
+
+def read_profile(source: str | os.PathLike | Mapping | None) -> dict | None:
+    """A checklist as plain data: a TOML file read, a mapping copied; ``name`` defaults
+    to the file's stem. Raises SettingsError (one line) when the file cannot be read."""
+    if source is None:
+        return None
+    if isinstance(source, Mapping):
+        return json.loads(json.dumps(source, ensure_ascii=False))  # plain, picklable data
+    path = Path(source)
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except OSError as e:
+        raise SettingsError(f"cannot read checklist {path}: {e.strerror or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise SettingsError(f"{path}: not valid TOML: {e}") from None
+    data.setdefault("name", path.stem)
+    data.setdefault("source", str(path))
+    return data
