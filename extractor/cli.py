@@ -128,7 +128,7 @@ def extract(
     files = _expand_inputs(paths)
     options = dict(jobs=jobs or os.cpu_count() or 1, engine=engine, scheduler=scheduler, skip=skip)
     results = progress(_results(files, settings, **options), total=len(files),
-                       enabled=wanted() and not (output == "-" and sys.stdout.isatty()))
+                       enabled=wanted(environ=os.environ) and not (output == "-" and sys.stdout.isatty()))
     counts = {"files": 0, "reports": 0, "errors": 0, "skipped": 0}
     failed = []
 
@@ -207,8 +207,11 @@ def _settings(profile: str | None, **options):
     from extractor.fields.audit import ProfileError, load_profile
     from extractor.settings import Settings, SettingsError
 
+    import os
+
     try:
-        settings = Settings.build(profile=profile, **options)
+        # the environment is read here, at the edge, and nowhere in the library
+        settings = Settings.build(profile=profile, soffice=os.environ.get("MRX_SOFFICE") or None, **options)
         if settings.profile is not None:
             load_profile(dict(settings.profile))
         return settings

@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 
 from extractor.fields import agenda, attendance, audit, dates, docnos, measures, meeting, people, problems
 from extractor.fields import ner as ner_model
+from extractor.fields import registry
 from extractor.text import layout, sections
 from extractor.text.normalize import blank_out, normalize
 from extractor.report import Report
@@ -203,6 +204,7 @@ class FieldComponent:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.fills = registry.component_fields(name.removeprefix("mrx_"))
         _load(*self.resources)
 
     def extract(self, report: Report) -> dict:
@@ -223,7 +225,6 @@ class FieldComponent:
 class DatesComponent(FieldComponent):
     module = dates
     reads = ("title", "sections")
-    fills = ("meeting_date",)
     resources = (dates.date_cues,)
     groups = {"meeting_date": "DATE"}
 
@@ -231,7 +232,6 @@ class DatesComponent(FieldComponent):
 @Language.factory("mrx_docnos", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class DocnosComponent(FieldComponent):
     module = docnos
-    fills = ("document_numbers",)
     resources = (docnos.docno_rules,)
     groups = {"document_numbers": "DOCNO"}
 
@@ -239,7 +239,6 @@ class DocnosComponent(FieldComponent):
 @Language.factory("mrx_attendance", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class AttendanceComponent(FieldComponent):
     module = attendance
-    fills = ("attendance",)
     resources = (attendance.attendance_rules,)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -255,7 +254,6 @@ class MeetingComponent(FieldComponent):
 
     module = meeting
     reads = ("title", "meeting_date")
-    fills = ("meeting_type", "theme", "year", "organization", "member_review")
     resources = (meeting.cues,)
 
 
@@ -266,7 +264,6 @@ class PeopleComponent(FieldComponent):
 
     module = people
     reads = ("title",)
-    fills = ("people",)
     groups = {"people": "PERSON"}
 
     def __init__(self, nlp: Language, name: str, ner: bool):
@@ -292,7 +289,6 @@ class PeopleComponent(FieldComponent):
 class ProblemsComponent(FieldComponent):
     module = problems
     reads = ("title", "sections")
-    fills = ("problems",)
     groups = {"problems": "PROBLEM"}
 
 
@@ -300,7 +296,6 @@ class ProblemsComponent(FieldComponent):
 class MeasuresComponent(FieldComponent):
     module = measures
     reads = ("title", "sections")
-    fills = ("measures",)
     groups = {"measures": "MEASURE"}
 
 
@@ -308,7 +303,6 @@ class MeasuresComponent(FieldComponent):
 class AgendaComponent(FieldComponent):
     module = agenda
     reads = ("title", "sections")
-    fills = ("agenda",)
     groups = {"agenda": "AGENDA"}
 
 
@@ -319,7 +313,6 @@ class AuditComponent(FieldComponent):
 
     module = audit
     reads = ("meeting_type", "problems", "measures", "agenda", "member_review")
-    fills = ("audit",)
 
     def __init__(self, nlp: Language, name: str, profile: Optional[Dict[str, Any]]):
         super().__init__(nlp, name)
@@ -327,6 +320,28 @@ class AuditComponent(FieldComponent):
 
     def extract(self, report: Report) -> dict:
         return audit.extract(report, self.profile)
+
+
+def _declare_field_components() -> None:
+    """A plain component for each field component of the registry without a class of its
+    own: it runs ``extractor.fields.NAME.extract`` and reads what the module's ``READS``
+    names, so that a new field needs no code here."""
+    import importlib
+
+    for component in registry.COMPONENTS:
+        factory = f"mrx_{component}"
+        if Language.has_factory(factory):
+            continue
+        module = importlib.import_module(f"extractor.fields.{component}")
+        groups = {f.name: f.mark.kind.upper() for f in registry.FIELDS
+                  if f.component == component and f.mark is not None}
+        cls = type(f"{component.title()}Component", (FieldComponent,),
+                   {"module": module, "reads": tuple(getattr(module, "READS", ())), "groups": groups,
+                    "__doc__": (module.__doc__ or "").strip().splitlines()[0]})
+        Language.factory(factory, requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])(cls)
+
+
+_declare_field_components()
 
 
 @Language.factory("mrx_ents", requires=["doc.spans"], assigns=["doc.ents"])

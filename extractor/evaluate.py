@@ -17,6 +17,7 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from extractor.fields.registry import FIELDS
 from extractor.text.normalize import to_simplified
 
 LENIENT_RATIO = 0.8
@@ -171,9 +172,13 @@ def _score_report(ev: Evaluation, tag: str, p: dict, g: dict) -> None:
     if g.get("member_review") is not None:
         got = bool(p.get("member_review"))
         scalar("member_review", got == g["member_review"], got, g["member_review"])
-    if "organization" in g:
-        got, want = norm(p.get("organization")) or None, norm(g["organization"]) or None
-        scalar("organization", got == want, p.get("organization"), g["organization"], lenient_equal(got, want))
+    for spec in FIELDS:  # the text and name fields, as the registry declares them
+        if spec.score in ("text", "name") and spec.name in g:
+            value = p.get(spec.name)
+            if isinstance(value, dict):
+                value = value.get("text", value.get("name"))
+            got, alts = norm(value) or None, alternatives(g[spec.name])
+            scalar(spec.name, got in alts, value, g[spec.name], any(lenient_equal(got, a) for a in alts))
     if "meeting_date" in g:
         pd, gd = p.get("meeting_date") or {}, g["meeting_date"]
         for k in ("year", "month", "day"):

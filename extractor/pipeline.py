@@ -2,14 +2,15 @@
 from __future__ import annotations
 
 from extractor import components  # registers the factories PIPELINE names
+from extractor.fields import registry
 from extractor.settings import Settings
 
-# The components in the order they run; each declares what it requires and assigns
+# The components in the order they run: the report's view, title and sections, the field
+# components in the registry's order, the entities. Each declares what it reads and fills
 # (components.py), and ``check_order`` verifies that this order satisfies them.
 PIPELINE = (
     "mrx_view", "mrx_title", "mrx_sections",
-    "mrx_dates", "mrx_docnos", "mrx_attendance", "mrx_meeting", "mrx_people",
-    "mrx_problems", "mrx_measures", "mrx_agenda", "mrx_audit",
+    *(f"mrx_{name}" for name in registry.COMPONENTS),
     "mrx_ents",
 )
 

@@ -7,26 +7,18 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 
-SCHEMA_VERSION = "1.0"
+from extractor.fields.registry import FIELDS
+from extractor.taxonomy import AUDIT_ELEMENTS, CATEGORIES, MEETING_TYPES
 
-MeetingType = Literal["民主生活会", "专题民主生活会", "组织生活会", "专题组织生活会"]
+SCHEMA_VERSION = "2.0"
 
-CATEGORIES = (
-    "理想信念", "理论学习", "形式主义", "官僚主义", "享乐主义", "奢靡之风", "担当作为",
-    "为民服务", "纪律作风", "党建责任", "组织生活", "先锋模范", "批评与自我批评",
-)
-Category = Literal[
-    "理想信念", "理论学习", "形式主义", "官僚主义", "享乐主义", "奢靡之风", "担当作为",
-    "为民服务", "纪律作风", "党建责任", "组织生活", "先锋模范", "批评与自我批评",
-]
+MeetingType = Literal[MEETING_TYPES]
+Category = Literal[CATEGORIES]
 
-AUDIT_ELEMENTS = (
-    "study", "solicit_opinions", "heart_to_heart", "self_examination_materials",
-    "previous_rectification", "criticism", "problems", "rectification", "supervision",
-    "member_review", "report_upward",
-)
+__all__ = ["AUDIT_ELEMENTS", "CATEGORIES", "MEETING_TYPES", "Record", "Source", "FileError",
+           "record_json_schema"]
 
 
 class Model(BaseModel):
@@ -46,7 +38,9 @@ class Source(Model):
     index: int = Field(ge=0, description="0-based position of the report in its file")
     start: int = Field(ge=0, description="offset of the report in the decoded file")
     end: int = Field(ge=0)
-    encoding: str
+    format: str = Field(default="text", description="how the text was obtained: text, docx, html, "
+                                                    "pdf, rtf, doc, ocr, …")
+    encoding: Optional[str] = Field(default=None, description="of a text file; null otherwise")
     sha256: str
 
 
@@ -88,7 +82,9 @@ class Problem(TextSpan):
 
 class Section(Model):
     heading: str = Field(description="the heading as written, numbering kept")
-    level: int = Field(ge=1, le=4, description="1 = 一、, 2 = （一）, 3 = 1., 4 = （1）")
+    level: int = Field(ge=1, le=4, description="depth in the report's own outline: 1 = the outermost "
+                                               "heading style the report uses, 2 = the next one down, …")
+    style: str = Field(default="", description="the numbering style: 一、, （一）, 1., （1）, 第一部分, …")
     number: int = Field(ge=0, description="the heading's ordinal (一 → 1)")
     start: int = Field(ge=0, description="start of the heading")
     end: int = Field(ge=0, description="end of the section body")
@@ -109,27 +105,34 @@ class Audit(Model):
     complete: bool = False
 
 
-class Record(Model):
+class RecordBase(Model):
     schema_version: str = SCHEMA_VERSION
     id: str
     source: Source
     text: str
-    title: Optional[str] = None
-    meeting_type: Optional[MeetingType] = None
-    theme: Optional[str] = None
-    year: Optional[int] = None
-    organization: Optional[str] = None
-    meeting_date: MeetingDate = MeetingDate()
-    document_numbers: list[DocumentNumber] = []
-    attendance: Attendance = Attendance()
-    people: list[Person] = []
-    agenda: list[TextSpan] = []
-    problems: list[Problem] = []
-    measures: list[TextSpan] = []
-    member_review: bool = False
-    sections: list[Section] = []
-    audit: Audit = Audit()
-    warnings: list[str] = []
+
+
+def _field_type(spec) -> tuple:
+    """(annotation, default) of a declared field (fields/registry.py)."""
+    value = _TYPES[spec.type]
+    if spec.shape == "list":
+        return list[value], []
+    if spec.shape == "optional":
+        return Optional[value], None
+    return value, (False if value is bool else value())
+
+
+_TYPES = {"str": str, "int": int, "bool": bool, "MeetingType": MeetingType, "TextSpan": TextSpan,
+          "Person": Person, "MeetingDate": MeetingDate, "DocumentNumber": DocumentNumber,
+          "Attendance": Attendance, "Problem": Problem, "Section": Section, "Audit": Audit}
+
+# The record: where it came from and its text, every declared field in declaration order,
+# then the warnings.
+Record = create_model(
+    "Record", __base__=RecordBase, __module__=__name__,
+    **{spec.name: _field_type(spec) for spec in FIELDS},
+    warnings=(list[str], []),
+)
 
 
 class FileError(Model):

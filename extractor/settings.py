@@ -33,6 +33,8 @@ class Settings:
     - ``max_bytes``: input files larger than this are refused.
     - ``segmenter`` / ``pkuseg_model``: the tokenizer (``char``, or ``pkuseg`` with a
       local model directory).
+    - ``soffice``: the LibreOffice program that converts .doc / .wps (a path or a name on
+      the PATH; None: looked for in the usual places).
     """
 
     ner: bool = False
@@ -40,6 +42,7 @@ class Settings:
     max_bytes: int = DEFAULT_MAX_BYTES
     segmenter: str = "char"
     pkuseg_model: str | None = None
+    soffice: str | None = None
 
     @classmethod
     def build(cls, *, profile: str | os.PathLike | Mapping | None = None, **options) -> "Settings":

@@ -22,7 +22,8 @@ from extractor.cli import app
 from extractor.io.formats.docx import read_docx
 from extractor.io.formats.html import html_to_text, read_html
 from extractor.io.formats.rtf import read_rtf
-from extractor.io.reader import InputError, decode, read_file
+from extractor.io.formats import read_file
+from extractor.io.reader import InputError, decode
 
 MB = 1 << 20
 GOOD = """关于召开2022年度组织生活会情况的报告
@@ -434,7 +435,7 @@ def test_stdin_bad_and_good(tmp_path):
     assert result.exit_code == 2 and "binary" in result.stderr
     result = invoke("-", input=make_docx("".join(para(ln) for ln in GOOD.splitlines())))
     assert result.exit_code == 0
-    assert json.loads(result.stdout.splitlines()[0])["source"]["encoding"] == "docx"
+    assert json.loads(result.stdout.splitlines()[0])["source"]["format"] == "docx"
 
 
 def test_an_unexpected_failure_is_an_error_entry_not_a_crash(tmp_path, monkeypatch):

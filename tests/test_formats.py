@@ -16,7 +16,8 @@ from extractor.io.formats.docx import chinese_counting, format_number, read_docx
 from extractor.io.formats.html import decode_html, html_to_text, read_html, read_mht
 from extractor.io.formats.pdf import read_pdf
 from extractor.io.formats.rtf import read_rtf
-from extractor.io.reader import InputError, read_file
+from extractor.io.formats import read_file
+from extractor.io.reader import InputError
 
 MB = 1 << 20
 TITLE = "关于召开2022年度组织生活会情况的报告"
@@ -217,7 +218,7 @@ def test_docx_to_record_with_recovered_sections(tmp_path):
     path = tmp_path / "报告.docx"
     path.write_bytes(make_docx(body, outline_numbering()))
     (rec,) = extract_file(path)
-    assert rec.source.encoding == "docx"
+    assert rec.source.format == "docx" and rec.source.encoding is None
     assert rec.title == TITLE
     assert "一、会前准备情况" in rec.text and "（二）服务群众意识不强" in rec.text
     level1 = [s.heading for s in rec.sections if s.level == 1]
@@ -403,7 +404,7 @@ def test_pdf_to_record(tmp_path):
     path = tmp_path / "report.pdf"
     path.write_bytes(make_pdf([[TITLE, OPENING, "一、会前准备情况", LONG_PARA]], chars_per_line=32))
     (rec,) = extract_file(path)
-    assert rec.source.encoding == "pdf" and rec.title == TITLE
+    assert rec.source.format == "pdf" and rec.source.encoding is None and rec.title == TITLE
     assert OPENING in rec.text
 
 
@@ -559,10 +560,10 @@ def test_doc_converted_through_libreoffice(tmp_path, monkeypatch):
     # the fake LibreOffice writes its .docx into the --outdir it is given
     script = ('while [ "$#" -gt 0 ]; do if [ "$1" = "--outdir" ]; then out="$2"; fi; shift; done\n'
               f'cp "{converted}" "$out/input.docx"\n')
-    monkeypatch.setenv("MRX_SOFFICE", fake_soffice(tmp_path, script))
+    soffice = fake_soffice(tmp_path, script)
     path = tmp_path / "报告.wps"
     path.write_bytes(ole_bytes())
-    decoded = read_file(path)
+    decoded = read_file(path, soffice=soffice)
     assert decoded.text == TITLE + "\n一、会前准备情况"
     assert decoded.encoding == "wps→docx"
     assert any("LibreOffice" in w for w in decoded.warnings)
@@ -573,13 +574,12 @@ def test_libreoffice_failure_and_timeout(tmp_path, monkeypatch):
 
     path = tmp_path / "报告.doc"
     path.write_bytes(ole_bytes())
-    monkeypatch.setenv("MRX_SOFFICE", fake_soffice(tmp_path, "echo 'Error: source file could not be loaded' >&2\nexit 1\n"))
+    failing = fake_soffice(tmp_path, "echo 'Error: source file could not be loaded' >&2\nexit 1\n")
     with pytest.raises(InputError, match="could not convert.*could not be loaded"):
-        read_file(path)
-    monkeypatch.setenv("MRX_SOFFICE", fake_soffice(tmp_path, "sleep 30\n"))
+        read_file(path, soffice=failing)
     monkeypatch.setattr(legacy, "CONVERT_TIMEOUT", 0.5)
     with pytest.raises(InputError, match="within 0.5 s"):
-        read_file(path)
+        read_file(path, soffice=fake_soffice(tmp_path, "sleep 30\n"))
 
 
 def test_encrypted_office_file_is_named_as_such(tmp_path):

@@ -17,14 +17,12 @@ def test_silent_when_the_stream_is_not_a_terminal():
 
 
 def test_drawn_on_a_terminal(monkeypatch):
-    monkeypatch.delenv("MRX_NO_PROGRESS", raising=False)
-    monkeypatch.setenv("TERM", "xterm")
     stream = FakeTTY()
-    assert wanted(stream)
+    assert wanted(stream, {"TERM": "xterm"})
     assert list(progress(iter(range(3)), total=3, description="extracting", stream=stream)) == [0, 1, 2]
     assert "extracting" in stream.getvalue()
-    monkeypatch.setenv("MRX_NO_PROGRESS", "1")
-    assert not wanted(stream)
+    assert not wanted(stream, {"TERM": "xterm", "MRX_NO_PROGRESS": "1"})
+    assert not wanted(stream, {"TERM": "dumb"})
 
 
 def test_stopping_early_closes_the_bar():

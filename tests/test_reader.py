@@ -7,7 +7,8 @@ import codecs
 import pytest
 
 from extractor.run.api import extract_file
-from extractor.io.reader import InputError, decode, decode_bytes, plausibility, read_file
+from extractor.io.formats import read_file
+from extractor.io.reader import InputError, decode, decode_bytes, plausibility
 
 REPORT = """中共某某县市场监督管理局支部委员会
 关于召开2022年度组织生活会情况的报告

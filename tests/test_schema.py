@@ -17,7 +17,7 @@ def test_schema_file_in_sync_with_models():
 def test_every_field_of_the_contract_is_present():
     fields = set(Record.model_fields)
     assert {"schema_version", "id", "source", "text", "title", "meeting_type", "theme", "year",
-            "organization", "meeting_date", "document_numbers", "attendance", "people", "agenda",
+            "organization", "meeting_date", "document_numbers", "attendance", "chair", "location", "people", "agenda",
             "problems", "measures", "member_review", "sections", "audit", "warnings"} == fields
 
 

@@ -31,7 +31,7 @@ from extractor.match.patterns import Patterns
 from extractor.match.zones import Zones
 from extractor.report import Report
 from extractor.resources import DATA_DIR, load_toml
-from extractor.schema import AUDIT_ELEMENTS
+from extractor.taxonomy import AUDIT_ELEMENTS
 
 _SKIP_KINDS = ("measures", "problems", "agenda")
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

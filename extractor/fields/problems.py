@@ -25,7 +25,7 @@ import re
 
 from extractor.match import lists
 from extractor.match.clauses import CLAUSE_SEP, lexicon, reader_of
-from extractor.schema import CATEGORIES
+from extractor.taxonomy import CATEGORIES
 from extractor.match.zones import Zones
 from extractor.report import Report
 

@@ -13,7 +13,7 @@ Plain text
     refused as binary.
 
 Other formats
-    ``read_file`` looks at the file's content (magic bytes) and suffix and hands .docx,
+    ``formats.read_file`` looks at the file's content (magic bytes) and suffix and hands .docx,
     .html / .htm / .mht, .pdf and legacy .doc / .wps / .rtf to ``extractor.formats``. The
     text they return is the record's text: offsets refer to it.
 
@@ -326,14 +326,6 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
     if len(data) > max_bytes:
         raise InputError(f"file is above the limit of {max_bytes} bytes (--max-bytes)")
     return data
-
-
-def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
-    """Read and decode one input file (.txt, .docx, .html, .pdf, …). Raises InputError."""
-    data = read_bytes(path, max_bytes)
-    from extractor.io.formats import read_document
-
-    return read_document(os.fspath(path), data, max_bytes=max_bytes)
 
 
 def decode(data: bytes) -> Decoded:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from extractor.match.patterns import Finder, LiteralIndex, Patterns
 from extractor.resources import load_toml
-from extractor.schema import CATEGORIES
+from extractor.taxonomy import CATEGORIES
 
 CLAUSE_SEP = re.compile(r"[,;:。!?\n]")
 

@@ -34,7 +34,10 @@ from extractor.outputs.tables import DTYPES, TABLES, as_record, record_rows
 if TYPE_CHECKING:
     import pandas as pd
 
-LAYOUT_VERSION = "1"
+# Changes whenever a table's columns change (a field declared, a column added): a database
+# made with another layout is refused with a one-line reason instead of half-written.
+LAYOUT_VERSION = hashlib.sha256(repr([(t.name, t.columns, t.key) for t in TABLES.values()])
+                                .encode()).hexdigest()[:12]
 FILES_TABLE = "files"
 FAILED_TABLE = "failed_files"
 META_TABLE = "mrx_meta"

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from extractor.fields import registry
 from extractor.resources import load_toml
 from extractor.schema import Record
 
@@ -28,7 +29,9 @@ def element_label(element: str) -> str:
 
 
 def kinds() -> dict[str, dict]:
-    return labels()["kinds"]
+    """The kinds of marks, as the fields declare them (fields/registry.py)."""
+    return {kind: {"label": m.label, "color": m.color, "style": m.style}
+            for kind, m in registry.mark_styles().items()}
 
 
 # -- loading ----------------------------------------------------------------------------
@@ -54,39 +57,9 @@ class Mark:
 
 
 def record_marks(record: Record) -> list[Mark]:
-    """Every extracted span of a record, by kind (see ``data/labels.toml``)."""
-    r = record
-    marks: list[Mark] = []
-    if r.title:
-        at = r.text.find(r.title)
-        if at >= 0:
-            marks.append(Mark("title", at, at + len(r.title)))
-    for s in r.sections:
-        marks.append(Mark("section", s.start, s.heading_end, f"第{s.level}级标题"))
-    d = r.meeting_date
-    if d.start is not None and d.end is not None:
-        parts = [f"{v}{u}" for v, u in ((d.year, "年"), (d.month, "月"), (d.day, "日")) if v is not None]
-        marks.append(Mark("date", d.start, d.end, "".join(parts) + ("（已脱敏）" if d.redacted else "")))
-    for doc in r.document_numbers:
-        note = " ".join(str(v) for v in (doc.issuer, doc.year, doc.number) if v is not None)
-        marks.append(Mark("docno", doc.start, doc.end, note))
-    a = r.attendance
-    note = f"应到 {_n(a.expected)} / 实到 {_n(a.present)} / 缺席 {_n(a.absent)}"
-    for ev in a.evidence:
-        marks.append(Mark("attendance", ev.start, ev.end, note))
-    for p in r.people:
-        marks.append(Mark("person", p.start, p.end, p.role or ""))
-    for item in r.agenda:
-        marks.append(Mark("agenda", item.start, item.end))
-    for item in r.problems:
-        marks.append(Mark("problem", item.start, item.end, "、".join(item.categories)))
-    for item in r.measures:
-        marks.append(Mark("measure", item.start, item.end))
-    for element, e in r.audit.elements.items():
-        for ev in e.evidence:
-            marks.append(Mark("audit", ev.start, ev.end, element_label(element)))
-    n = len(r.text)
-    return [m for m in marks if 0 <= m.start < m.end <= n]
+    """Every extracted span of a record, by kind (as the fields declare them)."""
+    n = len(record.text)
+    return [Mark(kind, s, e, note) for kind, s, e, note in registry.marks(record) if 0 <= s < e <= n]
 
 
 def _n(value) -> str:
@@ -204,11 +177,11 @@ def section_tree(record: Record):
     from rich.text import Text
     from rich.tree import Tree
 
-    from extractor.outputs.tables import _section_parents
+    from extractor.outputs.tables import section_parents
 
     root = Tree(Text(record.title or "（无标题）", style="bold"))
     nodes = {}
-    for n, (s, parent) in enumerate(zip(record.sections, _section_parents(record))):
+    for n, (s, parent) in enumerate(zip(record.sections, section_parents(record))):
         label = Text(s.heading)
         label.append(f"  [{s.start}–{s.end}]", style="dim")
         nodes[n] = (nodes[parent] if parent is not None else root).add(label)

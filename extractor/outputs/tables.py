@@ -26,6 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping
 
+from extractor.fields.registry import FIELDS
 from extractor.schema import AUDIT_ELEMENTS, Record
 
 if TYPE_CHECKING:  # pandas is imported only when frames are asked for
@@ -58,16 +59,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         ("id", "str"), ("path", "str"), ("index", "int"), ("sha256", "str"),
         ("encoding", "str"), ("file_start", "int"), ("file_end", "int"),
         ("schema_version", "str"),
-        ("title", "str"), ("meeting_type", "str"), ("theme", "str"), ("year", "int"),
-        ("organization", "str"),
-        ("meeting_date", "str"), ("meeting_year", "int"), ("meeting_month", "int"),
-        ("meeting_day", "int"), ("date_redacted", "bool"),
-        ("expected", "int"), ("present", "int"), ("absent", "int"),
-        ("attendance_redacted", "bool"), ("attendance_rate", "float"),
-        ("member_review", "bool"),
-        ("audit_profile", "str"), ("audit_complete", "bool"), ("audit_missing", "str"),
-        ("n_document_numbers", "int"), ("n_people", "int"), ("n_agenda", "int"),
-        ("n_problems", "int"), ("n_measures", "int"), ("n_sections", "int"),
+        *((c.name, c.dtype) for f in FIELDS for c in f.columns),
         ("n_chars", "int"), ("n_warnings", "int"), ("warnings", "str"),
     ), key=("id",), indexes=(("sha256",), ("path",), ("organization",), ("year",),
                              ("meeting_type",))),
@@ -103,33 +95,23 @@ def as_record(obj: Record | Mapping[str, Any]) -> Record:
 
 
 def report_row(record: Record) -> dict:
-    """The flat, one-row-per-report view of a record (the ``reports`` table)."""
+    """The flat, one-row-per-report view of a record (the ``reports`` table): where it came
+    from, then the columns each field declares (fields/registry.py)."""
     r = record
-    a = r.attendance
-    rate = a.present / a.expected if a.present is not None and a.expected else None
-    return {
+    row = {
         "id": r.id, "path": r.source.path, "index": r.source.index, "sha256": r.source.sha256,
         "encoding": r.source.encoding, "file_start": r.source.start, "file_end": r.source.end,
         "schema_version": r.schema_version,
-        "title": r.title, "meeting_type": r.meeting_type, "theme": r.theme, "year": r.year,
-        "organization": r.organization,
-        "meeting_date": r.meeting_date.text, "meeting_year": r.meeting_date.year,
-        "meeting_month": r.meeting_date.month, "meeting_day": r.meeting_date.day,
-        "date_redacted": r.meeting_date.redacted,
-        "expected": a.expected, "present": a.present, "absent": a.absent,
-        "attendance_redacted": a.redacted, "attendance_rate": rate,
-        "member_review": r.member_review,
-        "audit_profile": r.audit.profile, "audit_complete": r.audit.complete,
-        "audit_missing": LIST_SEP.join(r.audit.missing),
-        "n_document_numbers": len(r.document_numbers), "n_people": len(r.people),
-        "n_agenda": len(r.agenda), "n_problems": len(r.problems),
-        "n_measures": len(r.measures), "n_sections": len(r.sections),
-        "n_chars": len(r.text), "n_warnings": len(r.warnings),
-        "warnings": LIST_SEP.join(r.warnings),
     }
+    for f in FIELDS:
+        for c in f.columns:
+            row[c.name] = c.get(r)
+    row.update({"n_chars": len(r.text), "n_warnings": len(r.warnings),
+                "warnings": LIST_SEP.join(r.warnings)})
+    return row
 
 
-def _section_parents(record: Record) -> list[int | None]:
+def section_parents(record: Record) -> list[int | None]:
     """For each section, the ``n`` of the nearest earlier section of a lower level."""
     parents: list[int | None] = []
     stack: list[tuple[int, int]] = []  # (level, n)
@@ -168,7 +150,7 @@ def record_rows(record: Record | Mapping[str, Any]) -> dict[str, list[dict]]:
         return [{"report_id": rid, "n": n, "text": s.text, "start": s.start, "end": s.end}
                 for n, s in enumerate(items)]
 
-    parents = _section_parents(r)
+    parents = section_parents(r)
     return {
         "reports": [report_row(r)],
         "people": [{"report_id": rid, "n": n, "name": p.name, "role": p.role,

@@ -14,6 +14,11 @@ from extractor.settings import Settings
 from extractor.text.normalize import normalize
 from extractor.text.split import split_reports
 
+# ``source.format`` of what the readers return (RECORD.md): how the text was obtained
+SOURCE_FORMATS = {"txt": "text"}
+# the formats whose bytes are text in an encoding (``source.encoding``; null for the others)
+TEXT_FORMATS = frozenset({"text", "html", "mht"})
+
 
 @dataclass
 class FileResult:
@@ -36,8 +41,8 @@ def settings_of(settings: Settings | None, options: dict) -> Settings:
 
 
 def extract_text(text: str, path: str = "<text>", *, settings: Settings | None = None,
-                 encoding: str = "utf-8", sha256: str | None = None, warnings: list[str] = (),
-                 nlp=None, **options) -> list[Record]:
+                 encoding: str | None = "utf-8", sha256: str | None = None, warnings: list[str] = (),
+                 source_format: str = "text", nlp=None, **options) -> list[Record]:
     """Extract the records of every report in ``text`` (newlines are normalised).
 
     ``settings`` (or its options as keywords: ``ner``, ``profile`` — a checklist TOML
@@ -53,7 +58,7 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
     records = []
     for index, span in enumerate(split_reports(text, view)):
         source = Source(path=path, index=index, start=span.start, end=span.end,
-                        encoding=encoding, sha256=sha256)
+                        format=source_format, encoding=encoding, sha256=sha256)
         doc = process(nlp, text[span.start:span.end], view[span.start:span.end])
         records.append(build_record(doc, source, warnings))
     return records
@@ -64,9 +69,12 @@ def extract_bytes(data: bytes, path: str = "<bytes>", *, settings: Settings | No
     """Extract the records of one file's bytes; ``path`` names it and decides nothing but
     a tie between formats. Raises InputError (one-line reason) on bad input."""
     settings = settings_of(settings, options)
-    decoded = read_document(path, data, max_bytes=settings.max_bytes)
-    records = extract_text(decoded.text, path, settings=settings, encoding=decoded.encoding,
-                           sha256=decoded.sha256, warnings=decoded.warnings, nlp=nlp)
+    decoded = read_document(path, data, max_bytes=settings.max_bytes, soffice=settings.soffice)
+    source_format = SOURCE_FORMATS.get(decoded.format, decoded.format)
+    encoding = decoded.encoding if source_format in TEXT_FORMATS else None
+    records = extract_text(decoded.text, path, settings=settings, encoding=encoding,
+                           sha256=decoded.sha256, warnings=decoded.warnings,
+                           source_format=source_format, nlp=nlp)
     if not records:
         raise InputError("no report text found (blank or only web-page chrome)")
     return records

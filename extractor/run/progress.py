@@ -1,21 +1,22 @@
 """A progress bar for long batches: on stderr, and silent when stderr is not a terminal."""
 from __future__ import annotations
 
-import os
 import sys
-from typing import IO, Iterable, Iterator, TypeVar
+from typing import IO, Iterable, Iterator, Mapping, TypeVar
 
 T = TypeVar("T")
 
 
-def wanted(stream: IO[str] | None = None) -> bool:
-    """Is a bar worth drawing on ``stream`` (default stderr): a terminal that draws?"""
+def wanted(stream: IO[str] | None = None, environ: Mapping[str, str] | None = None) -> bool:
+    """Is a bar worth drawing on ``stream`` (default stderr): a terminal that draws?
+    ``environ``: the caller's environment (TERM=dumb, MRX_NO_PROGRESS switch it off)."""
     stream = stream or sys.stderr
+    environ = environ or {}
     try:
         tty = stream.isatty()
     except (AttributeError, ValueError):
         return False
-    return tty and os.environ.get("TERM") != "dumb" and not os.environ.get("MRX_NO_PROGRESS")
+    return tty and environ.get("TERM") != "dumb" and not environ.get("MRX_NO_PROGRESS")
 
 
 def progress(items: Iterable[T], total: int | None = None, description: str = "extracting",

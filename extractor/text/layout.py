@@ -11,6 +11,8 @@ from functools import lru_cache, wraps
 from typing import Callable, Iterator, TypeVar
 
 from extractor.resources import load_toml
+from extractor.text.lines import per_line
+from extractor.text.sections import heading_match
 
 T = TypeVar("T")
 
@@ -56,31 +58,6 @@ def cues() -> LayoutCues:
 
 # Lines are classified several times over (the splitter, then each report's view, title
 # and sections): the answers for recent lines are kept. Enough for the lines of a file.
-LINE_CACHE = 1 << 14
-
-
-def per_line(func: Callable[[str], T]) -> Callable[[str], T]:
-    """Memoise a function of one line of text, for up to LINE_CACHE lines.
-
-    A plain dict rather than functools.lru_cache: lru_cache links its entries with lists
-    the garbage collector has to walk, and there are many lines. Emptied when full.
-    """
-    answers: dict[str, T] = {}
-
-    @wraps(func)
-    def memoised(line: str) -> T:
-        try:
-            return answers[line]
-        except KeyError:
-            if len(answers) >= LINE_CACHE:
-                answers.clear()
-            answer = answers[line] = func(line)
-            return answer
-
-    memoised.cache_clear = answers.clear
-    return memoised
-
-
 def line_bounds(text: str) -> list[tuple[int, int]]:
     """(start, end) of each line of ``text`` (end without the newline), like iter_lines."""
     bounds = []
@@ -116,8 +93,6 @@ def is_title(line_view: str) -> bool:
 
 @per_line
 def _is_title_stripped(s: str) -> bool:
-    from extractor.text.sections import heading_match  # sections imports layout: keep the cycle lazy
-
     c = cues()
     if c.title_not_end.search(s) or s.startswith(("《", "\"", "“", "根据")):
         return False

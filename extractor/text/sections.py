@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.text.layout import per_line
+from extractor.text.lines import per_line
 from extractor.text.numerals import parse_int
 from extractor.resources import load_toml
 
@@ -22,29 +22,34 @@ _CIRCLED.update({c: i + 1 for i, c in enumerate("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽"
 
 @dataclass(frozen=True)
 class HeadingMatch:
-    level: int
+    level: int       # the style's rank (data/headings.toml)
     number: int
     prefix_end: int  # end of the numbering within the line
+    style: str = ""
 
 
 @dataclass
 class SectionSpan:
     heading: str
-    level: int
+    level: int       # the style's rank: 1 = 一、, 2 = （一）, 3 = 1., 4 = （1）
     number: int
     start: int
     heading_end: int
     end: int
+    style: str = ""
+    depth: int = 0   # the level in the report's own outline (RECORD.md sections[].level)
 
     def as_dict(self) -> dict:
-        return {"heading": self.heading, "level": self.level, "number": self.number,
-                "start": self.start, "end": self.end, "heading_end": self.heading_end}
+        return {"heading": self.heading, "level": self.depth or self.level, "style": self.style,
+                "number": self.number, "start": self.start, "end": self.end,
+                "heading_end": self.heading_end}
 
 
 @lru_cache(maxsize=1)
 def heading_styles() -> tuple[list[tuple[int, re.Pattern]], dict]:
     data = load_toml("headings.toml")
-    styles = [(int(lv["level"]), re.compile(p)) for lv in data["level"] for p in lv["patterns"]]
+    styles = [(int(lv["level"]), re.compile(p), name)
+              for lv in data["level"] for p, name in zip(lv["patterns"], lv["styles"], strict=True)]
     return styles, data["inline"]
 
 
@@ -52,14 +57,14 @@ def heading_styles() -> tuple[list[tuple[int, re.Pattern]], dict]:
 def heading_match(line_view: str) -> HeadingMatch | None:
     """The heading style a line starts with, if any (no sequence check)."""
     styles, _ = heading_styles()
-    for level, pattern in styles:
+    for level, pattern, style in styles:
         m = pattern.match(line_view)
         if m is None:
             continue
         groups = m.groupdict()
         number = _CIRCLED.get(groups.get("circled") or "") or parse_int(groups.get("num") or "")
         if number:
-            return HeadingMatch(level, number, m.end())
+            return HeadingMatch(level, number, m.end(), style)
     return None
 
 
@@ -108,8 +113,12 @@ def segment(text: str, view: str) -> tuple[list[SectionSpan], list[str]]:
             del last[deeper]
         head_end = _heading_end(view, start_of_line, line_end, hm.prefix_end)
         start = start_of_line + (len(line_view) - len(line_view.lstrip()))
-        found.append(SectionSpan(text[start:head_end], hm.level, hm.number, start, head_end, line_end))
+        found.append(SectionSpan(text[start:head_end], hm.level, hm.number, start, head_end, line_end,
+                                 hm.style))
     _close(found, text)
+    depth = {rank: n for n, rank in enumerate(sorted({s.level for s in found}), 1)}
+    for sec in found:
+        sec.depth = depth[sec.level]
     return found, warnings
 
 

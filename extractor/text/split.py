@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from statistics import median_low
 
-from extractor.text.layout import is_chrome, is_title, line_bounds, per_line
+from extractor.text.layout import is_chrome, is_title, line_bounds
+from extractor.text.lines import per_line
 from extractor.text.normalize import normalize
 from extractor.text.sections import heading_match
 

@@ -22,7 +22,7 @@ import hashlib
 import os
 import re
 
-from extractor.io.reader import Decoded, InputError, decode_bytes
+from extractor.io.reader import DEFAULT_MAX_BYTES, Decoded, InputError, decode_bytes, read_bytes
 
 # Suffix → format, for choosing files in a directory and for a first guess.
 SUFFIX_FORMATS = {
@@ -97,7 +97,7 @@ def choose_format(path: str, data: bytes) -> tuple[str, list[str]]:
     return fmt, warnings
 
 
-def read_document(path: str, data: bytes, *, max_bytes: int) -> Decoded:
+def read_document(path: str, data: bytes, *, max_bytes: int, soffice: str | None = None) -> Decoded:
     """Turn the bytes of one input file into a Decoded text. Raises InputError."""
     if not data.strip():
         raise InputError("empty file")
@@ -110,7 +110,7 @@ def read_document(path: str, data: bytes, *, max_bytes: int) -> Decoded:
                 raise
             from extractor.io.formats.legacy import HOW_TO, convert_to_docx, find_soffice
 
-            soffice = find_soffice()
+            soffice = find_soffice(soffice)
             if soffice is None:
                 raise InputError(f"{e}: not a Word 97-2003 document either (an older WPS format?); "
                                  f"{HOW_TO}") from None
@@ -135,8 +135,15 @@ def read_document(path: str, data: bytes, *, max_bytes: int) -> Decoded:
     else:
         from extractor.io.formats.legacy import read_legacy
 
-        text, encoding, more = read_legacy(path, data, fmt, max_bytes=max_bytes)
+        text, encoding, more = read_legacy(path, data, fmt, max_bytes=max_bytes, soffice=soffice)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError("no text after decoding" if fmt == "txt" else f"no text found in {NAMES[fmt]}")
     return Decoded(text, encoding, hashlib.sha256(data).hexdigest(), warnings + more, format=fmt)
+
+
+def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES, *,
+              soffice: str | None = None) -> Decoded:
+    """Read and decode one input file (.txt, .docx, .html, .pdf, …). Raises InputError."""
+    return read_document(os.fspath(path), read_bytes(path, max_bytes), max_bytes=max_bytes,
+                         soffice=soffice)

@@ -35,9 +35,9 @@ HOW_TO = ("save it as .docx in Word or WPS (文件 → 另存为 → .docx), or 
           "folder at once: `soffice --headless --convert-to docx --outdir OUT *.doc`")
 
 
-def find_soffice() -> str | None:
-    """The LibreOffice program, or None when it is not installed."""
-    configured = os.environ.get("MRX_SOFFICE")
+def find_soffice(configured: str | None = None) -> str | None:
+    """The LibreOffice program (``configured``: a path or a program name the user gave,
+    ``Settings.soffice``), or None when it is not installed."""
     if configured:
         return configured if os.path.exists(configured) else shutil.which(configured)
     for name in ("soffice", "libreoffice"):
@@ -95,7 +95,8 @@ def convert_to_docx(data: bytes, suffix: str, soffice: str, timeout: float | Non
             return f.read()
 
 
-def read_legacy(path: str, data: bytes, fmt: str, *, max_bytes: int) -> tuple[str, str, list[str]]:
+def read_legacy(path: str, data: bytes, fmt: str, *, max_bytes: int,
+                soffice: str | None = None) -> tuple[str, str, list[str]]:
     """The text of a .doc / .wps / .rtf file. Raises InputError.
 
     A Word 97-2003 file is read natively (worddoc.py, fast); when its lists could not be
@@ -123,7 +124,7 @@ def read_legacy(path: str, data: bytes, fmt: str, *, max_bytes: int) -> tuple[st
             return native  # no automatic numbering to lose
         if native_error is not None and "password" in str(native_error):
             raise native_error
-    soffice = find_soffice()
+    soffice = find_soffice(soffice)
     if soffice is None:
         if native is not None:
             return native
