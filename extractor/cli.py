@@ -5,9 +5,11 @@ Heavy imports (spaCy, pandas) happen inside the commands so that ``mrx --help`` 
 from __future__ import annotations
 
 import contextlib
+import functools
+import inspect
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, Callable, List, Optional
 
 import typer
 
@@ -28,6 +30,43 @@ MaxBytesOption = typer.Option(50 * 1024 * 1024, "--max-bytes", help="Refuse inpu
 ProfileOption = typer.Option(
     None, "--profile", "-p", help="Your own audit checklist (TOML, see extractor/data/profiles/ and "
                                   "audit.load_profile). Default: the built-in checklist of each report's meeting type.")
+
+
+NerOption = typer.Option(
+    False, "--ner/--no-ner", envvar="MRX_NER",
+    help="Also run the shipped NER model for people without cues (higher recall, about 10x "
+         "slower; docs/NER.md). Same as MRX_NER=1.")
+
+
+def option_group(name: str, build: Callable[..., Any], options: dict[str, tuple[Any, Any]]):
+    """A decorator that adds ``options`` ({parameter: (type, typer.Option)}) to a command
+    and hands the command one argument ``name`` built from their values (sqlite-utils'
+    option-group decorators, for typer, which reads options off the signature)."""
+    added = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=kind)
+             for n, (kind, option) in options.items()]
+
+    def decorate(command):
+        signature = inspect.signature(command, eval_str=True)
+        kept = [p for n, p in signature.parameters.items() if n != name]
+
+        @functools.wraps(command)
+        def wrapper(**kwargs):
+            values = {n: kwargs.pop(n) for n in options}
+            return command(**kwargs, **{name: build(**values)})
+
+        wrapper.__signature__ = signature.replace(parameters=[*kept, *added])
+        wrapper.__annotations__ = {p.name: p.annotation for p in (*kept, *added)}
+        return wrapper
+
+    return decorate
+
+
+def settings_options(*, ner: bool):
+    """--profile, --max-bytes (and --ner) as one ``settings`` argument (a Settings)."""
+    options = {"profile": (Optional[str], ProfileOption), "max_bytes": (int, MaxBytesOption)}
+    if ner:
+        options["ner"] = (bool, NerOption)
+    return option_group("settings", lambda **values: _settings(**values), options)
 
 
 def _version(value: bool):
@@ -61,6 +100,7 @@ def _fail(message: str, code: int = 2):
 
 
 @app.command()
+@settings_options(ner=True)
 def extract(
     paths: List[str] = typer.Argument(..., help="Files or directories (searched recursively for .txt, .docx, "
                                                 ".html/.htm, .mht, .pdf, .rtf, .doc/.wps); '-' reads stdin."),
@@ -68,7 +108,7 @@ def extract(
         None, "--output", "-o", help="Output file; '-' is stdout (the default, but with --db nothing "
                                      "is written unless -o is given). For csv: a directory gets one "
                                      "file per table, FILE.csv or '-' the reports table only."),
-    fmt: str = typer.Option("jsonl", "--format", "-f", help="jsonl, json, csv or xlsx (one sheet per table)."),
+    fmt: Optional[str] = typer.Option("jsonl", "--format", "-f", help="jsonl, json, csv or xlsx (one sheet per table)."),
     db: Optional[str] = typer.Option(
         None, "--db", help="Also store the tables in a database: sqlite:///reports.db (or a bare "
                            "file path) or a PostgreSQL URL. Files already stored (same sha256) are "
@@ -76,12 +116,7 @@ def extract(
     errors: Optional[str] = typer.Option(
         None, "--errors", help="Where to write the files that gave no record (JSON Lines). "
                                "Default: OUTPUT.errors.jsonl next to the output, or stderr for stdout."),
-    max_bytes: int = MaxBytesOption,
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first file that fails."),
-    profile: Optional[str] = ProfileOption,
-    ner: bool = typer.Option(False, "--ner", envvar="MRX_NER",
-                             help="Also run the shipped NER model for people without cues "
-                                  "(higher recall, about 10x slower; docs/NER.md). Same as MRX_NER=1."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0: one per core). The output is the "
                                                            "same as with one process, in the same order."),
     engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster, "
@@ -92,6 +127,7 @@ def extract(
     resume: bool = typer.Option(
         False, "--resume", help="Continue an interrupted run into the same -o FILE (jsonl): keep the records "
                                 "already written, skip their files (same path and sha256), append the rest."),
+    settings=None,
 ):
     """Extract one record per report from files, directories or stdin.
 
@@ -106,99 +142,32 @@ def extract(
     Exit codes: 0 every file gave records; 2 some files failed (listed in the errors
     file) or the command was used wrongly.
     """
+    import functools
     import os
 
-    from extractor.outputs.db import StoreError
-    from extractor.run.engines import ENGINES
-    from extractor.outputs.export import FORMATS, ExportError, export
+    from extractor.run.archive import ArchiveError, run_archive
     from extractor.run.progress import progress, wanted
 
-    if fmt not in FORMATS:
-        _fail(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}")
-    if engine not in ENGINES:
-        _fail(f"unknown --engine {engine!r}: use one of {', '.join(ENGINES)}")
-    if scheduler and engine != "dask":
-        _fail("--scheduler goes with --engine dask")
-    settings = _settings(profile=profile, ner=ner, max_bytes=max_bytes)
-    store = _open_store(db) if db else None
-    if output is None and store is None:
-        output = "-"
-    done = _resume_point(output, fmt) if resume else None
-    skip = _skip_test(store, done)
-    files = _expand_inputs(paths)
-    options = dict(jobs=jobs or os.cpu_count() or 1, engine=engine, scheduler=scheduler, skip=skip)
-    results = progress(_results(files, settings, **options), total=len(files),
-                       enabled=wanted(environ=os.environ) and not (output == "-" and sys.stdout.isatty()))
-    counts = {"files": 0, "reports": 0, "errors": 0, "skipped": 0}
-    failed = []
-
-    def records():
-        for result in results:
-            counts["files"] += 1
-            if result.skipped:
-                counts["skipped"] += 1
-            elif result.error:
-                counts["errors"] += 1
-                failed.append(result.as_error())
-                if store is not None:
-                    store.fail(result.path, result.error)
-                if fail_fast:
-                    return
-            else:
-                counts["reports"] += len(result.records)
-                yield from result.records
-
-    stream = records() if store is None else store.tee(records())
+    to_stdout = output == "-" or (output is None and db is None)
+    bar = functools.partial(progress, enabled=wanted(environ=os.environ) and not (to_stdout and sys.stdout.isatty()))
     try:
-        if output is None:
-            for _ in stream:
-                pass
-        else:
-            export(stream, output, fmt, append=done is not None and done.exists)
-    except OSError as e:
-        _fail(f"cannot write {output}: {e.strerror or e}")
-    except (ExportError, StoreError) as e:
+        summary = run_archive(paths, output, settings, fmt=fmt, resume=resume, db=db, errors=errors,
+                              jobs=jobs, engine=engine, scheduler=scheduler, fail_fast=fail_fast,
+                              progress=bar)
+    except ArchiveError as e:
         _fail(str(e))
-    finally:
-        if store is not None:
-            _close_store(store)
-    _write_errors(failed, errors, output or "-")
-    summary = f"mrx: {counts['files']} files, {counts['reports']} reports, {counts['errors']} errors"
-    if counts["skipped"]:
-        summary += f", {counts['skipped']} files skipped as already done"
-    typer.echo(summary, err=True)
-    if failed:
+    if summary.database is not None:
+        s = summary.database
+        typer.echo(f"mrx: database: {s['reports_added']} reports from {s['files_added']} files added, "
+                   f"{s['files_skipped']} files already stored, {s['files_replaced']} replaced", err=True)
+    if summary.errors_file and summary.failed:
+        typer.echo(f"mrx: {len(summary.failed)} files gave no record, listed in {summary.errors_file}", err=True)
+    elif not summary.errors_file:
+        for e in summary.failed:
+            typer.echo(f"mrx: {e.path}: {e.error}", err=True)
+    typer.echo(f"mrx: {summary.line()}", err=True)
+    if not summary.ok:
         raise typer.Exit(2)
-
-
-def _results(paths: list[str], settings, **engine):
-    """FileResults of every input in order: runs of files go to the engine, '-' is read here."""
-    import itertools
-
-    from extractor.run.api import extract_paths
-
-    for is_stdin, group in itertools.groupby(paths, key=lambda p: p == "-"):
-        if is_stdin:
-            for _ in group:
-                yield _stdin_result(settings)
-        else:
-            yield from extract_paths(list(group), settings=settings, **engine)
-
-
-def _stdin_result(settings):
-    from extractor.run.api import FileResult, extract_bytes
-    from extractor.io.reader import InputError
-
-    max_bytes = settings.max_bytes
-    try:
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            raise InputError(f"standard input is above the limit of {max_bytes} bytes (--max-bytes)")
-        return FileResult("-", extract_bytes(data, "-", settings=settings))
-    except InputError as e:
-        return FileResult("-", error=str(e))
-    except Exception as e:  # noqa: BLE001 - bad input never ends in a traceback
-        return FileResult("-", error=f"internal error, please report: {type(e).__name__}: {e}")
 
 
 def _settings(profile: str | None, **options):
@@ -217,96 +186,6 @@ def _settings(profile: str | None, **options):
         return settings
     except (SettingsError, ProfileError) as e:
         _fail(str(e))
-
-
-def _resume_point(output: str | None, fmt: str):
-    """What an interrupted run left in ``output`` (cut back to its last whole file)."""
-    from extractor.run.resume import ResumeError, resume_point
-
-    if fmt != "jsonl" or output in (None, "-"):
-        _fail("--resume continues a JSON Lines file: give --format jsonl and -o FILE "
-              "(or use --db, which always skips the files it holds)")
-    try:
-        return resume_point(output)
-    except ResumeError as e:
-        _fail(str(e))
-
-
-def _skip_test(store, done):
-    """Is this file (path, sha256) already done, in the database or the resumed output?"""
-    if store is None and done is None:
-        return None
-
-    def skip(path: str, sha256: str) -> bool:
-        if done is not None and (path, sha256) in done.files:
-            return True
-        if store is not None and store.has(sha256):
-            store.skip()
-            return True
-        return False
-
-    return skip
-
-
-def _expand_inputs(paths: list[str]) -> list[str]:
-    """Directories expanded into their input files (so a batch has a length); '-' and
-    paths with a problem are kept as given, for ``_results`` to report."""
-    from extractor.run.api import iter_input_files
-
-    out = []
-    for p in paths:
-        out.extend([p] if p == "-" else [path for path, _ in iter_input_files([p])])
-    return out
-
-
-def _open_store(url: str):
-    from extractor.outputs.db import ReportStore, StoreError
-
-    try:
-        return ReportStore(url)
-    except StoreError as e:
-        _fail(str(e))
-
-
-def _close_store(store):
-    from extractor.outputs.db import StoreError
-
-    try:
-        store.close()
-    except StoreError as e:
-        _fail(str(e))
-    s = store.stats
-    typer.echo(f"mrx: database: {s['reports_added']} reports from {s['files_added']} files added, "
-               f"{s['files_skipped']} files already stored, {s['files_replaced']} replaced", err=True)
-
-
-def _write_errors(failed, errors: str | None, output: str):
-    """One JSON line {path, error} per failed file. An --errors file named by the user is
-    always written (empty when all succeeded); the default one next to the output only
-    when some file failed, and a stale default one from an earlier run is removed."""
-    explicit = errors is not None
-    if errors is None and output != "-":
-        errors = output + ".errors.jsonl"
-    if not failed:
-        if explicit and errors != "-":
-            _write_error_lines(errors, [])
-        elif errors is not None and errors != "-" and Path(errors).is_file():
-            Path(errors).unlink()
-        return
-    if errors is None or errors == "-":
-        for e in failed:
-            typer.echo(f"mrx: {e.path}: {e.error}", err=True)
-        return
-    _write_error_lines(errors, [e.model_dump_json() for e in failed])
-    typer.echo(f"mrx: {len(failed)} files gave no record, listed in {errors}", err=True)
-
-
-def _write_error_lines(errors: str, lines: list[str]):
-    try:
-        Path(errors).parent.mkdir(parents=True, exist_ok=True)
-        Path(errors).write_text("".join(line + "\n" for line in lines), encoding="utf-8")
-    except OSError as e:
-        _fail(f"cannot write the errors file {errors}: {e.strerror or e}")
 
 
 @app.command()
@@ -399,13 +278,13 @@ def show(
 
 
 @app.command()
+@settings_options(ner=False)
 def audit(
     paths: List[str] = typer.Argument(..., help="Files or directories, as for mrx extract; '-' reads stdin."),
-    profile: Optional[str] = ProfileOption,
     fmt: str = typer.Option("table", "--format", "-f", help="table or json."),
     only_incomplete: bool = typer.Option(False, "--only-incomplete", help="List only the reports that miss a required element."),
     output: str = OutputOption,
-    max_bytes: int = MaxBytesOption,
+    settings=None,
 ):
     """Check that each report documents the steps its meeting type requires.
 
@@ -424,8 +303,9 @@ def audit(
     if fmt not in ("table", "json"):
         _fail(f"unknown --format {fmt!r}: use table or json")
     rows, failed = [], []
-    settings = _settings(profile=profile, max_bytes=max_bytes)
-    for result in _results(paths, settings):
+    from extractor.run.archive import input_results
+
+    for result in input_results(paths, settings):
         if result.error:
             failed.append(result)
             continue

@@ -83,3 +83,16 @@ def test_schema_command_prints_the_record_schema():
     result = runner.invoke(app, ["schema"])
     assert result.exit_code == 0
     assert json.loads(result.stdout)["title"] == "Record"
+
+
+def test_every_command_is_documented_in_the_readme():
+    """Each command of mrx appears in README.md as a `mrx NAME` line (sqlite-utils keeps
+    the same check on its docs), so a new command cannot ship undocumented."""
+    import pathlib
+    import re
+
+    readme = (pathlib.Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^mrx ([a-z][a-z-]*)", readme, flags=re.M))
+    assert documented, "the README has no mrx command lines"
+    missing = sorted(set(command_names()) - documented)
+    assert not missing, f"commands not documented in README.md: {missing}"

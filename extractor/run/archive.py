@@ -1,0 +1,243 @@
+"""Running an archive: inputs in, one output (and/or a database) and an errors list out.
+
+``run_archive`` holds the policy of a batch run that ``mrx extract`` is a thin wrapper
+of, so that Python callers get the same behaviour:
+
+- the output format comes from ``fmt`` or the extension of ``output`` (``output_format``);
+- ``resume`` continues an interrupted JSON Lines output (``extractor.run.resume``);
+- ``db`` stores the tables in a database and skips the files it already holds (same
+  sha256) before they are extracted; files that fail are recorded there too;
+- files that give no record are listed, one JSON line each, in the errors file;
+- ``fail_fast`` stops at the first file that fails.
+
+Nothing is printed: the counts, the failures and where they were written come back in an
+``ArchiveSummary``; a run that cannot go on raises ``ArchiveError`` (one line).
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Callable, Iterable, Iterator
+
+from extractor.io.reader import InputError
+from extractor.outputs.db import ReportStore, StoreError
+from extractor.outputs.export import FORMATS, ExportError, export
+from extractor.run.api import FileResult, extract_bytes, extract_paths, iter_input_files
+from extractor.run.engines import ENGINES
+from extractor.run.resume import ResumeError, ResumePoint, resume_point
+from extractor.schema import FileError
+from extractor.settings import Settings
+
+# (results, total) -> the same results, e.g. drawing a progress bar while they pass.
+Progress = Callable[[Iterable[FileResult], int], Iterable[FileResult]]
+
+
+class ArchiveError(ValueError):
+    """A run that cannot start or go on as asked (one line for the user)."""
+
+
+@dataclass
+class ArchiveSummary:
+    """What a run did."""
+
+    files: int = 0  # input files seen (including skipped and failed ones)
+    reports: int = 0  # records written
+    errors: int = 0  # files that gave no record
+    skipped: int = 0  # files already done (database or resumed output)
+    failed: list[FileError] = field(default_factory=list)
+    errors_file: str | None = None  # where ``failed`` was written, if anywhere
+    database: dict | None = None  # the database's counts (files added, skipped, replaced)
+    fmt: str | None = None  # the output format used (None when nothing was written)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def line(self) -> str:
+        """``N files, R reports, E errors`` (and the skipped files, if any)."""
+        text = f"{self.files} files, {self.reports} reports, {self.errors} errors"
+        if self.skipped:
+            text += f", {self.skipped} files skipped as already done"
+        return text
+
+
+def run_archive(paths: Iterable[str], output: str | None = "-", settings: Settings | None = None, *,
+                fmt: str | None = None, resume: bool = False, db: str | None = None,
+                errors: str | None = None, jobs: int = 1, engine: str = "local", scheduler=None,
+                fail_fast: bool = False, progress: Progress | None = None,
+                stdin: IO[bytes] | None = None) -> ArchiveSummary:
+    """Extract every input of ``paths`` into ``output`` and/or the database ``db``.
+
+    ``paths``: files and directories (walked recursively); ``-`` reads ``stdin`` (default:
+    this process's standard input). ``output``: a file, ``-`` for stdout, or None to write
+    only the database. ``fmt``: jsonl, json, csv or xlsx; None takes it from the output's
+    extension (JSON Lines when there is none). ``errors``: the errors file; None means
+    ``OUTPUT.errors.jsonl`` next to a file output (written only when some file failed,
+    and a stale one removed) and nowhere for stdout; ``-`` means nowhere. An errors file
+    named here is always written, empty when every file gave records. ``jobs``,
+    ``engine`` and ``scheduler`` choose who extracts (``extract_paths``); ``jobs=0`` is
+    one worker per core.
+
+    Raises ArchiveError (one line) for options that do not go together, an output,
+    database or errors file that cannot be written, or an output that cannot be resumed.
+    """
+    settings = settings or Settings()
+    paths = [os.fspath(p) for p in paths]
+    if engine not in ENGINES:
+        raise ArchiveError(f"unknown --engine {engine!r}: use one of {', '.join(ENGINES)}")
+    if scheduler and engine != "dask":
+        raise ArchiveError("--scheduler goes with --engine dask")
+    if output is None and db is None:
+        output = "-"
+    fmt = (fmt or "jsonl") if output is not None else None
+    if fmt not in (*FORMATS, None):
+        raise ArchiveError(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}")
+    store = _open_store(db) if db else None
+    summary = ArchiveSummary(fmt=fmt)
+    try:
+        done = _resume_point(output, fmt) if resume else None
+        files = expand_inputs(paths)
+        results = input_results(files, settings, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
+                                engine=engine, scheduler=scheduler, skip=_skip_test(store, done))
+        if progress is not None:
+            results = progress(results, len(files))
+        stream = _records(results, summary, store, fail_fast)
+        if store is not None:
+            stream = store.tee(stream)
+        if output is None:
+            for _ in stream:
+                pass
+        else:
+            export(stream, output, fmt, append=done is not None and done.exists)
+    except OSError as e:
+        raise ArchiveError(f"cannot write {output}: {e.strerror or e}") from None
+    except (ExportError, StoreError) as e:
+        raise ArchiveError(str(e)) from None
+    finally:
+        if store is not None:
+            summary.database = _close_store(store)
+    summary.errors_file = write_errors(summary.failed, errors, output or "-")
+    return summary
+
+
+def _records(results: Iterable[FileResult], summary: ArchiveSummary, store, fail_fast: bool):
+    """The records of ``results``, counting files, skips and failures into ``summary``."""
+    for result in results:
+        summary.files += 1
+        if result.skipped:
+            summary.skipped += 1
+        elif result.error:
+            summary.errors += 1
+            summary.failed.append(result.as_error())
+            if store is not None:
+                store.fail(result.path, result.error)
+            if fail_fast:
+                return
+        else:
+            summary.reports += len(result.records)
+            yield from result.records
+
+
+def input_results(paths: list[str], settings: Settings, *, stdin: IO[bytes] | None = None,
+                  **engine) -> Iterator[FileResult]:
+    """FileResults of every input in order: runs of files go to the engine (``engine``:
+    the keywords of ``extract_paths``), ``-`` is read from ``stdin`` here."""
+    for is_stdin, group in itertools.groupby(paths, key=lambda p: p == "-"):
+        if is_stdin:
+            for _ in group:
+                yield stdin_result(settings, stdin)
+        else:
+            yield from extract_paths(list(group), settings=settings, **engine)
+
+
+def stdin_result(settings: Settings, stdin: IO[bytes] | None = None) -> FileResult:
+    """The standard input (or ``stdin``) as one input file named ``-``."""
+    max_bytes = settings.max_bytes
+    try:
+        data = (stdin or sys.stdin.buffer).read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"standard input is above the limit of {max_bytes} bytes (--max-bytes)")
+        return FileResult("-", extract_bytes(data, "-", settings=settings))
+    except InputError as e:
+        return FileResult("-", error=str(e))
+    except Exception as e:  # noqa: BLE001 - bad input never ends in a traceback
+        return FileResult("-", error=f"internal error, please report: {type(e).__name__}: {e}")
+
+
+def expand_inputs(paths: list[str]) -> list[str]:
+    """Directories expanded into their input files (so that a batch has a length); ``-``
+    and paths with a problem are kept as given, for ``input_results`` to report."""
+    out = []
+    for p in paths:
+        out.extend([p] if p == "-" else [path for path, _ in iter_input_files([p])])
+    return out
+
+
+def _resume_point(output: str | None, fmt: str | None) -> ResumePoint:
+    """What an interrupted run left in ``output`` (cut back to its last whole file)."""
+    if fmt != "jsonl" or output in (None, "-"):
+        raise ArchiveError("--resume continues a JSON Lines file: give --format jsonl and -o FILE "
+                           "(or use --db, which always skips the files it holds)")
+    try:
+        return resume_point(output)
+    except ResumeError as e:
+        raise ArchiveError(str(e)) from None
+
+
+def _skip_test(store: ReportStore | None, done: ResumePoint | None):
+    """Is this file (path, sha256) already done, in the database or the resumed output?"""
+    if store is None and done is None:
+        return None
+
+    def skip(path: str, sha256: str) -> bool:
+        if done is not None and (path, sha256) in done.files:
+            return True
+        if store is not None and store.has(sha256):
+            store.skip()
+            return True
+        return False
+
+    return skip
+
+
+def _open_store(url: str) -> ReportStore:
+    try:
+        return ReportStore(url)
+    except StoreError as e:
+        raise ArchiveError(str(e)) from None
+
+
+def _close_store(store: ReportStore) -> dict:
+    try:
+        store.close()
+    except StoreError as e:
+        raise ArchiveError(str(e)) from None
+    return dict(store.stats)
+
+
+def write_errors(failed: list[FileError], errors: str | None, output: str) -> str | None:
+    """Write one JSON line {path, error} per failed file; returns the file written, or None.
+
+    An errors file named by the caller is always written (empty when all succeeded); the
+    default one next to a file output only when some file failed, and a stale default one
+    from an earlier run is removed. For stdout (and ``errors="-"``) nothing is written:
+    the caller shows ``failed`` itself.
+    """
+    explicit = errors is not None
+    if errors is None and output != "-":
+        errors = output + ".errors.jsonl"
+    if errors is None or errors == "-":
+        return None
+    if not failed and not explicit:
+        if Path(errors).is_file():
+            Path(errors).unlink()
+        return None
+    try:
+        Path(errors).parent.mkdir(parents=True, exist_ok=True)
+        Path(errors).write_text("".join(e.model_dump_json() + "\n" for e in failed), encoding="utf-8")
+    except OSError as e:
+        raise ArchiveError(f"cannot write the errors file {errors}: {e.strerror or e}") from None
+    return errors
