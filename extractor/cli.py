@@ -108,7 +108,9 @@ def extract(
         None, "--output", "-o", help="Output file; '-' is stdout (the default, but with --db nothing "
                                      "is written unless -o is given). For csv: a directory gets one "
                                      "file per table, FILE.csv or '-' the reports table only."),
-    fmt: Optional[str] = typer.Option("jsonl", "--format", "-f", help="jsonl, json, csv or xlsx (one sheet per table)."),
+    fmt: Optional[str] = typer.Option(
+        None, "--format", "-f", help="jsonl, json, csv or xlsx (one sheet per table). Default: the "
+                                     "extension of -o (.jsonl, .json, .csv, .xlsx), else jsonl."),
     db: Optional[str] = typer.Option(
         None, "--db", help="Also store the tables in a database: sqlite:///reports.db (or a bare "
                            "file path) or a PostgreSQL URL. Files already stored (same sha256) are "

@@ -216,3 +216,22 @@ def iter_records(path: str | Path) -> Iterator[Record]:
         for line in f:
             if line.strip():
                 yield Record.model_validate_json(line)
+
+
+# What an output's extension says about its format (compared case-insensitively).
+FORMAT_OF_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json", ".csv": "csv", ".xlsx": "xlsx"}
+
+
+def output_format(output: str, fmt: str | None = None) -> str:
+    """The format to write ``output`` in: ``fmt`` when given, else the one its extension
+    names, else JSON Lines. A ``fmt`` that another known extension contradicts
+    (``--format json -o out.csv``) is an ExportError; any other ending (a CSV directory,
+    ``-``) goes with any format."""
+    if fmt is not None and fmt not in FORMATS:
+        raise ExportError(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}")
+    suffix = Path(output).suffix.lower() if output != "-" else ""
+    implied = FORMAT_OF_SUFFIX.get(suffix)
+    if fmt is not None and implied is not None and fmt != implied:
+        raise ExportError(f"--format {fmt} does not match -o {output} (a {suffix} name): "
+                          "drop --format or change the name")
+    return fmt or implied or "jsonl"

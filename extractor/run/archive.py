@@ -24,7 +24,7 @@ from typing import IO, Callable, Iterable, Iterator
 
 from extractor.io.reader import InputError
 from extractor.outputs.db import ReportStore, StoreError
-from extractor.outputs.export import FORMATS, ExportError, export
+from extractor.outputs.export import ExportError, export, output_format
 from extractor.run.api import FileResult, extract_bytes, extract_paths, iter_input_files
 from extractor.run.engines import ENGINES
 from extractor.run.resume import ResumeError, ResumePoint, resume_point
@@ -92,9 +92,10 @@ def run_archive(paths: Iterable[str], output: str | None = "-", settings: Settin
         raise ArchiveError("--scheduler goes with --engine dask")
     if output is None and db is None:
         output = "-"
-    fmt = (fmt or "jsonl") if output is not None else None
-    if fmt not in (*FORMATS, None):
-        raise ArchiveError(f"unknown --format {fmt!r}: use one of {', '.join(FORMATS)}")
+    try:
+        fmt = output_format(output, fmt) if output is not None else None
+    except ExportError as e:
+        raise ArchiveError(str(e)) from None
     store = _open_store(db) if db else None
     summary = ArchiveSummary(fmt=fmt)
     try:
