@@ -5,6 +5,7 @@ Heavy imports (spaCy, pandas) happen inside the commands so that ``mrx --help`` 
 from __future__ import annotations
 
 import contextlib
+import enum
 import functools
 import inspect
 import sys
@@ -22,6 +23,9 @@ app = typer.Typer(
          "validated, grounded records.",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    # Plain click help: flags shown without a value type, brackets in help texts kept
+    # as written (rich markup would eat '[dask]'), paragraphs rewrapped and \b blocks kept.
+    rich_markup_mode=None,
 )
 
 # Shared options, declared once (sqlite-utils style).
@@ -30,6 +34,20 @@ MaxBytesOption = typer.Option(50 * 1024 * 1024, "--max-bytes", help="Refuse inpu
 ProfileOption = typer.Option(
     None, "--profile", "-p", help="Your own audit checklist (TOML, see extractor/data/profiles/ and "
                                   "audit.load_profile). Default: the built-in checklist of each report's meeting type.")
+
+
+class OutputFormat(str, enum.Enum):
+    """--format of mrx extract (the same as extractor.outputs.export.FORMATS)."""
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
+class Engine(str, enum.Enum):
+    """--engine of mrx extract (the same as extractor.run.engines.ENGINES)."""
+    local = "local"
+    dask = "dask"
 
 
 NerOption = typer.Option(
@@ -108,9 +126,9 @@ def extract(
         None, "--output", "-o", help="Output file; '-' is stdout (the default, but with --db nothing "
                                      "is written unless -o is given). For csv: a directory gets one "
                                      "file per table, FILE.csv or '-' the reports table only."),
-    fmt: Optional[str] = typer.Option(
-        None, "--format", "-f", help="jsonl, json, csv or xlsx (one sheet per table). Default: the "
-                                     "extension of -o (.jsonl, .json, .csv, .xlsx), else jsonl."),
+    fmt: Optional[OutputFormat] = typer.Option(
+        None, "--format", "-f", help="xlsx: one sheet per table. Default: the extension of -o "
+                                     "(.jsonl, .json, .csv, .xlsx), else jsonl."),
     db: Optional[str] = typer.Option(
         None, "--db", help="Also store the tables in a database: sqlite:///reports.db (or a bare "
                            "file path) or a PostgreSQL URL. Files already stored (same sha256) are "
@@ -121,8 +139,8 @@ def extract(
     fail_fast: bool = typer.Option(False, "--fail-fast", help="Stop at the first file that fails."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0: one per core). The output is the "
                                                            "same as with one process, in the same order."),
-    engine: str = typer.Option("local", "--engine", help="local (this machine) or dask (a Dask cluster, "
-                                                        "pip install 'mrx[dask]'; docs/SCALE.md)."),
+    engine: Engine = typer.Option(Engine.local, "--engine", help="local (this machine) or dask (a Dask "
+                                                               "cluster, pip install 'mrx[dask]'; docs/SCALE.md)."),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Dask scheduler address for --engine dask (tcp://host:8786). "
                                   "Without it a local cluster of --jobs workers is started."),
@@ -133,17 +151,22 @@ def extract(
 ):
     """Extract one record per report from files, directories or stdin.
 
-    Example: mrx extract samples/ --format jsonl -o out.jsonl
+    The output format follows the extension of -o (.jsonl, .json, .csv, .xlsx).
 
-    Example: mrx extract archive/ --format csv -o out/tables/   (reports.csv, people.csv, …)
+    \b
+    Examples:
+      mrx extract samples/ -o out.jsonl
+      mrx extract archive/ -o reports.xlsx          (one sheet per table)
+      mrx extract archive/ -f csv -o out/tables/    (reports.csv, people.csv, …)
+      mrx extract archive/ --db sqlite:///reports.db   (reruns add new files only)
+      mrx extract archive/ -j 0 -o out.jsonl --resume  (all cores; after a stop)
 
-    Example: mrx extract archive/ --db sqlite:///reports.db   (rerun to add new files only)
-
-    Example: mrx extract archive/ -j 0 -o out.jsonl --resume   (all cores; rerun after a stop)
-
-    Exit codes: 0 every file gave records; 2 some files failed (listed in the errors
-    file) or the command was used wrongly.
+    \b
+    Exit codes:
+      0  every file gave records
+      2  some files failed (listed in the errors file), or a usage error
     """
+    _refuse_flag_values(paths)
     import functools
     import os
 
@@ -153,8 +176,8 @@ def extract(
     to_stdout = output == "-" or (output is None and db is None)
     bar = functools.partial(progress, enabled=wanted(environ=os.environ) and not (to_stdout and sys.stdout.isatty()))
     try:
-        summary = run_archive(paths, output, settings, fmt=fmt, resume=resume, db=db, errors=errors,
-                              jobs=jobs, engine=engine, scheduler=scheduler, fail_fast=fail_fast,
+        summary = run_archive(paths, output, settings, fmt=fmt and fmt.value, resume=resume, db=db,
+                              errors=errors, jobs=jobs, engine=engine.value, scheduler=scheduler, fail_fast=fail_fast,
                               progress=bar)
     except ArchiveError as e:
         _fail(str(e))
@@ -170,6 +193,20 @@ def extract(
     typer.echo(f"mrx: {summary.line()}", err=True)
     if not summary.ok:
         raise typer.Exit(2)
+
+
+# What a user may write after a flag believing it takes a value (--ner true).
+FLAG_VALUES = {"true", "false", "yes", "no", "on", "off", "1", "0"}
+
+
+def _refuse_flag_values(paths: list[str]):
+    """``--ner true`` would read ``true`` as an input file: say that flags take no value."""
+    import os
+
+    for p in paths:
+        if p.lower() in FLAG_VALUES and not os.path.exists(p):
+            _fail(f"{p!r} is not an input file: flags take no value "
+                  f"(write --ner, not --ner {p})")
 
 
 def _settings(profile: str | None, **options):
@@ -295,9 +332,13 @@ def audit(
 
     Example: mrx audit reports/ --profile our_checklist.toml --only-incomplete
 
-    Exit codes: 0 every report is complete; 1 some report misses a required element;
-    2 some files gave no record or the command was used wrongly (bad --profile, --format).
+    \b
+    Exit codes:
+      0  every report is complete
+      1  some report misses a required element
+      2  some files gave no record, or a usage error (bad --profile, --format)
     """
+    _refuse_flag_values(paths)
     import json
 
     from extractor.fields import audit as audit_mod
