@@ -8,6 +8,8 @@ BIN := $(VENV)/bin
 $(BIN)/mrx: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
+	@# the distribution was called mrx before (a name taken on the public index)
+	$(BIN)/pip uninstall -q -y mrx 2>/dev/null || true
 	$(BIN)/pip install -q -e ".[test]"
 	touch $(BIN)/mrx
 
@@ -16,6 +18,7 @@ install: $(BIN)/mrx
 run: install
 	$(BIN)/mrx extract samples --format jsonl -o out/samples.jsonl
 	@echo "records written to out/samples.jsonl"
+	@echo "the mrx command: .venv/bin/mrx (or 'source .venv/bin/activate' to have mrx on the PATH)"
 
 test: install
 	$(BIN)/python -m pytest

@@ -140,7 +140,8 @@ def extract(
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Worker processes (0: one per core). The output is the "
                                                            "same as with one process, in the same order."),
     engine: Engine = typer.Option(Engine.local, "--engine", help="local (this machine) or dask (a Dask "
-                                                               "cluster, pip install 'mrx[dask]'; docs/SCALE.md)."),
+                                                               "cluster; the dask extra: pip install -e '.[dask]' in "
+                                                               "the mrx clone; docs/SCALE.md)."),
     scheduler: Optional[str] = typer.Option(
         None, "--scheduler", help="Dask scheduler address for --engine dask (tcp://host:8786). "
                                   "Without it a local cluster of --jobs workers is started."),

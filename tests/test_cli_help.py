@@ -34,7 +34,7 @@ def test_options_with_a_value_still_show_it(extract_help):
 
 
 def test_brackets_in_help_text_survive(extract_help):
-    assert "pip install 'mrx[dask]'" in re.sub(r"\s+", " ", extract_help)
+    assert "pip install -e '.[dask]'" in re.sub(r"\s+", " ", extract_help)
 
 
 def test_exit_codes_are_one_whole_line_each(extract_help):

@@ -149,7 +149,7 @@ def _run_dask(payloads: Iterable[Payload], settings: Settings, scheduler, jobs: 
     try:
         from distributed import Client, LocalCluster
     except ImportError:
-        raise RuntimeError("the dask engine needs Dask: pip install 'mrx[dask]'") from None
+        raise RuntimeError("the dask engine needs Dask: pip install -e '.[dask]' in the mrx clone") from None
 
     own_cluster = own_client = None
     if isinstance(scheduler, Client):
