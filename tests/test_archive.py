@@ -143,3 +143,10 @@ def test_an_output_that_cannot_be_written_is_an_archive_error(tmp_path, archive)
 def test_summary_line_mentions_skipped_files_only_when_there_are_some():
     assert ArchiveSummary(files=2, reports=3, errors=0).line() == "2 files, 3 reports, 0 errors"
     assert ArchiveSummary(files=2, skipped=2).line().endswith(", 2 files skipped as already done")
+
+
+def test_paths_may_be_path_objects_or_one_path(tmp_path, archive):
+    out = tmp_path / "out.csv"  # a Path, and the format from its extension
+    summary = run_archive(archive / FIRST, out)
+    assert (summary.files, summary.reports, summary.fmt) == (1, 6, "csv")
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")

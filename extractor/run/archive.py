@@ -64,7 +64,8 @@ class ArchiveSummary:
         return text
 
 
-def run_archive(paths: Iterable[str], output: str | None = "-", settings: Settings | None = None, *,
+def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
+                output: str | os.PathLike | None = "-", settings: Settings | None = None, *,
                 fmt: str | None = None, resume: bool = False, db: str | None = None,
                 errors: str | None = None, jobs: int = 1, engine: str = "local", scheduler=None,
                 fail_fast: bool = False, progress: Progress | None = None,
@@ -85,7 +86,10 @@ def run_archive(paths: Iterable[str], output: str | None = "-", settings: Settin
     database or errors file that cannot be written, or an output that cannot be resumed.
     """
     settings = settings or Settings()
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]  # one path, not its characters
     paths = [os.fspath(p) for p in paths]
+    output = os.fspath(output) if output is not None else None
     if engine not in ENGINES:
         raise ArchiveError(f"unknown --engine {engine!r}: use one of {', '.join(ENGINES)}")
     if scheduler and engine != "dask":
