@@ -168,7 +168,6 @@ def extract(
       2  some files failed (listed in the errors file), or a usage error
     """
     _refuse_flag_values(paths)
-    import functools
     import os
 
     from extractor.run.archive import ArchiveError, run_archive
