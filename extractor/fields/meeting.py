@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.match.regex_facts import is_one_character, max_width
 from extractor.text.normalize import MASK
 from extractor.text.numerals import parse_year
 from extractor.report import Report
@@ -97,10 +98,8 @@ _SUBJECT_DELIMITERS = re.compile(_SUBJECT_DELIMITER)
 def _subject_reach(char: str, unit_suffix: str) -> int | None:
     """The furthest a unit subject's verb can start from the subject's start; None when
     the patterns have no bound."""
-    from re import _constants, _parser
-
-    widths = [_parser.parse(p).getwidth()[1] for p in (char, unit_suffix)]
-    if any(w >= _constants.MAXREPEAT for w in widths):
+    widths = [max_width(p) for p in (char, unit_suffix)]
+    if None in widths:
         return None
     return _SUBJECT_MAX * widths[0] + widths[1] + _SUBJECT_VERB_GAP
 
@@ -132,15 +131,6 @@ def _unit_subjects(view: str, c: _Cues, lo: int, hi: int) -> list[re.Match]:
     return found
 
 
-def _one_character(pattern: str) -> bool:
-    """Whether ``pattern`` is a single character class or literal (no context around it)."""
-    from re import _constants, _parser
-
-    parsed = _parser.parse(pattern)
-    return not parsed.state.flags & ~_constants.SRE_FLAG_UNICODE and len(parsed) == 1 \
-        and parsed[0][0] in (_constants.IN, _constants.LITERAL)
-
-
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
     data = load_toml("meeting.toml")
@@ -168,7 +158,7 @@ def cues() -> _Cues:
         followup_before=re.compile(y["followup_before"]),
         org=re.compile(f"{o['suffix']}(?!{'|'.join(o['not_after'])})"),
         org_char=re.compile(char),
-        org_char_run=re.compile(f"(?:{char})*") if _one_character(char) else None,
+        org_char_run=re.compile(f"(?:{char})*") if is_one_character(char) else None,
         org_stop=re.compile("|".join(o["stop"])),
         org_max=int(o["max_chars"]),
         org_parent=re.compile(o["parent"]),

@@ -139,3 +139,21 @@ def _item_first(op, arg) -> tuple[set | None, bool]:
         chars = _class_chars(arg, 256)
         return (None, True) if chars is None else (chars, False)
     return None, True
+
+
+# -- widths and shapes -----------------------------------------------------------------
+
+def max_width(pattern: str) -> int | None:
+    """The most characters a match of ``pattern`` can span; None when unbounded or unknown."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    widest = parsed.getwidth()[1]
+    return None if widest >= sre.MAXREPEAT else widest
+
+
+def is_one_character(pattern: str) -> bool:
+    """Whether ``pattern`` is a single character class or literal (no context around it)."""
+    parsed = _parse(pattern)
+    return parsed is not None and not parsed.state.flags & ~sre.SRE_FLAG_UNICODE \
+        and len(parsed) == 1 and parsed[0][0] in (sre.IN, sre.LITERAL)
