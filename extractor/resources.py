@@ -5,6 +5,7 @@ files under ``extractor/data`` so users can read and edit it without touching co
 """
 from __future__ import annotations
 
+import os
 import pathlib
 import tomllib
 from functools import lru_cache
@@ -27,3 +28,19 @@ def read_lines(name: str) -> list[str]:
     """Non-empty, non-comment lines of a plain-text word list."""
     lines = data_path(name).read_text(encoding="utf-8").splitlines()
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+class DataFileError(ValueError):
+    """A user's data file (a checklist …) that cannot be read, with the one-line reason."""
+
+
+def read_toml_file(path: str | os.PathLike, what: str = "file") -> dict:
+    """A user's TOML file, parsed; DataFileError (one line) when unreadable or not TOML."""
+    path = pathlib.Path(path)
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except OSError as e:
+        raise DataFileError(f"cannot read {what} {path}: {e.strerror or e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise DataFileError(f"{path}: not valid TOML: {e}") from None

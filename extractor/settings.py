@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import os
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 
 from extractor.io.reader import DEFAULT_MAX_BYTES
+from extractor.resources import DataFileError, read_toml_file
 
 
 class SettingsError(ValueError):
@@ -73,12 +73,9 @@ def read_profile(source: str | os.PathLike | Mapping | None) -> dict | None:
         return json.loads(json.dumps(source, ensure_ascii=False))  # plain, picklable data
     path = Path(source)
     try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except OSError as e:
-        raise SettingsError(f"cannot read checklist {path}: {e.strerror or e}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise SettingsError(f"{path}: not valid TOML: {e}") from None
+        data = read_toml_file(path, "checklist")
+    except DataFileError as e:
+        raise SettingsError(str(e)) from None
     data.setdefault("name", path.stem)
     data.setdefault("source", str(path))
     return data

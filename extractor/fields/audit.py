@@ -30,7 +30,7 @@ from extractor.match import lists
 from extractor.match.patterns import Patterns
 from extractor.match.zones import Zones
 from extractor.report import Report
-from extractor.resources import DATA_DIR, load_toml
+from extractor.resources import DATA_DIR, DataFileError, load_toml, read_toml_file
 from extractor.taxonomy import AUDIT_ELEMENTS
 
 _SKIP_KINDS = ("measures", "problems", "agenda")
@@ -202,15 +202,11 @@ def load_profile(source: str | os.PathLike | dict | Profile) -> Profile:
         return source
     if isinstance(source, dict):
         return _profile_from_dict(source, str(source.get("source") or "<profile>"))
-    path = Path(source)
     try:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-    except OSError as e:
-        raise ProfileError(f"cannot read checklist {path}: {e.strerror or e}") from None
-    except tomllib.TOMLDecodeError as e:
-        raise ProfileError(f"{path}: not valid TOML: {e}") from None
-    return _profile_from_dict(data, str(path))
+        data = read_toml_file(source, "checklist")
+    except DataFileError as e:
+        raise ProfileError(str(e)) from None
+    return _profile_from_dict(data, str(Path(source)))
 
 
 def resolve(profile: Profile | None, meeting_type: str | None) -> tuple[str, list[str], dict[str, Element]]:
