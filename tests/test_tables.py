@@ -6,7 +6,7 @@ from _records import TEXT, make_record
 from extractor import extract_paths, to_frames
 from extractor.outputs.tables import DTYPES, TABLES, record_rows
 
-EXPECTED_TABLES = ["reports", "people", "problems", "problem_categories", "measures", "agenda",
+EXPECTED_TABLES = ["reports", "people", "problems", "problem_categories", "agenda", "measures",
                    "sections", "audit", "document_numbers"]
 
 

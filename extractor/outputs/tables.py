@@ -53,6 +53,8 @@ def _items(*extra: tuple[str, str]) -> tuple[tuple[str, str], ...]:
 
 
 _SPAN = (("text", "str"), ("start", "int"), ("end", "int"))
+# The fields that are lists of plain text spans: each gets a table of its own.
+SPAN_LISTS = tuple(f for f in FIELDS if f.shape == "list" and f.type == "TextSpan")
 
 TABLES: dict[str, Table] = {t.name: t for t in (
     Table("reports", (
@@ -68,8 +70,8 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     Table("problems", _items(*_SPAN), key=("report_id", "n")),
     Table("problem_categories", (("report_id", "str"), ("problem", "int"), ("category", "str")),
           key=("report_id", "problem", "category"), indexes=(("category",),)),
-    Table("measures", _items(*_SPAN), key=("report_id", "n")),
-    Table("agenda", _items(*_SPAN), key=("report_id", "n")),
+    # a table per list of plain spans the fields declare (measures, agenda, …)
+    *(Table(f.name, _items(*_SPAN), key=("report_id", "n")) for f in SPAN_LISTS),
     Table("sections", _items(
         ("parent", "int"), ("level", "int"), ("number", "int"), ("heading", "str"),
         ("start", "int"), ("end", "int"), ("heading_end", "int")), key=("report_id", "n")),
@@ -159,8 +161,7 @@ def record_rows(record: Record | Mapping[str, Any]) -> dict[str, list[dict]]:
         "problem_categories": [
             {"report_id": rid, "problem": n, "category": c}
             for n, p in enumerate(r.problems) for c in dict.fromkeys(p.categories)],
-        "measures": spans(r.measures),
-        "agenda": spans(r.agenda),
+        **{f.name: spans(getattr(r, f.name)) for f in SPAN_LISTS},
         "sections": [{"report_id": rid, "n": n, "parent": parents[n], "level": s.level,
                       "number": s.number, "heading": s.heading, "start": s.start, "end": s.end,
                       "heading_end": s.heading_end} for n, s in enumerate(r.sections)],
