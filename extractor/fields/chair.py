@@ -1,7 +1,8 @@
 """Who chaired the meeting: ``chair`` (会议由…主持 / 主持人：… / …主持会议).
 
 The chair is one of the people the people extractor found, next to a chair cue; failing
-that, a name after "主持人：" or inside "由…主持" whose first character is a surname.
+that, a name at a strong cue ("主持人：…", "由…主持", "书记…主持") whose first character is
+a surname.
 The chair is also one of the people (RECORD.md): a fallback name is added to them. A
 redacted chair (xx同志主持) is none. The cues are data: ``data/chair.toml``.
 """
@@ -15,7 +16,7 @@ from extractor.report import Report
 from extractor.resources import load_toml, read_lines
 
 # how far around a person the cues are looked for
-_REACH = 12
+_REACH = 24
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class ChairCues:
     before: tuple[re.Pattern, ...]
     fallback: tuple[re.Pattern, ...]
     surnames: frozenset
+    not_in_name: frozenset
 
 
 # the report facts read, filled by earlier components
@@ -33,10 +35,11 @@ READS = ("people",)
 @lru_cache(maxsize=1)
 def chair_cues() -> ChairCues:
     data = load_toml("chair.toml")
-    surnames = frozenset(w for line in read_lines("surnames.txt") for w in line.split() if len(w) == 1)
+    surnames = frozenset(w for w in read_lines("ner_surnames.txt") if len(w) <= 2)
     return ChairCues(tuple(re.compile(p) for p in data["after"]),
                      tuple(re.compile(p) for p in data["before"]),
-                     tuple(re.compile(p) for p in data["fallback"]), surnames)
+                     tuple(re.compile(p) for p in data["fallback"]), surnames,
+                     frozenset(data["not_in_name"]))
 
 
 def extract(report: Report) -> dict:
@@ -51,7 +54,9 @@ def extract(report: Report) -> dict:
     for pattern in cues.fallback:
         for m in pattern.finditer(view):
             s, e = m.span("name")
-            if view[s] not in cues.surnames:
+            if view[s] not in cues.surnames and view[s:s + 2] not in cues.surnames:
+                continue
+            if cues.not_in_name.intersection(view[s:e]):
                 continue
             chair = {"name": report.text[s:e], "start": s, "end": e, "role": None}
             if not any(p["name"] == chair["name"] for p in people):

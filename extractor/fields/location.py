@@ -1,7 +1,8 @@
 """Where the meeting was held: ``location`` (会议地点：… / 在…会议室召开).
 
-The cues are data (``data/location.toml``): a labelled place, or a place ending in a kind
-of room or venue right before 召开 / 举行.
+The cues are data (``data/location.toml``): a labelled place, or a place right after 在 / 于
+and before the meeting verb that ends with a kind of room or venue, or names a building
+and a room number. The first one in the report wins.
 """
 from __future__ import annotations
 
@@ -11,15 +12,26 @@ from functools import lru_cache
 from extractor.report import Report
 from extractor.resources import load_toml
 
-
 # the report facts read, filled by earlier components
 READS = ()
+
+_ROOM_NUMBER = r"[A-Za-z]?[0-9]+(?:[-－][0-9]+)*"
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def location_cues() -> tuple[re.Pattern, ...]:
     data = load_toml("location.toml")
-    return tuple(re.compile(p) for key in ("labelled", "held") for p in data[key])
+    char = f"[^{re.escape(data['not_in_place'])}]"
+    venue = f"(?:{_alternation(data['venues'])})(?:{_ROOM_NUMBER})?"
+    building = f"(?:{_alternation(data['buildings'])}){char}{{0,6}}?{_ROOM_NUMBER}(?:室|教室|会议室)?"
+    place = f"{char}{{0,30}}?(?:{venue}|{building})|{_ROOM_NUMBER}室"
+    held = (f"(?:{_alternation(data['prepositions'])})(?P<place>{place})"
+            f"{data['between']}(?:{_alternation(data['verbs'])})")
+    return (*(re.compile(p) for p in data["labelled"]), re.compile(held))
 
 
 def extract(report: Report) -> dict:

@@ -1,0 +1,37 @@
+"""Where the meeting was held (RECORD.md ``location``), in phrasings of real reports (our words)."""
+import pytest
+
+from extractor import extract_text
+
+
+def place_of(text):
+    r = extract_text(text)[0]
+    if r.location is not None:
+        assert r.text[r.location.start:r.location.end] == r.location.text
+    return r.location.text if r.location else None
+
+
+@pytest.mark.parametrize("text, place", [
+    ("2024年1月9日上午，综合科党支部在机关五楼小会议室召开2023年度组织生活会。", "机关五楼小会议室"),
+    ("某公司第二党支部召开组织生活会\n会议地点：三号楼二层党员活动室\n", "三号楼二层党员活动室"),
+    ("3月10日，学院第二学生党支部于实验楼C305召开2022年度组织生活会。", "实验楼C305"),
+    ("3月10日，研究生党支部在明理楼412召开组织生活会暨民主评议党员大会。", "明理楼412"),
+    ("11月5日下午，教工党支部在图书馆报告厅召开了专题组织生活会。", "图书馆报告厅"),
+    ("3月2日，医院党委在学术交流中心召开领导班子民主生活会。", "学术交流中心"),
+    ("2022年3月8日上午，机关第四党支部在综合楼东侧会议室308召开组织生活会。", "综合楼东侧会议室308"),
+    ("2017年3月10日，在2015-2016室由支部副书记组织召开专题组织生活会。", "2015-2016室"),
+    ("3月7日下午，第四黨支部在校值班室召開了組織生活會。", "校值班室"),
+])
+def test_the_place_is_found(text, place):
+    assert place_of(text) == place
+
+
+@pytest.mark.parametrize("text", [
+    "3月10日，研究生党支部召开组织生活会，全体党员参加。",
+    # a date after 于, no place
+    "党支部于2023年3月4日召开组织生活会。",
+    # a place that is not where the meeting was held
+    "会上，大家认为要在服务群众中心工作上多下功夫。",
+])
+def test_no_place_when_not_stated(text):
+    assert place_of(text) is None
