@@ -29,7 +29,7 @@ class Collector(HTMLParser):
             self.bad.append(tag)
         if tag == "div" and ("class", "text") in attrs:
             self.in_text += 1
-        if tag not in ("meta", "br", "img", "link", "hr"):  # void elements have no end tag
+        if tag not in ("meta", "br", "img", "link", "hr", "input"):  # void elements have no end tag
             self.stack.append(tag)
 
     def handle_endtag(self, tag):
@@ -76,9 +76,72 @@ def test_every_kind_is_marked_with_a_legend():
     found = set(re.findall(r'data-kind="([a-z]+)"', page))
     assert found == {"title", "section", "date", "docno", "attendance", "person", "problem", "measure", "audit"}
     for kind in found:
-        assert f'<span class="key k-{kind}">{kinds()[kind]["label"]} ' in page
-    assert '<span class="key k-problem">问题 2</span>' in page
+        assert f'<label class="key k-{kind}" for="show-{kind}">{kinds()[kind]["label"]} ' in page
+    assert '<label class="key k-problem" for="show-problem">问题 2</label>' in page
     assert 'title="人员：支部书记"' in page and 'title="问题：批评与自我批评、组织生活"' in page
+
+
+def test_spans_carry_visible_labels_once_and_headings_none():
+    rec = make_record()
+    page = page_html([rec], embed_font=False)
+    assert page.count('data-label="问题"') == 2  # one per problem, not per piece
+    assert 'data-label="依据·谈心谈话"' in page and 'data-label="人员"' in page
+    assert 'data-kind="section"' in page and 'data-label="小标题"' not in page
+    assert "[data-label]::before{content:attr(data-label)" in page  # drawn, not in the text
+
+
+def test_legend_keys_toggle_their_kind_without_a_script():
+    page = page_html([make_record()], embed_font=False)
+    assert "<script" not in page
+    for kind in kinds():
+        assert f'<input type="checkbox" class="toggle" id="show-{kind}" checked>' in page
+        assert f"#show-{kind}:not(:checked)~main .text .k-{kind}{{background:none" in page
+        assert f"#show-{kind}:not(:checked)~main li.item-{kind}{{display:none}}" in page
+
+
+def test_items_list_links_to_each_span():
+    rec = make_record()
+    page = page_html([rec], embed_font=False)
+    links = re.findall(r'<li class="item-([a-z]+)"><a href="#([\w-]+)">', page)
+    assert len(links) == len([m for m in record_marks(rec) if m.kind not in ("title", "section")])
+    for kind, target in links:
+        span = re.search(rf'<span class="k-{kind}" data-kind="{kind}" title="[^"]*"(?: data-label="[^"]*")? '
+                         rf'id="{target}">([^<]*)', page)
+        assert span, (kind, target)
+    problem_targets = [t for k, t in links if k == "problem"]
+    assert 'id="%s">理论学习不够深入' % problem_targets[0] in page
+
+
+def test_several_reports_get_a_contents_list_with_unique_anchors():
+    one = make_record(path="a/x.txt", index=0, organization="第一党支部")
+    two = make_record(path="a/x.txt", index=1, organization="第二党支部")
+    two.title = "第二份报告"
+    other = make_record(path="a/y.txt", index=0)  # same index in another file
+    page = page_html([one, two, other], embed_font=False)
+    assert '<nav class="contents">' in page
+    assert re.findall(r'<li><a href="#(report-\d)">', page) == ["report-0", "report-1", "report-2"]
+    assert page.count('<section class="report" id="report-') == 3
+    assert '<a href="#report-1">第二份报告</a> <small>第二党支部 a/x.txt #1</small>' in page
+    ids = re.findall(r' id="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert '<nav class="contents">' not in page_html([one], embed_font=False)
+
+
+def test_page_embeds_a_font_subset_of_its_own_characters():
+    import base64
+    import io
+
+    from fontTools.ttLib import TTFont
+
+    page = page_html([make_record()])
+    assert "font-src data:" in page and "@font-face{font-family:'mrx-sc'" in page
+    data = re.search(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", page).group(1)
+    font = TTFont(io.BytesIO(base64.b64decode(data)))
+    cmap = font.getBestCmap()
+    for ch in "组织生活会谈心问题依据整改措施点击图例":
+        assert ord(ch) in cmap, ch
+    assert ord("鑫") not in cmap  # a subset: only what the page shows
+    assert len(data) < 400_000
 
 
 def test_overlapping_marks_nest_and_keep_the_text():
@@ -88,6 +151,9 @@ def test_overlapping_marks_nest_and_keep_the_text():
     assert html.unescape(re.sub(r"<[^>]+>", "", out)) == text
     assert out.count("<span") == out.count("</span>")
     assert '<span class="k-problem" data-kind="problem" title="问题"><span class="k-person"' in out
+    assert out.startswith('<span class="k-problem" data-kind="problem" title="问题" data-label="问题">甲')
+    anchored = highlight_html(text, marks, anchor="r")
+    assert anchored.count(' id="r-') == 3 and ' id="r-0">甲' in anchored
 
 
 def test_marks_are_grounded():

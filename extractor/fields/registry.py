@@ -20,8 +20,9 @@ from typing import Any, Callable, Iterable
 @dataclass(frozen=True)
 class MarkStyle:
     """How ``mrx show`` draws a field's spans: its kind (the CSS class ``k-KIND``), legend
-    label, colour, and whether it is a stretch ("block": background) or a short entity
-    ("entity": underline and bold)."""
+    label, colour, and whether it is a stretch ("block": background), a stretch that must
+    stay visible on top of blocks ("frame": dashed outline) or a short entity ("entity":
+    underline and bold)."""
 
     kind: str
     label: str
@@ -144,7 +145,7 @@ FIELDS: tuple[FieldSpec, ...] = (
               mark=MarkStyle("agenda", "议程", "#dadaeb", "block"), marks=lambda r: _spans(r.agenda), score="count"),
     FieldSpec("problems", "问题", "problems", "Problem", shape="list",
               columns=(Column("n_problems", "int", lambda r: len(r.problems)),),
-              mark=MarkStyle("problem", "问题", "#fdd0a2", "block"),
+              mark=MarkStyle("problem", "问题", "#f8c4bf", "block"),
               marks=lambda r: ((p.start, p.end, "、".join(p.categories)) for p in r.problems),
               score="categories"),
     FieldSpec("measures", "整改措施", "measures", "TextSpan", shape="list",
@@ -162,7 +163,7 @@ FIELDS: tuple[FieldSpec, ...] = (
               columns=(Column("audit_profile", "str", lambda r: r.audit.profile),
                        Column("audit_complete", "bool", lambda r: r.audit.complete),
                        Column("audit_missing", "str", lambda r: ";".join(r.audit.missing))),
-              mark=MarkStyle("audit", "程序要素依据", "#fff3b0", "block"), marks=_audit_marks, score="audit"),
+              mark=MarkStyle("audit", "程序要素依据", "#d49a00", "frame"), marks=_audit_marks, score="audit"),
 )
 
 BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
