@@ -374,5 +374,33 @@ def audit(
         raise typer.Exit(1)
 
 
+@app.command("report")
+def report_command(
+    source: Optional[str] = typer.Argument(None, help="A .jsonl/.json written by mrx extract (or give --db)."),
+    db: Optional[str] = typer.Option(None, "--db", help="Read the records of a database written by mrx extract --db."),
+    output: str = typer.Option("dashboard.html", "--output", "-o", help="The HTML file to write."),
+    deadline: Optional[str] = typer.Option(None, "--deadline", help="Date by which the meetings had to be held "
+                                                                   "(2024-03-31): late and missing units are listed."),
+    year: Optional[int] = typer.Option(None, "--year", help="The 年度 the --deadline is for (default: the latest year)."),
+    title: Optional[str] = typer.Option(None, "--title", help="The page's title."),
+):
+    """Write an archive dashboard: one self-contained HTML file that works offline.
+
+    Example: mrx report out/records.jsonl -o dashboard.html --deadline 2024-03-31
+    """
+    from extractor.outputs.dashboard import DashboardError, load_facts, write_dashboard
+
+    try:
+        facts, bad = load_facts(source, db)
+        write_dashboard(facts, output, deadline=deadline, deadline_year=year, title=title, source=source or db)
+    except DashboardError as e:
+        _fail(str(e))
+    except OSError as e:
+        _fail(f"cannot write {output}: {e.strerror or e}")
+    if bad:
+        typer.echo(f"mrx: {bad} lines of {source} are not records and were skipped", err=True)
+    typer.echo(f"mrx: dashboard of {len(facts)} reports written to {output}", err=True)
+
+
 def run():
     app()
