@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install clean
+.PHONY: run test install clean chromium
 
 $(BIN)/mrx: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,10 +18,25 @@ install: $(BIN)/mrx
 run: install
 	$(BIN)/mrx extract samples --format jsonl -o out/samples.jsonl
 	@echo "records written to out/samples.jsonl"
+	$(BIN)/mrx report out/samples.jsonl -o out/dashboard.html
+	@echo "dashboard written to out/dashboard.html (open it in a browser)"
 	@echo "the mrx command: .venv/bin/mrx (or 'source .venv/bin/activate' to have mrx on the PATH)"
 
-test: install
+test: install chromium
 	$(BIN)/python -m pytest
+
+# The browser tests (tests/test_browser_pages.py) need Debian's chromium; installed here
+# when missing and possible (root with apt-get, as CI is), else those tests are skipped.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+	      --no-install-recommends chromium >/dev/null || \
+	    echo "make: chromium could not be installed: the browser tests will be skipped"; \
+	  else \
+	    echo "make: chromium is missing (apt-get install chromium as root): the browser tests will be skipped"; \
+	  fi; }
 
 clean:
 	rm -rf $(VENV) out

@@ -89,3 +89,32 @@ def make_record(path: str = "archive/a.txt", index: int = 0, text: str = TEXT,
 
 def _pos(span: dict) -> dict:
     return {"start": span["start"], "end": span["end"]}
+
+
+def dated(rec, year: int, month: int, day: int, *, report_year: int | None = None):
+    """The record with another meeting date (and 年度); offsets are irrelevant to the counts."""
+    rec.meeting_date.year, rec.meeting_date.month, rec.meeting_date.day = year, month, day
+    rec.year = report_year if report_year is not None else year - 1
+    return rec
+
+
+def complete(rec):
+    for e in rec.audit.elements.values():
+        e.present = True
+    rec.audit.missing, rec.audit.complete = [], True
+    return rec
+
+
+def archive() -> list[Record]:
+    """Five reports: two years of 第一党支部 (same problems), a late and complete 第二党支部,
+    第三党支部 only in 2021, and one report with neither unit nor year."""
+    first_2022 = dated(make_record(path="a/1.txt", organization="第一党支部"), 2023, 1, 12)
+    first_2021 = dated(make_record(path="a/2.txt", organization="第一党支部", expected=10, present=10), 2022, 1, 20)
+    second = complete(dated(make_record(path="a/3.txt", organization="第二党支部", expected=12, present=9), 2023, 3, 5))
+    third = dated(make_record(path="a/4.txt", organization="第三党支部"), 2022, 2, 1)
+    third.problems = third.problems[:1]
+    loose = make_record(path="a/5.txt")
+    loose.organization, loose.year = None, None
+    loose.meeting_date.month = None  # a date without its month is no date
+    loose.attendance.expected = None
+    return [first_2022, first_2021, second, third, loose]

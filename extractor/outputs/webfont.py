@@ -41,11 +41,11 @@ def font_path() -> Path | None:
 
 def subset_woff(chars: str) -> bytes | None:
     """The font cut down to ``chars`` (plus ASCII), as WOFF bytes; None without the font."""
-    wanted = "".join(sorted({c for c in chars if not c.isspace()} | set(_ASCII)))
+    wanted = "".join(sorted({c for c in chars if c.isprintable() or c in " \u3000"} | set(_ASCII)))
     return _subset(wanted)
 
 
-_ASCII = "".join(chr(c) for c in range(0x21, 0x7f))
+_ASCII = "".join(chr(c) for c in range(0x20, 0x7f))
 
 
 @lru_cache(maxsize=8)
