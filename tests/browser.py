@@ -137,9 +137,9 @@ class Browser:
             if event["method"] == "Runtime.exceptionThrown":
                 d = p["exceptionDetails"]
                 errors.append(d.get("exception", {}).get("description") or d.get("text", "exception"))
-            elif event["method"] == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert", "warning"):
+            elif event["method"] == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
                 errors.append(" ".join(str(a.get("value", a.get("description", ""))) for a in p["args"]))
-            elif event["method"] == "Log.entryAdded" and p["entry"]["level"] in ("error", "warning"):
+            elif event["method"] == "Log.entryAdded" and p["entry"]["level"] == "error":
                 errors.append(p["entry"]["text"])
         return errors
 
