@@ -95,7 +95,7 @@ def test_dashboard_draws_chinese_with_its_font_and_logs_no_error(browser, sample
     page = dashboard_html(facts_from_records(sample_records), deadline="2022-02-28", source="samples")
     assert load(browser, page, "dashboard") == []
     assert browser.evaluate(f"document.fonts.check('16px mrx-sc', '{CHINESE}')") is True
-    for selector in ("header h1", "#problems-bars .bar-label", "#reports-table td.name", "#evidence h3"):
+    for selector in ("header h1", "#problems-bars .bar-label", "#reports-table td.name", "#incomplete a"):
         assert drawn_with_embedded_font(browser, selector), (selector, browser.fonts_of(selector))
     with_font = browser.screenshot(SHOTS / "dashboard.png", full_page=True)
     without = dashboard_html(facts_from_records(sample_records), deadline="2022-02-28", embed_font=False)
@@ -130,11 +130,22 @@ def test_dashboard_filters_redraw_the_page(browser):
     assert browser.evaluate(count) == "显示 2 / 5 份报告" and browser.evaluate(rows) == 2
     assert browser.evaluate("document.getElementById('card-units').textContent") == "1个单位"
     assert browser.evaluate("document.querySelectorAll('#recurring tr').length") == 4  # header + 3 categories
-    assert browser.evaluate("document.querySelectorAll('#evidence .evidence:not([hidden])').length") == 2
     # the list of incomplete reports links to each one's evidence view
-    target = browser.evaluate("document.querySelector('#incomplete a').getAttribute('href')")
+    target = browser.evaluate("(() => { const a = document.querySelector('#incomplete a'); a.click(); "
+                              "return a.getAttribute('href'); })()")
+    browser.evaluate("new Promise(r => setTimeout(r, 50))")  # the hashchange handler
     assert browser.evaluate(f"document.querySelector('{target}').classList.contains('evidence')") is True
-    assert "✗ 缺少" in browser.evaluate(f"document.querySelector('{target}').textContent")
+    view = browser.evaluate(f"document.querySelector('{target}').textContent")
+    assert "✗ 缺少" in view and "会前学习" in view and "谈心谈话" in view and "a/1.txt #0" in view
     browser.screenshot(SHOTS / "dashboard-filtered.png", full_page=True)
     browser.evaluate("document.getElementById('f-reset').click()")
     assert browser.evaluate(count) == "显示 5 / 5 份报告"
+
+
+def test_dashboard_lists_at_most_500_incomplete_reports(browser):
+    one = facts_from_records(archive())[0]
+    facts = [dict(one, i=n, id=f"{n:016x}", unit=f"第{n % 30}党支部") for n in range(501)]
+    assert load(browser, dashboard_html(facts, embed_font=False), "dashboard-many") == []
+    assert browser.evaluate("document.querySelectorAll('#incomplete tr').length - 1") == 500
+    assert browser.evaluate("document.getElementById('incomplete-more').textContent").startswith("另有 1 份未列出")
+    assert "null" not in browser.evaluate("document.getElementById('incomplete').textContent")
