@@ -49,6 +49,28 @@ def drawn_with_embedded_font(browser, selector: str) -> bool:
     return bool(fonts) and all(f["isCustomFont"] and f["familyName"] == "Noto Sans SC" for f in fonts)
 
 
+def elements_with_chinese_not_drawn_with_the_embedded_font(browser, limit: int = 600) -> list:
+    """Every element whose own text has Chinese (up to ``limit``) whose Chinese glyphs came
+    from another font than the embedded one: [(text, fonts)]."""
+    found = browser.evaluate(r"""(() => { let n = 0;
+        for (const e of document.querySelectorAll('body *')) {
+          const own = [...e.childNodes].filter(c => c.nodeType === 3).map(c => c.data).join('');
+          if (/[\u3400-\u9fff]/.test(own) && e.getClientRects().length) e.setAttribute('data-cjk', n++);
+        } return n; })()""")
+    bad = []
+    for k in range(min(found, limit)):
+        selector = f'[data-cjk="{k}"]'
+        text = browser.evaluate(f"[...document.querySelector('{selector}').childNodes]"
+                                ".filter(c => c.nodeType === 3).map(c => c.data).join('')")
+        fonts = browser.fonts_of(selector)
+        others = sum(f["glyphCount"] for f in fonts if f["familyName"] != "Noto Sans SC")
+        latin = sum(1 for c in text if not ("\u3400" <= c <= "\u9fff" or c.isspace()))
+        if not any(f["familyName"] == "Noto Sans SC" and f["isCustomFont"] for f in fonts) or others > latin:
+            bad.append((text[:40], fonts))
+    assert found > 10
+    return bad
+
+
 def assert_no_cjk_font_without_the_embedded_one(browser, page: str, name: str, selector: str):
     """The control: without its font the page has no CJK glyphs here (boxes)."""
     assert load(browser, page, name) == []
@@ -64,6 +86,7 @@ def test_viewer_draws_chinese_with_its_font_and_logs_no_error(browser, sample_re
     assert browser.evaluate(f"document.fonts.check('16px mrx-sc', '{CHINESE}')") is True
     for selector in (".text", "h2", "label.key", "ol.items li"):
         assert drawn_with_embedded_font(browser, selector), (selector, browser.fonts_of(selector))
+    assert elements_with_chinese_not_drawn_with_the_embedded_font(browser) == []
     with_font = browser.screenshot(SHOTS / "viewer.png")
     assert_no_cjk_font_without_the_embedded_one(browser, page_html(sample_records, embed_font=False),
                                                 "viewer-without-font", ".text")
@@ -97,6 +120,9 @@ def test_dashboard_draws_chinese_with_its_font_and_logs_no_error(browser, sample
     assert browser.evaluate(f"document.fonts.check('16px mrx-sc', '{CHINESE}')") is True
     for selector in ("header h1", "#problems-bars .bar-label", "#reports-table td.name", "#incomplete a"):
         assert drawn_with_embedded_font(browser, selector), (selector, browser.fonts_of(selector))
+    browser.evaluate("document.querySelector('#incomplete a').click()")  # draws an evidence view
+    browser.evaluate("new Promise(r => setTimeout(r, 50))")
+    assert elements_with_chinese_not_drawn_with_the_embedded_font(browser) == []
     with_font = browser.screenshot(SHOTS / "dashboard.png", full_page=True)
     without = dashboard_html(facts_from_records(sample_records), deadline="2022-02-28", embed_font=False)
     assert_no_cjk_font_without_the_embedded_one(browser, without, "dashboard-without-font", "header h1")
@@ -137,6 +163,7 @@ def test_dashboard_filters_redraw_the_page(browser):
     assert browser.evaluate(f"document.querySelector('{target}').classList.contains('evidence')") is True
     view = browser.evaluate(f"document.querySelector('{target}').textContent")
     assert "✗ 缺少" in view and "会前学习" in view and "谈心谈话" in view and "a/1.txt #0" in view
+    assert 'mrx show "a/1.txt" -i 0 --html' in view  # how to get the full marked-up text
     browser.screenshot(SHOTS / "dashboard-filtered.png", full_page=True)
     browser.evaluate("document.getElementById('f-reset').click()")
     assert browser.evaluate(count) == "显示 5 / 5 份报告"

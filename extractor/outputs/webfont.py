@@ -45,6 +45,8 @@ def subset_woff(chars: str) -> bytes | None:
     return _subset(wanted)
 
 
+UNUSED_TABLES = ("GSUB", "GPOS", "GDEF", "BASE", "VORG", "vhea", "vmtx")
+
 _ASCII = "".join(chr(c) for c in range(0x20, 0x7f))
 
 
@@ -60,9 +62,13 @@ def _subset(chars: str) -> bytes | None:
         return None
     options = subset.Options()
     options.flavor = "woff"  # zlib-compressed, built into fontTools (WOFF2 needs brotli)
-    options.layout_features = ["*"]
     options.notdef_outline = True
     font = TTFont(str(path))
+    # Horizontal Chinese text needs no glyph substitution or positioning, nor vertical
+    # metrics; dropped before subsetting, they are never decoded (half the time).
+    for tag in UNUSED_TABLES:
+        if tag in font:
+            del font[tag]
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=[ord(c) for c in chars])
     subsetter.subset(font)
