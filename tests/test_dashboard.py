@@ -5,6 +5,7 @@ test_browser_pages.py; here the counting it mirrors is pinned down.
 """
 import json
 import re
+import sqlite3
 
 import pytest
 from typer.testing import CliRunner
@@ -170,16 +171,38 @@ def test_cli_report_skips_lines_that_are_not_records(tmp_path):
     assert "1 lines of" in result.stderr and "dashboard of 1 reports" in result.stderr
 
 
+def test_json_array_and_broken_lines_are_read_too(tmp_path):
+    records = archive()[:2]
+    export(records, str(tmp_path / "r.json"), "json")
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    (tmp_path / "r.json").write_text(json.dumps(data + [7, {"id": "x"}], ensure_ascii=False), encoding="utf-8")
+    facts, bad = load_facts(str(tmp_path / "r.json"))
+    assert [f["unit"] for f in facts] == ["第一党支部", "第一党支部"] and bad == 2
+    export(records, str(tmp_path / "r.jsonl"), "jsonl")
+    with open(tmp_path / "r.jsonl", "a", encoding="utf-8") as f:
+        f.write('{"id": "cut off in the mid\n\n')
+    assert [len(x) if isinstance(x, list) else x for x in load_facts(str(tmp_path / "r.jsonl"))] == [2, 1]
+
+
 @pytest.mark.parametrize("args, message", [
     (["report", "nope.jsonl"], "no such file: nope.jsonl"),
     (["report"], "give either"),
     (["report", "--db", "missing.db"], "no database at missing.db"),
     (["report", "{tmp}/r.jsonl", "--deadline", "soon"], "is not a date"),
     (["report", "{tmp}/bin.jsonl"], "not UTF-8"),
+    (["report", "{tmp}/obj.json"], "is not a JSON array of records"),
+    (["report", "--db", "{tmp}/other.db"], "holds no tables of mrx extract --db"),
+    (["report", "--db", "{tmp}/bin.jsonl"], "cannot read sqlite:///"),
+    (["report", "{tmp}/broken.json"], "is not JSON"),
 ])
 def test_cli_report_errors_are_one_line(args, message, tmp_path):
     export([make_record()], str(tmp_path / "r.jsonl"), "jsonl")
     (tmp_path / "bin.jsonl").write_bytes(b"\xff\xfe\x00garbage")
+    (tmp_path / "obj.json").write_text('{"id": 1}', encoding="utf-8")
+    sqlite3.connect(tmp_path / "other.db").execute("CREATE TABLE notes (x)").connection.close()
+    (tmp_path / "broken.json").write_text('[{"id": ', encoding="utf-8")
     result = runner.invoke(app, [a.format(tmp=tmp_path) for a in args] + ["-o", str(tmp_path / "d.html")])
     assert result.exit_code == 2 and message in result.stderr, result.output
-    assert "Traceback" not in result.output
+    assert "Traceback" not in result.output and len(result.stderr.splitlines()) == 1
+    with sqlite3.connect(tmp_path / "other.db") as conn:  # a database of another program is left alone
+        assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["notes"]

@@ -152,7 +152,8 @@ def facts_from_frames(frames: Mapping[str, Any]) -> list[Facts]:
 
 def load_facts(source: str | None = None, db: str | None = None) -> tuple[list[Facts], int]:
     """Facts from a ``.jsonl``/``.json`` output of ``mrx extract`` or a ``--db`` database;
-    also the number of lines that were not records (skipped, never fatal)."""
+    also the number of lines that were not records (skipped, never fatal). Records are
+    read one at a time: only their facts are kept."""
     if (source is None) == (db is None):
         raise DashboardError("give either a .jsonl/.json output of mrx extract or --db URL")
     if db is not None:
@@ -160,41 +161,35 @@ def load_facts(source: str | None = None, db: str | None = None) -> tuple[list[F
     path = Path(source)
     if not path.is_file():
         raise DashboardError(f"no such file: {source}")
-    records, bad = _read_records(path)
-    return facts_from_records(records), bad
-
-
-def _read_records(path: Path):
-    """Records of a .jsonl (bad lines skipped and counted) or a .json array."""
-    from pydantic import ValidationError
-
-    from extractor.schema import Record
-
-    records, bad = [], 0
+    bad: list[int] = []
     try:
-        with open(path, encoding="utf-8") as f:
-            if path.suffix.lower() == ".json":
-                data = json.load(f)
-                if not isinstance(data, list):
-                    raise DashboardError(f"{path} is not a JSON array of records")
-                for obj in data:
-                    try:
-                        records.append(Record.model_validate(obj))
-                    except ValidationError:
-                        bad += 1
-                return records, bad
-            for line in f:
-                if not line.strip():
-                    continue
-                try:
-                    records.append(Record.model_validate_json(line))
-                except ValidationError:
-                    bad += 1
+        facts = facts_from_records(_iter_records(path, bad))
     except UnicodeDecodeError:
         raise DashboardError(f"{path} is not UTF-8 text: give the .jsonl written by mrx extract") from None
     except json.JSONDecodeError as e:
         raise DashboardError(f"{path} is not JSON: {e}") from None
-    return records, bad
+    return facts, len(bad)
+
+
+def _iter_records(path: Path, bad: list):
+    """Records of a .jsonl or a .json array; what is not a record is skipped and noted in ``bad``."""
+    from pydantic import ValidationError
+
+    from extractor.schema import Record
+
+    with open(path, encoding="utf-8") as f:
+        if path.suffix.lower() == ".json":
+            data = json.load(f)
+            if not isinstance(data, list):
+                raise DashboardError(f"{path} is not a JSON array of records")
+            items, read = data, Record.model_validate
+        else:
+            items, read = (line for line in f if line.strip()), Record.model_validate_json
+        for n, item in enumerate(items):
+            try:
+                yield read(item)
+            except ValidationError:
+                bad.append(n)
 
 
 def _facts_from_db(url: str) -> list[Facts]:
@@ -203,11 +198,33 @@ def _facts_from_db(url: str) -> list[Facts]:
     url = database_url(url)
     if url.startswith("sqlite:///") and not Path(url[len("sqlite:///"):]).is_file():
         raise DashboardError(f"no database at {url[len('sqlite:///'):]}")
+    if not _holds_mrx_tables(url):
+        raise DashboardError(f"{url} holds no tables of mrx extract --db")
     try:
         with ReportStore(url) as store:
             return facts_from_frames(store.frames())
     except StoreError as e:
         raise DashboardError(str(e)) from None
+
+
+def _holds_mrx_tables(url: str) -> bool:
+    """Whether the database has the layout of ``mrx extract --db`` (asked before opening
+    it as a ReportStore, which would create the tables in any other database)."""
+    import sqlalchemy as sa
+
+    from extractor.outputs.db import META_TABLE
+
+    try:
+        engine = sa.create_engine(url)
+    except Exception as e:  # noqa: BLE001 - a bad URL or a missing driver is one line for the user
+        raise DashboardError(f"cannot open {url}: {e}") from None
+    try:
+        names = set(sa.inspect(engine).get_table_names())
+    except Exception as e:  # noqa: BLE001 - not a database, unreachable server, …
+        raise DashboardError(f"cannot read {url}: {type(e).__name__}: {str(e).splitlines()[0]}") from None
+    finally:
+        engine.dispose()
+    return {"reports", META_TABLE} <= names
 
 
 # -- summary ----------------------------------------------------------------------------
