@@ -54,6 +54,7 @@ class FieldSpec:
     mark: MarkStyle | None = None
     marks: Marks | None = None
     score: str | None = None  # the evaluator's scorer (evaluate.SCORERS), None: not scored
+    summary: Callable[[Any], str] | None = None  # the field in one line, for the viewer
 
 
 def _spans(items) -> Iterable[tuple[int, int, str]]:
@@ -89,6 +90,23 @@ def _audit_marks(r):
             for element, e in r.audit.elements.items() for ev in e.evidence)
 
 
+def _attendance_note(a) -> str:
+    return (f"应到 {_n(a.expected)}，实到 {_n(a.present)}，缺席 {_n(a.absent)}"
+            + ("（已脱敏）" if a.redacted else ""))
+
+
+def _audit_summary(r) -> str:
+    from extractor.resources import load_toml
+
+    names = load_toml("labels.toml")["elements"]
+    missing = "、".join(names.get(m, m) for m in r.audit.missing)
+    return ("完整" if r.audit.complete else "不完整") + (f"，缺：{missing}" if missing else "")
+
+
+def _blank(value) -> str:
+    return "" if value is None else str(value)
+
+
 def _n(value) -> str:
     return "?" if value is None else str(value)
 
@@ -102,12 +120,15 @@ FIELDS: tuple[FieldSpec, ...] = (
               columns=(Column("title", "str", lambda r: r.title),),
               mark=MarkStyle("title", "标题", "#d9d9d9", "block"), marks=_title_marks, score="title"),
     FieldSpec("meeting_type", "会议类型", "meeting", "MeetingType",
-              columns=(Column("meeting_type", "str", lambda r: r.meeting_type),), score="value"),
-    FieldSpec("theme", "主题", "meeting", "str", columns=(Column("theme", "str", lambda r: r.theme),)),
+              columns=(Column("meeting_type", "str", lambda r: r.meeting_type),), score="value",
+              summary=lambda r: r.meeting_type or ""),
+    FieldSpec("theme", "主题", "meeting", "str", columns=(Column("theme", "str", lambda r: r.theme),),
+              summary=lambda r: r.theme or ""),
     FieldSpec("year", "年度", "meeting", "int", columns=(Column("year", "int", lambda r: r.year),),
-              score="value"),
+              score="value", summary=lambda r: _blank(r.year)),
     FieldSpec("organization", "组织", "meeting", "str",
-              columns=(Column("organization", "str", lambda r: r.organization),), score="text"),
+              columns=(Column("organization", "str", lambda r: r.organization),), score="text",
+              summary=lambda r: r.organization or ""),
     FieldSpec("meeting_date", "会议日期", "dates", "MeetingDate", shape="one",
               columns=(Column("meeting_date", "str", lambda r: r.meeting_date.text),
                        Column("meeting_year", "int", lambda r: r.meeting_date.year),
@@ -115,31 +136,36 @@ FIELDS: tuple[FieldSpec, ...] = (
                        Column("meeting_day", "int", lambda r: r.meeting_date.day),
                        Column("date_redacted", "bool", lambda r: r.meeting_date.redacted)),
               mark=MarkStyle("date", "会议日期", "#1f77b4"),
-              marks=lambda r: _one(r.meeting_date, _date_note(r.meeting_date)), score="date"),
+              marks=lambda r: _one(r.meeting_date, _date_note(r.meeting_date)), score="date",
+              summary=lambda r: (r.meeting_date.text or "") + ("（已脱敏）" if r.meeting_date.redacted else "")),
     FieldSpec("document_numbers", "文号", "docnos", "DocumentNumber", shape="list",
               columns=(Column("n_document_numbers", "int", lambda r: len(r.document_numbers)),),
               mark=MarkStyle("docno", "文号", "#9467bd"),
               marks=lambda r: ((d.start, d.end, " ".join(str(v) for v in (d.issuer, d.year, d.number)
                                                          if v is not None)) for d in r.document_numbers),
-              score="texts"),
+              score="texts", summary=lambda r: "；".join(d.text for d in r.document_numbers)),
     FieldSpec("attendance", "出席", "attendance", "Attendance", shape="one",
               columns=(Column("expected", "int", lambda r: r.attendance.expected),
                        Column("present", "int", lambda r: r.attendance.present),
                        Column("absent", "int", lambda r: r.attendance.absent),
                        Column("attendance_redacted", "bool", lambda r: r.attendance.redacted),
                        Column("attendance_rate", "float", lambda r: _rate(r.attendance))),
-              mark=MarkStyle("attendance", "出席人数", "#2ca02c"), marks=_attendance_marks, score="attendance"),
+              mark=MarkStyle("attendance", "出席人数", "#2ca02c"), marks=_attendance_marks, score="attendance",
+              summary=lambda r: _attendance_note(r.attendance)),
     FieldSpec("chair", "主持人", "chair", "Person",
               columns=(Column("chair", "str", lambda r: r.chair.name if r.chair else None),),
               mark=MarkStyle("chair", "主持人", "#e7298a"),
-              marks=lambda r: _one(r.chair, "主持人"), score="name"),
+              marks=lambda r: _one(r.chair, "主持人"), score="name",
+              summary=lambda r: r.chair.name if r.chair else ""),
     FieldSpec("location", "会议地点", "location", "TextSpan",
               columns=(Column("location", "str", lambda r: r.location.text if r.location else None),),
-              mark=MarkStyle("location", "会议地点", "#8c6d31"), marks=lambda r: _one(r.location), score="text"),
+              mark=MarkStyle("location", "会议地点", "#8c6d31"), marks=lambda r: _one(r.location), score="text",
+              summary=lambda r: r.location.text if r.location else ""),
     FieldSpec("people", "人员", "people", "Person", shape="list",
               columns=(Column("n_people", "int", lambda r: len(r.people)),),
               mark=MarkStyle("person", "人员", "#d62728"),
-              marks=lambda r: ((p.start, p.end, p.role or "") for p in r.people), score="people"),
+              marks=lambda r: ((p.start, p.end, p.role or "") for p in r.people), score="people",
+              summary=lambda r: "；".join(p.name + (f"（{p.role}）" if p.role else "") for p in r.people)),
     FieldSpec("agenda", "议程", "agenda", "TextSpan", shape="list",
               columns=(Column("n_agenda", "int", lambda r: len(r.agenda)),),
               mark=MarkStyle("agenda", "议程", "#dadaeb", "block"), marks=lambda r: _spans(r.agenda), score="count"),
@@ -153,17 +179,19 @@ FIELDS: tuple[FieldSpec, ...] = (
               mark=MarkStyle("measure", "整改措施", "#c7e9c0", "block"), marks=lambda r: _spans(r.measures),
               score="count"),
     FieldSpec("member_review", "民主评议党员", "meeting", "bool", shape="one",
-              columns=(Column("member_review", "bool", lambda r: r.member_review),), score="flag"),
+              columns=(Column("member_review", "bool", lambda r: r.member_review),), score="flag",
+              summary=lambda r: "是" if r.member_review else "否"),
     FieldSpec("sections", "小标题", "sections", "Section", shape="list",
               columns=(Column("n_sections", "int", lambda r: len(r.sections)),),
               mark=MarkStyle("section", "小标题", "#c6dbef", "block"),
               marks=lambda r: ((s.start, s.heading_end, f"第{s.level}级标题") for s in r.sections),
               score="top_sections"),
-    FieldSpec("audit", "合规审查", "audit", "Audit", shape="one",
+    FieldSpec("audit", "程序审核", "audit", "Audit", shape="one",
               columns=(Column("audit_profile", "str", lambda r: r.audit.profile),
                        Column("audit_complete", "bool", lambda r: r.audit.complete),
                        Column("audit_missing", "str", lambda r: ";".join(r.audit.missing))),
-              mark=MarkStyle("audit", "程序要素依据", "#d49a00", "frame"), marks=_audit_marks, score="audit"),
+              mark=MarkStyle("audit", "程序要素依据", "#d49a00", "frame"), marks=_audit_marks, score="audit",
+              summary=_audit_summary),
 )
 
 BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}

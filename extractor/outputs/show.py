@@ -62,9 +62,6 @@ def record_marks(record: Record) -> list[Mark]:
     return [Mark(kind, s, e, note) for kind, s, e, note in registry.marks(record) if 0 <= s < e <= n]
 
 
-def _n(value) -> str:
-    return "?" if value is None else str(value)
-
 
 # -- HTML -------------------------------------------------------------------------------
 # The page runs no script: the legend filters through CSS (a hidden checkbox per kind,
@@ -179,27 +176,10 @@ def _title(mark: Mark) -> str:
 
 
 def _fields_rows(r: Record) -> list[tuple[str, str]]:
-    a, d = r.attendance, r.meeting_date
-    date = d.text or ""
-    if d.redacted:
-        date += "（已脱敏）"
-    rows = [
-        ("来源", f"{r.source.path} #{r.source.index}"),
-        ("会议类型", r.meeting_type or ""), ("主题", r.theme or ""),
-        ("年度", _blank(r.year)), ("组织", r.organization or ""), ("会议日期", date),
-        ("出席", f"应到 {_n(a.expected)}，实到 {_n(a.present)}，缺席 {_n(a.absent)}"
-                 + ("（已脱敏）" if a.redacted else "")),
-        ("民主评议党员", "是" if r.member_review else "否"),
-        ("文号", "；".join(x.text for x in r.document_numbers)),
-        ("人员", "；".join(p.name + (f"（{p.role}）" if p.role else "") for p in r.people)),
-        ("程序审核", ("完整" if r.audit.complete else "不完整")
-         + (f"，缺：{'、'.join(element_label(m) for m in r.audit.missing)}" if r.audit.missing else "")),
-    ]
-    return rows
+    """Where the report came from, then each field in one line, as the fields declare it."""
+    return [("来源", f"{r.source.path} #{r.source.index}"),
+            *((f.label, f.summary(r)) for f in registry.FIELDS if f.summary is not None)]
 
-
-def _blank(value) -> str:
-    return "" if value is None else str(value)
 
 
 def legend_html(counts: dict[str, int]) -> str:
