@@ -44,6 +44,12 @@ class OutputFormat(str, enum.Enum):
     xlsx = "xlsx"
 
 
+class Headers(str, enum.Enum):
+    """--headers of mrx extract (the same as extractor.outputs.headers.HEADERS)."""
+    zh = "zh"
+    en = "en"
+
+
 class Engine(str, enum.Enum):
     """--engine of mrx extract (the same as extractor.run.engines.ENGINES)."""
     local = "local"
@@ -129,6 +135,10 @@ def extract(
     fmt: Optional[OutputFormat] = typer.Option(
         None, "--format", "-f", help="xlsx: one sheet per table. Default: the extension of -o "
                                      "(.jsonl, .json, .csv, .xlsx), else jsonl."),
+    headers: Optional[Headers] = typer.Option(
+        None, "--headers", help="Spreadsheet layout for csv and xlsx: zh (Chinese headers, sheet names "
+                                "and values, human columns first, ids last) or en (the tables' own "
+                                "column names). Default: zh for xlsx, en for csv."),
     db: Optional[str] = typer.Option(
         None, "--db", help="Also store the tables in a database: sqlite:///reports.db (or a bare "
                            "file path) or a PostgreSQL URL. Files already stored (same sha256) are "
@@ -178,7 +188,7 @@ def extract(
     try:
         summary = run_archive(paths, output, settings, fmt=fmt and fmt.value, resume=resume, db=db,
                               errors=errors, jobs=jobs, engine=engine.value, scheduler=scheduler, fail_fast=fail_fast,
-                              progress=bar)
+                              progress=bar, headers=headers and headers.value)
     except ArchiveError as e:
         _fail(str(e))
     if summary.database is not None:

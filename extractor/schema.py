@@ -84,7 +84,7 @@ class Section(Model):
     heading: str = Field(description="the heading as written, numbering kept")
     level: int = Field(ge=1, le=4, description="depth in the report's own outline: 1 = the outermost "
                                                "heading style the report uses, 2 = the next one down, …")
-    style: str = Field(default="", description="the numbering style: 一、, （一）, 1., （1）, 第一部分, …")
+    style: Optional[str] = Field(default=None, description="the numbering style: 一、, （一）, 1., （1）, 第一部分, …")
     number: int = Field(ge=0, description="the heading's ordinal (一 → 1)")
     start: int = Field(ge=0, description="start of the heading")
     end: int = Field(ge=0, description="end of the section body")

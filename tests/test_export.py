@@ -72,7 +72,7 @@ def test_csv_to_stdout_is_the_reports_table_with_bom(records):
 
 def test_xlsx_has_one_sheet_per_table_read_back(tmp_path, records):
     out = tmp_path / "r.xlsx"
-    assert write_xlsx(records, out) == 2
+    assert write_xlsx(records, out, "en") == 2
     frames = to_frames(records)
     sheets = pd.read_excel(out, sheet_name=None)
     assert list(sheets) == list(TABLES)
@@ -90,7 +90,7 @@ def test_xlsx_keeps_formula_like_text_as_text_and_drops_control_chars(tmp_path):
     rec = make_record()
     rec.problems[0].text = '=HYPERLINK("http://x")\x01学习不够深入'
     out = tmp_path / "r.xlsx"
-    write_xlsx([rec], out)
+    write_xlsx([rec], out, "en")
     ws = load_workbook(out)["problems"]
     cell = ws["C2"]
     assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
@@ -105,7 +105,7 @@ def test_cli_csv_directory_xlsx_and_stdout(tmp_path, samples_dir):
     sections = read_csv(tmp_path / "tables" / "sections.csv", "sections")
     assert set(sections["report_id"]) <= set(reports["id"])
 
-    result = runner.invoke(app, ["extract", str(samples_dir), "-f", "xlsx", "-o", str(tmp_path / "r.xlsx")])
+    result = runner.invoke(app, ["extract", str(samples_dir), "-f", "xlsx", "-o", str(tmp_path / "r.xlsx"), "--headers", "en"])
     assert result.exit_code == 0
     assert load_workbook(tmp_path / "r.xlsx").sheetnames == list(TABLES)
 
@@ -126,7 +126,7 @@ class TerminalStdout(PipedStdout):
 
 def test_xlsx_to_stdout_only_when_piped(records):
     out = PipedStdout()
-    export(records, "-", "xlsx", stdout=out)
+    export(records, "-", "xlsx", stdout=out, headers="en")
     data = out.buffer.getvalue()
     assert data.startswith(b"PK")
     assert load_workbook(io.BytesIO(data)).sheetnames == list(TABLES)

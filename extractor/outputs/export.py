@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from extractor.schema import Record
+from extractor.outputs.headers import sheet_layout
 from extractor.outputs.tables import TABLES, iter_table_rows, report_row  # noqa: F401  (report_row re-exported)
 
 FORMATS = ("jsonl", "json", "csv", "xlsx")
@@ -50,37 +51,40 @@ def _cell(value):
     return "" if value is None else value
 
 
-def write_csv_table(records: Iterable[Record], out: IO[str], table: str = "reports") -> int:
+def write_csv_table(records: Iterable[Record], out: IO[str], table: str = "reports",
+                    headers: str = "en") -> int:
     """One table as CSV to a text stream (no BOM: ``out`` should be opened utf-8-sig);
-    returns the number of records read."""
+    returns the number of records read. ``headers``: "en" (the table's own columns) or
+    "zh" (Chinese headers and values, human columns first: headers.py)."""
     writer = csv.writer(out)
-    names = TABLES[table].names
-    writer.writerow(names)
+    layout = sheet_layout(table, headers)
+    writer.writerow(layout.headers)
     n = 0
     for rows in iter_table_rows(records):
         n += 1
         for row in rows[table]:
-            writer.writerow([_cell(row[c]) for c in names])
+            writer.writerow([_cell(layout.cell(c, row[c])) for c in layout.columns])
     return n
 
 
-def write_csv_dir(records: Iterable[Record], directory: str | Path) -> int:
+def write_csv_dir(records: Iterable[Record], directory: str | Path, headers: str = "en") -> int:
     """Every table as ``DIR/<table>.csv`` (UTF-8 with BOM); returns the number of records."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     n = 0
     with contextlib.ExitStack() as stack:
-        writers = {}
-        for name, table in TABLES.items():
+        writers, layouts = {}, {}
+        for name in TABLES:
             f = stack.enter_context(open(directory / f"{name}.csv", "w", encoding="utf-8-sig", newline=""))
+            layouts[name] = sheet_layout(name, headers)
             writers[name] = csv.writer(f)
-            writers[name].writerow(table.names)
+            writers[name].writerow(layouts[name].headers)
         for rows in iter_table_rows(records):
             n += 1
             for name, table_rows in rows.items():
-                names = TABLES[name].names
+                layout = layouts[name]
                 for row in table_rows:
-                    writers[name].writerow([_cell(row[c]) for c in names])
+                    writers[name].writerow([_cell(layout.cell(c, row[c])) for c in layout.columns])
     return n
 
 
@@ -99,41 +103,57 @@ def _xlsx_value(ws, value):
     return value
 
 
-def write_xlsx(records: Iterable[Record], out: str | Path | IO[bytes]) -> int:
-    """Every table as a sheet of one workbook; returns the number of records."""
+def write_xlsx(records: Iterable[Record], out: str | Path | IO[bytes], headers: str = "zh") -> int:
+    """Every table as a sheet of one workbook; returns the number of records. ``headers``:
+    "zh" (the default: Chinese sheet names, headers and values, human columns first) or
+    "en" (the tables' own names). The header row is frozen and bold."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     wb = Workbook(write_only=True)
-    sheets = {}
+    sheets, layouts = {}, {}
     bold = Font(bold=True)
     for name, table in TABLES.items():
-        ws = wb.create_sheet(name)
+        layout = layouts[name] = sheet_layout(name, headers)
+        ws = wb.create_sheet(layout.name)
         ws.freeze_panes = "A2"
-        for i, (column, kind) in enumerate(table.columns, 1):
-            wide = kind == "str" and column in ("text", "title", "heading", "evidence", "warnings", "path")
-            ws.column_dimensions[get_column_letter(i)].width = 48 if wide else max(8, len(column) + 2)
-        header = []
-        for column in table.names:
-            cell = WriteOnlyCell(ws, value=column)
+        kinds = dict(table.columns)
+        for i, (column, header) in enumerate(zip(layout.columns, layout.headers), 1):
+            ws.column_dimensions[get_column_letter(i)].width = _column_width(column, header, kinds[column])
+        header_cells = []
+        for header in layout.headers:
+            cell = WriteOnlyCell(ws, value=header)
             cell.font = bold
-            header.append(cell)
-        ws.append(header)
+            header_cells.append(cell)
+        ws.append(header_cells)
         sheets[name] = ws
     n = 0
     for rows in iter_table_rows(records):
         n += 1
         for name, table_rows in rows.items():
-            ws, names = sheets[name], TABLES[name].names
+            ws, layout = sheets[name], layouts[name]
             for row in table_rows:
-                ws.append([_xlsx_value(ws, row[c]) for c in names])
+                ws.append([_xlsx_value(ws, layout.cell(c, row[c])) for c in layout.columns])
     wb.save(out)
     return n
 
 
-def write_records(records: Iterable[Record], out: IO[str], fmt: str) -> int:
+# Columns of long text: wide enough to read a sentence.
+_WIDE_COLUMNS = frozenset(("text", "title", "heading", "evidence", "warnings", "path", "organization",
+                           "location", "audit_missing", "role", "theme"))
+
+
+def _column_width(column: str, header: str, kind: str) -> float:
+    """A column's width in Excel units: long text wide, others as wide as their header
+    (a CJK character takes two units)."""
+    if kind == "str" and column in _WIDE_COLUMNS:
+        return 48 if column in ("text", "evidence", "warnings") else 30
+    return max(8, sum(2 if ord(ch) > 0x2e80 else 1 for ch in header) + 2)
+
+
+def write_records(records: Iterable[Record], out: IO[str], fmt: str, headers: str = "en") -> int:
     """Stream records to a text stream in ``fmt``; returns how many were written.
 
     ``csv`` writes the ``reports`` table (the caller opens ``out`` with the BOM);
@@ -151,7 +171,7 @@ def write_records(records: Iterable[Record], out: IO[str], fmt: str) -> int:
             n += 1
         out.write("\n]\n")
     elif fmt == "csv":
-        n = write_csv_table(records, out, "reports")
+        n = write_csv_table(records, out, "reports", headers)
     else:
         raise ValueError(f"unknown format {fmt!r}")
     return n
@@ -163,11 +183,12 @@ def csv_writes_directory(output: str) -> bool:
 
 
 def export(records: Iterable[Record], output: str, fmt: str, *, stdout: IO[str] | None = None,
-           append: bool = False) -> int:
+           append: bool = False, headers: str | None = None) -> int:
     """Write ``records`` to ``output`` (a path, or ``-`` for stdout) in ``fmt``.
 
     ``append`` adds to an existing JSON Lines file (resumed runs); other formats are
-    whole documents and always replace the file.
+    whole documents and always replace the file. ``headers`` ("zh" / "en") lays out the
+    tabular formats (headers.py); None: Chinese for xlsx, English for CSV.
 
     Returns the number of records written. Raises OSError when the output cannot be
     written, ExportError for an unknown format, xlsx to a terminal or a CSV directory
@@ -176,34 +197,36 @@ def export(records: Iterable[Record], output: str, fmt: str, *, stdout: IO[str] 
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
     stdout = stdout or sys.stdout
+    if headers is None:
+        headers = "zh" if fmt == "xlsx" else "en"
     if fmt == "xlsx":
         if output == "-":
             if stdout.isatty():
                 raise ExportError("xlsx is binary: give a file with -o out.xlsx")
             buf = io.BytesIO()
-            n = write_xlsx(records, buf)
+            n = write_xlsx(records, buf, headers)
             stdout.flush()
             stdout.buffer.write(buf.getvalue())
             stdout.buffer.flush()
             return n
         Path(output).parent.mkdir(parents=True, exist_ok=True)
-        return write_xlsx(records, output)
+        return write_xlsx(records, output, headers)
     if fmt == "csv" and csv_writes_directory(output):
         if Path(output).is_file():
             raise ExportError(f"{output} is a file: give a directory for the CSV tables, "
                              "or a name ending in .csv for the reports table only")
-        return write_csv_dir(records, output)
+        return write_csv_dir(records, output, headers)
     if output == "-":
         if fmt == "csv":
             stdout.write(BOM)
-        n = write_records(records, stdout, fmt)
+        n = write_records(records, stdout, fmt, headers)
         stdout.flush()
         return n
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     mode = "a" if append and fmt == "jsonl" else "w"
     with open(output, mode, encoding=encoding, newline="" if fmt == "csv" else None) as f:
-        return write_records(records, f, fmt)
+        return write_records(records, f, fmt, headers)
 
 
 def iter_records(path: str | Path) -> Iterator[Record]:

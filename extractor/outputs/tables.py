@@ -73,7 +73,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
     # a table per list of plain spans the fields declare (measures, agenda, …)
     *(Table(f.name, _items(*_SPAN), key=("report_id", "n")) for f in SPAN_LISTS),
     Table("sections", _items(
-        ("parent", "int"), ("level", "int"), ("number", "int"), ("heading", "str"),
+        ("parent", "int"), ("level", "int"), ("style", "str"), ("number", "int"), ("heading", "str"),
         ("start", "int"), ("end", "int"), ("heading_end", "int")), key=("report_id", "n")),
     Table("audit", (
         ("report_id", "str"), ("element", "str"), ("required", "bool"), ("present", "bool"),
@@ -163,7 +163,7 @@ def record_rows(record: Record | Mapping[str, Any]) -> dict[str, list[dict]]:
             for n, p in enumerate(r.problems) for c in dict.fromkeys(p.categories)],
         **{f.name: spans(getattr(r, f.name)) for f in SPAN_LISTS},
         "sections": [{"report_id": rid, "n": n, "parent": parents[n], "level": s.level,
-                      "number": s.number, "heading": s.heading, "start": s.start, "end": s.end,
+                      "style": s.style, "number": s.number, "heading": s.heading, "start": s.start, "end": s.end,
                       "heading_end": s.heading_end} for n, s in enumerate(r.sections)],
         "audit": _audit_rows(r),
         "document_numbers": [

@@ -69,7 +69,7 @@ def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
                 fmt: str | None = None, resume: bool = False, db: str | None = None,
                 errors: str | None = None, jobs: int = 1, engine: str = "local", scheduler=None,
                 fail_fast: bool = False, progress: Progress | None = None,
-                stdin: IO[bytes] | None = None) -> ArchiveSummary:
+                stdin: IO[bytes] | None = None, headers: str | None = None) -> ArchiveSummary:
     """Extract every input of ``paths`` into ``output`` and/or the database ``db``.
 
     ``paths``: files and directories (walked recursively); ``-`` reads ``stdin`` (default:
@@ -80,7 +80,8 @@ def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     and a stale one removed) and nowhere for stdout; ``-`` means nowhere. An errors file
     named here is always written, empty when every file gave records. ``jobs``,
     ``engine`` and ``scheduler`` choose who extracts (``extract_paths``); ``jobs=0`` is
-    one worker per core.
+    one worker per core. ``headers`` lays out CSV and xlsx for people ("zh") or programs
+    ("en"); None: Chinese for xlsx, English for CSV.
 
     Raises ArchiveError (one line) for options that do not go together, an output,
     database or errors file that cannot be written, or an output that cannot be resumed.
@@ -116,7 +117,7 @@ def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
             for _ in stream:
                 pass
         else:
-            export(stream, output, fmt, append=done is not None and done.exists)
+            export(stream, output, fmt, append=done is not None and done.exists, headers=headers)
     except OSError as e:
         raise ArchiveError(f"cannot write {output}: {e.strerror or e}") from None
     except (ExportError, StoreError) as e:
