@@ -90,3 +90,41 @@ def test_the_glyph_check_can_fail():
 
     dejavu = fm.findfont(fm.FontProperties(family="DejaVu Sans"))
     assert missing_glyphs("问题 abc", dejavu) == "问题"
+
+
+def test_zero_percent_bars_are_labelled(executed):
+    texts = [x["text"] for x in font_check(executed)["labels"]]
+    assert any(t.endswith("%") for t in texts)  # every bar carries its value
+    # the samples leave some required steps undocumented: 0 % is written, not left blank
+    assert "0%" in texts
+
+
+def test_an_empty_attendance_chart_says_why_without_an_axis(tmp_path):
+    """On the samples alone no report states attendance (checked here): the chart says so,
+    with no axis."""
+    from extractor import extract_paths
+
+    assert all(r.attendance.expected is None for res in extract_paths([str(ROOT / "samples")])
+               for r in res.records)
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    old = os.environ.get("MRX_INPUT")
+    os.environ["MRX_INPUT"] = str(ROOT / "samples")
+    try:
+        NotebookClient(nb, timeout=120, kernel_name="python3",
+                       resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
+    finally:
+        if old is None:
+            os.environ.pop("MRX_INPUT")
+        else:
+            os.environ["MRX_INPUT"] = old
+    texts = {x["text"] for x in font_check(nb)["labels"]}
+    assert "这些报告都没有写明应到、实到人数" in texts
+    assert "出席率" not in texts  # no axis label on an empty chart
+
+
+def test_the_notebook_extra_installs_what_opens_and_runs_it():
+    import tomllib
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    names = " ".join(extras["notebook"])
+    assert "jupyterlab" in names and "nbconvert" in names
