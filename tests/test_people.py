@@ -184,3 +184,42 @@ def test_people_in_lists_and_lines(text, want):
 ])
 def test_not_people_in_record_lines(text):
     assert found(text) == {}
+
+
+# ------------------------------------------------------------- real-text phrasing classes
+
+@pytest.mark.parametrize("text, names", [
+    # members of a guiding group named right after the group, no office of their own
+    ("市委第二督导组孙立新、钱晓燕到会指导。", {"孙立新", "钱晓燕"}),
+    ("派驻纪检监察组何文斌、组织部干事罗丽参加会议。", {"何文斌", "罗丽"}),
+    # an office after the name, an organisation's name before it
+    ("县卫健委胡建业副主任一行到会指导。", {"胡建业"}),
+    ("集团政工处邓春燕副主任出席。", {"邓春燕"}),
+    ("作为班子成员的程晓副总、邱国庆副总先后发言。", {"程晓", "邱国庆"}),
+    # a collective role (委员) before a name closed by a delimiter
+    ("公司党委委员冯孝棠、纪委书记孔亮到会。", {"冯孝棠", "孔亮"}),
+    # a surname that is often a word, attested by an office before and a verb after
+    ("党委书记、董事长盛更红主持会议。", {"盛更红"}),
+    ("组织委员任镔同志作发言。", {"任镔"}),
+    # a name closed by 等N名党员
+    ("第三党支部蓝晓雨等12名党员参加。", {"蓝晓雨"}),
+    # three characters kept whole though the last is often a function word
+    ("镇第二督导员韩大为进行了点评。", {"韩大为"}),
+    # less common surnames
+    ("党总支书记诸秋萍作对照检查。", {"诸秋萍"}),
+    ("第五督导组念潮生组长点评。", {"念潮生"}),
+    # a speaker introduced by a role of merit
+    ("派出所老党员、先进工作者龙满松如是说。", {"龙满松"}),
+])
+def test_real_text_phrasings(text, names):
+    assert set(found(text)) == names
+
+
+def test_hero_name_borne_by_a_guide_is_a_person_but_not_as_an_example():
+    assert "李保国" in found("市卫健委督导组组长李保国同志莅临指导。")
+    assert found("大家学习了县委书记焦裕禄同志的感人事迹。") == {}
+
+
+def test_no_fragment_of_a_group_name():
+    # 第五 is a compound surname, but 第五督导组 is a group
+    assert found("第五督导组到会指导并点评。") == {}

@@ -122,6 +122,9 @@ class _Cues:
     spaced_labels: tuple
     role_cues: re.Pattern
     exclude: frozenset
+    heroes: frozenset  # excluded unless two cues attest the person (see _name_shape_ok)
+    org_ends: dict | None  # where an organisation's name ends, by last character
+    final_chars: frozenset  # stop characters that may end a three-character name
     not_names: frozenset
     not_name_sizes: tuple  # their lengths
     stop: frozenset
@@ -190,6 +193,9 @@ def cues() -> _Cues:
         **_label_patterns(cue, roles),
         role_cues=re.compile(_alternation(cue["role_cues"])),
         exclude=frozenset(names["exclude"]),
+        heroes=frozenset(names["heroes"]),
+        org_ends=_by_last_char(cue["org_ends"]),
+        final_chars=frozenset(cue["name_final_chars"]),
         not_names=frozenset(names["not_names"]),
         not_name_sizes=tuple(sorted({len(w) for w in names["not_names"]})),
         stop=frozenset(names["stop_chars"]),
@@ -243,11 +249,20 @@ def _matches_from(pattern: re.Pattern, starts, view: str):
                 pos = m.end()
 
 
+# How well a place attests a name: a weak cue (a verb after it), a strong one (an office
+# before it, 同志 after it), or two strong-enough ones at once (an office before it and 同志
+# or a verb of the account after it: 董事长盛更红主持).
+WEAK, STRONG, DOUBLE = 0, 1, 2
+
+
 @lru_cache(maxsize=1 << 14)
-def _name_shape_ok(name: str, strong: bool) -> bool:
+def _name_shape_ok(name: str, strong: int, final_ok: bool = False) -> bool:
     """Whether the characters make a name: a surname and a given name of one or two
-    characters that may be in one, nothing excluded. Cached: it depends on them only,
-    and the same ones are tried again and again."""
+    characters that may be in one, nothing excluded. ``strong`` is WEAK, STRONG or DOUBLE
+    (False / True count as WEAK / STRONG): with DOUBLE a surname that is often a word
+    needs no given-name check and a hero's name is a person; ``final_ok`` lets a
+    three-character name end with one of the final_chars. Cached: it depends on them
+    only, and the same ones are tried again and again."""
     c = cues()
     if not 2 <= len(name) <= 4 or not _NAME_CHARS.fullmatch(name):
         return False
@@ -257,11 +272,15 @@ def _name_shape_ok(name: str, strong: bool) -> bool:
         surname, given = name[0], name[1:]
     else:
         return False
-    if not c.stop.isdisjoint(given):
+    inner = given[:-1] if final_ok and len(name) == 3 and given[-1] in c.final_chars else given
+    if not c.stop.isdisjoint(inner):
         return False
     if name in c.exclude or _contains_word(name, c.not_names, c.not_name_sizes):
         return False
-    return (strong and surname not in c.weak_surnames) or c.given.issuperset(given)
+    if name in c.heroes and strong < DOUBLE:
+        return False
+    return strong >= DOUBLE or (strong and surname not in c.weak_surnames) \
+        or c.given.issuperset(inner)
 
 
 class _Finder:
@@ -281,11 +300,11 @@ class _Finder:
         i = bisect.bisect_right(self._book_starts, pos) - 1
         return i >= 0 and self.books[i][0] <= pos < self.books[i][1]
 
-    def name_ok(self, s: int, e: int, strong: bool) -> bool:
+    def name_ok(self, s: int, e: int, strong: int, final_ok: bool = False) -> bool:
         """A plausible full name (surname + given name) at view[s:e]."""
         if s < 0 or e > len(self.view):
             return False
-        return _name_shape_ok(self.view[s:e], strong) and not self.in_book(s)
+        return _name_shape_ok(self.view[s:e], strong, final_ok) and not self.in_book(s)
 
     def name_ok_padded(self, s: int, e: int) -> bool:
         """A two-character name padded with spaces in a list (王  伟)."""
@@ -295,19 +314,22 @@ class _Finder:
         return chars[1] not in self.c.stop and chars not in self.c.exclude \
             and not _contains_word(chars, self.c.not_names, self.c.not_name_sizes)
 
-    def left_kind(self, s: int) -> str | None:
-        """How a name may start at s: after punctuation, or after a lead word or office."""
+    def left_kind(self, s: int, org_left: bool = False) -> str | None:
+        """How a name may start at s: after punctuation, or after a lead word or office
+        (or, with org_left, after the end of an organisation's name)."""
         if s == 0:
             return "punct"
         prev = self.view[s - 1]
         if not _is_cjk(prev):
             return None if prev in "×某" else "punct"
-        lead_ends = self.c.lead_ends
-        if lead_ends is None:  # an empty lead word stands everywhere
-            return "cue"
-        words = lead_ends.get(prev)
-        if words and self.view.endswith(words, max(0, s - _LEAD_MAX), s):
-            return "cue"
+        for ends, wanted in ((self.c.lead_ends, True), (self.c.org_ends, org_left)):
+            if not wanted:
+                continue
+            if ends is None:  # an empty word stands everywhere
+                return "cue"
+            words = ends.get(prev)
+            if words and self.view.endswith(words, max(0, s - _LEAD_MAX), s):
+                return "cue"
         return None
 
     def right_rank(self, e: int) -> int:
@@ -325,21 +347,36 @@ class _Finder:
     def right_ok(self, e: int) -> bool:
         return self.right_rank(e) > 0
 
-    def starting_at(self, q: int, strong: bool = True) -> tuple[int, int] | None:
-        """The name that starts at q, when the cue is before it: the best-delimited one."""
+    def starting_at(self, q: int, strong: int = STRONG,
+                    collective: bool = False) -> tuple[int, int] | None:
+        """The name that starts at q, when the cue is before it: the best-delimited one.
+        A cue word of the account after it (同志, 主持 …) makes it DOUBLE-attested; after a
+        collective role (党员, 委员 …) a name needs a delimiter or such a word after it to
+        count as strongly attested."""
         view, c = self.view, self.c
         # a surname starts it: a cheap test that rules out most places before name_ok
         if q < 0 or q + 2 > len(view) or (view[q] not in c.surnames and view[q:q + 2] not in c.compound):
             return None
         best = None
         for length in (3, 2, 4):
-            if self.name_ok(q, q + length, strong):
-                rank = self.right_rank(q + length)
-                if rank and (best is None or rank > best[0]):
-                    best = (rank, length)
+            e = q + length
+            if e > len(view):
+                continue
+            rank = self.right_rank(e)
+            if not rank:
+                continue
+            level = strong
+            if strong and rank >= 2:
+                level = STRONG if collective else DOUBLE
+            elif collective:
+                level = STRONG if rank == 3 else WEAK
+            if self.name_ok(q, e, level, final_ok=rank == 2) \
+                    and (best is None or rank > best[0]):
+                best = (rank, length)
         return (q, q + best[1]) if best else None
 
-    def ending_at(self, p: int, strong: bool, bounded_only: bool = False) -> tuple[int, int] | None:
+    def ending_at(self, p: int, strong: int, bounded_only: bool = False,
+                  org_left: bool = False) -> tuple[int, int] | None:
         """The name that ends at p, when the cue is after it."""
         view, c = self.view, self.c
         # cheap tests that rule out most places before name_ok: the name ends with a
@@ -354,7 +391,7 @@ class _Finder:
             s = p - length
             if s >= 0 and (view[s] in c.surnames or view[s:s + 2] in c.compound) \
                     and self.name_ok(s, p, strong):
-                valid[length] = self.left_kind(s)
+                valid[length] = self.left_kind(s, org_left)
         if not valid:
             return None
         bounded = {n: k for n, k in valid.items() if k}
@@ -400,14 +437,28 @@ class _Finder:
 
     def by_office(self) -> None:
         for m in self.c.role_any.finditer(self.view):
-            got = self.starting_at(m.end(), strong=m.group() not in self.c.collective)
-            if got:
+            got = self.starting_at(m.end(), collective=m.group() in self.c.collective)
+            if got and not self.hero_mention(*got):
                 self.add(*got)
 
+    def hero_mention(self, s: int, e: int) -> bool:
+        """A hero's name named as an example (县委书记焦裕禄同志的事迹), not a person at the
+        meeting: 的 after it or after its 同志."""
+        if self.view[s:e] not in self.c.heroes:
+            return False
+        after = e + 2 if self.view.startswith("同志", e) else e
+        return self.view.startswith("的", after)
+
     def by_office_after(self) -> None:
-        """党委吴松书记, 林幸福副书记: an office right after the name."""
+        """党委吴松书记, 林幸福副书记: an office right after the name; after the end of an
+        organisation's name too (卫健委徐明副主任): the office makes the name strong."""
         for m in self.c.office_after.finditer(self.view):
-            got = self.ending_at(m.start(), strong=False, bounded_only=True)
+            got = self.ending_at(m.start(), strong=WEAK, bounded_only=True)
+            if not got:
+                # only after an organisation's name: 、武装部长 is an office, not a name
+                got = self.ending_at(m.start(), strong=STRONG, bounded_only=True, org_left=True)
+                if got and self.left_kind(got[0]) is not None:
+                    got = None
             if got:
                 self.add(*got)
 
