@@ -61,3 +61,28 @@ def test_sequence_words_only_for_a_declared_agenda(nlp):
     assert found(nlp, text) == ["首先，支部书记报告工作", "其次，党员开展批评和自我批评", "最后，民主评议党员。"]
     text = "会议由书记主持。首先，书记作对照检查；接着，党员逐一发言；最后，书记作总结。"
     assert found(nlp, text) == []
+
+
+def test_items_that_call_themselves_agenda_items(nlp):
+    text = ("支部于周五召开组织生活会。\n会议第一项，书记回顾一年来的工作。\n会议第二项，党员轮流开展批评和自我批评。\n"
+            "会议第三项，开展民主评议。\n最后，书记作总结。")
+    assert len(found(nlp, text)) == 3
+
+
+def test_parts_and_stages_announced_by_count(nlp):
+    text = "会议分两个阶段进行。第一阶段，召开支委会。第二阶段，召开党员大会，党员逐一发言。"
+    assert len(found(nlp, text)) == 2
+    text = "本次会议分为两个部分，首先由各小组分别讨论。其次，全体党员集中交流。会后形成问题清单。"
+    assert len(found(nlp, text)) == 2
+    # 接著 (traditional) continues a 首先 … 最后 run
+    text = "會議分為四個流程：首先，書記作對照檢查。其次，黨員逐一發言。接著，進行民主測評。最後，領導點評。"
+    assert len(found(nlp, text)) == 4
+
+
+def test_agenda_stated_inline_with_its_count_wins_over_the_steps(nlp):
+    text = ("会议由副书记主持，共有两个议程：党员民主评议和换届动员。首先，书记通报情况。之后，党员自评互评。"
+            "随后，分小组测评。最后书记小结。")
+    assert found(nlp, text) == ["党员民主评议", "换届动员"]
+    # the parts do not add up to the count: the steps stay
+    text = "会议共有三项议程：评议和动员。首先，书记通报。其次，党员发言。最后，书记小结。"
+    assert len(found(nlp, text)) == 3

@@ -97,6 +97,7 @@ class Analysis:
 class _Cues:
     markers: tuple[tuple[str, re.Pattern, str], ...]
     only: dict
+    label: dict  # style -> the label its lists have when nothing else gives one
     max_gap: int
     intro_chars: int
     intro: tuple[tuple[str, re.Pattern], ...]
@@ -126,6 +127,7 @@ def cues() -> _Cues:
     data = load_toml("lists.toml")
     markers = tuple((m["style"], _marker_pattern(m["pattern"]), m["boundary"]) for m in data["marker"])
     only = {m["style"]: m["only"] for m in data["marker"] if m.get("only")}
+    label = {m["style"]: m["label"] for m in data["marker"] if m.get("label")}
     intro = tuple((kind, _union(data["intro"][kind])) for kind in ("other", "agenda", "measures", "problems")
                   if data["intro"].get(kind))
     heading = {kind: _union(data["heading"][kind]) for kind in ("measures", "problems", "agenda", "causes")}
@@ -133,6 +135,7 @@ def cues() -> _Cues:
     return _Cues(
         markers=markers,
         only=only,
+        label=label,
         max_gap=int(data["limits"]["max_item_gap"]),
         intro_chars=int(data["limits"]["intro_chars"]),
         intro=intro,
@@ -497,6 +500,8 @@ def analyze(report: Report) -> Analysis:
             par = parents.get(id(lst.section))
             sec_type = an.section_types.get(id(par), "") if par is not None else ""
         lst.label, lst.cue = _label(reader_of(report), lst, intro_kind, sec_type)
+        if not lst.label and lst.style in cues().label:
+            lst.label, lst.cue = cues().label[lst.style], "items"
         only = cues().only.get(lst.style)
         if only and lst.label != only:
             lst.label = ""
@@ -528,7 +533,9 @@ def analyze(report: Report) -> Analysis:
         for s, e in paragraphs(view, sec.heading_end, sec.end):
             if not cues().framing_any.search(view[s:e]):
                 an.measures.append((s, e))
-    an.measures.sort()
+    # no item twice: two marker styles can read one list (一是要…: 一是 and 是要)
+    an.measures = sorted(set(an.measures))
+    an.agenda = sorted(set(an.agenda))
     an.measure_zones.sort()
     return an
 
