@@ -217,3 +217,39 @@ def test_samples_have_an_audit_in_every_record(samples_dir):
             assert a.profile and set(AUDIT_ELEMENTS) <= set(a.elements)
             assert a.complete == (not a.missing)
             assert a.missing == [e for e, el in a.elements.items() if el.required and not el.present]
+
+
+# --- phrasings of real news items ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    # a member of the higher committee comments on a branch's meeting
+    "最后，学院党委书记周明同志进行点评，肯定了会议效果。",
+    "机关党委王丽同志作出点评，认为会议达到了预期目的。",
+    "党委委员刘强同志做了总结发言。",
+    # a leader who attends as the supervisor, leaders of the higher body
+    "学校党委委员、副校长孙杰作为督导参会。",
+    "上级党组织的领导来校参加了会议。",
+    # a guiding group judges the meeting, even in the sentence that goes on to the next steps
+    "区督导组对本次民主生活会给予了充分肯定，并对下一步工作提出了意见建议。要抓好整改，形成清单。",
+])
+def test_supervision_in_news_items(nlp, text):
+    assert present(nlp, text, "supervision")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("从加强理论学习、开展谈心谈话、撰写对照检查材料等方面，为开好这次会议做了充分准备。", True),
+    # a purpose and a requirement for later are not study done before the meeting
+    ("为认真学习贯彻全会精神，全面落实上级部署，支部召开组织生活会。", False),
+    ("书记强调，班子成员要深入学习贯彻全会精神，抓好问题整改。", False),
+])
+def test_study_in_other_words(nlp, text, want):
+    assert present(nlp, text, "study") is want
+
+
+@pytest.mark.parametrize("text", [
+    "书记代表班子作对照检查，班子成员逐一发言。",
+    "支部书记总结了支部现存问题。",
+    "深刻分析问题产生的根源，提出了整改措施。",
+])
+def test_problems_found_in_other_words(nlp, text):
+    assert present(nlp, text, "problems")

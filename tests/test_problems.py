@@ -169,3 +169,18 @@ def test_samples_are_grounded(samples_dir):
         for record in extract_file(path):
             for p in record.problems:
                 assert record.text[p.start:p.end] == p.text
+
+
+# --- praise of the meeting is not a problem ------------------------------------------------------
+
+def test_praise_of_the_criticism_states_no_problem(nlp):
+    assert found(nlp, "会上，大家坦诚相见，批评出于公心，讲问题实实在在，不遮遮掩掩、不避重就轻。") == []
+    assert found(nlp, "他认为，会议开展批评时很坦诚，不避重就轻。") == []
+    assert found(nlp, "督导组认为会议批评意见中肯到位、问题剖析全面深入。") == []
+    assert found(nlp, "班子成员依次发言，进行问题查摆和自我批评，严肃认真开展批评与自我批评。") == []
+
+
+def test_categories_of_branch_life_conduct_and_service(nlp):
+    assert "组织生活" in cats(nlp, "主要问题是：支部的各项活动开展得不够；对党员的谈心谈话深度不够。")
+    assert "纪律作风" in cats(nlp, "会上指出，青年干部日常作风养成需要大幅提升。")
+    assert "为民服务" in cats(nlp, "会上指出，近期群众评议中出现多个不满意样本。")
