@@ -274,3 +274,60 @@ def test_held_meeting_outweighs_many_mentions_of_the_other_kind():
 def test_a_notice_about_member_review_without_book_marks_is_not_one():
     text = "根据县委组织部关于开展民主评议党员工作的通知要求，支部召开了组织生活会。\n"
     assert fields(text)["member_review"] is False
+
+
+# --- news items: the unit that met, special meetings named in the body -------------------------
+
+@pytest.mark.parametrize("text, want", [
+    # a cited authority's plan: 按照……党委“……”活动实施方案安排
+    ("按照市委、市卫健委党委“两争一优”活动实施方案安排，今天下午，院党委在会议室召开专题民主生活会。", "院党委"),
+    # never a bare 领导班子 when the held sentence names the unit (a pronoun before it dropped)
+    ("3月8日下午，我校附属第一医院在学术中心召开2018年度领导班子民主生活会，书记主持。", "附属第一医院"),
+    # the unit opens the held sentence, its 召开 further on
+    ("根据县委组织部通知，城东县人民法院通过会前学习、征求意见等准备，经县委组织部同意，于1月19日召开"
+     "2020年度民主生活会。会上，院长作对照检查。最后，希望院党组抓好整改。", "城东县人民法院"),
+    # 党组织 names a unit's party organisation
+    ("实验附中党组织召开专题组织生活会及开展民主评议党员工作\n2024年1月，学校召开会议。", "实验附中党组织"),
+    # a branch named in full only in the title of its own plan
+    ("为开好这次会议，党支部根据《新华汽车学院党支部专题组织生活会具体安排》做了准备。会上支部书记带头发言。",
+     "新华汽车学院党支部"),
+])
+def test_organization_in_news_items(text, want):
+    assert fields(text)["organization"] == want
+
+
+def test_image_file_names_are_page_chrome():
+    text = "城南中学党组织召开专题组织生活会\n初中支部组织生活会.jpg 高中支部组织生活会.jpg\n1月19日，学校党总支召开会议。"
+    assert fields(text)["organization"] == "城南中学党组织"
+
+
+@pytest.mark.parametrize("text, want", [
+    # a combined meeting whose other half is 专题
+    ("3月2日，市政协党组召开2020年度民主生活会暨巡视整改专题民主生活会。", "专题民主生活会"),
+    # a campaign named in quotes before 党小组会暨民主生活会
+    ("研究生第五党支部召开“软弱涣散专项整治”党小组会暨民主生活会，查摆问题。", "专题民主生活会"),
+    # the body calls this meeting 专题
+    ("12月28日，市医院领导班子召开了民主生活会。局长就开好这次专题民主生活会提出要求。", "专题民主生活会"),
+    # …but not when the held meeting is the annual one
+    ("支部召开2022年度组织生活会。书记指出，本次专题组织生活会气氛融洽。", "组织生活会"),
+])
+def test_special_meeting_named_in_the_body(text, want):
+    assert fields(text)["meeting_type"] == want
+
+
+def test_year_of_a_combined_meeting_is_its_annual_year():
+    assert fields("3月2日，市政协党组召开2020年度民主生活会暨巡视整改专题民主生活会。")["year"] == 2020
+
+
+@pytest.mark.parametrize("text, want", [
+    ("支部动态：档案系党支部组织生活会和民主评议党员\n时间：2017-03-12\n3月10日，支部召开会议。",
+     "支部动态：档案系党支部组织生活会和民主评议党员"),
+    ("附中党组织召开专题组织生活会及开展民主评议党员工作\n发布时间：2024-01-21\n正文。",
+     "附中党组织召开专题组织生活会及开展民主评议党员工作"),
+    # a title that a PDF line break cuts in two
+    ("市中级人民法院党组关于2025年度民主生活\n会召开情况的报告\n市委：\n根据统一部署，召开了会议。",
+     "市中级人民法院党组关于2025年度民主生活\n会召开情况的报告"),
+])
+def test_titles_of_news_items(text, want):
+    line = layout.find_title(normalize(text))
+    assert line is not None and text[line.start:line.end] == want

@@ -43,6 +43,8 @@ class _Cues:
     # meeting type and theme
     kind: re.Pattern
     special_before: re.Pattern
+    special_joined: re.Pattern
+    this_meeting: re.Pattern
     held_before: re.Pattern
     previous_before: re.Pattern
     annual: re.Pattern
@@ -66,12 +68,15 @@ class _Cues:
     org_not_name: re.Pattern
     org_pronoun: re.Pattern
     org_pronoun_start: re.Pattern
+    org_pronoun_prefix: re.Pattern
+    org_abbreviated: re.Pattern
     org_held_after: re.Pattern
     org_names_meeting: re.Pattern
     org_led_in: re.Pattern
     org_members_after: re.Pattern
     authority_after: re.Pattern
     authority_before: re.Pattern
+    authority_clause_end: re.Pattern
     unit_subject: re.Pattern
     unit_subject_reach: int | None  # how far after its start a unit subject's verb can be
     # member review
@@ -144,6 +149,8 @@ def cues() -> _Cues:
     return _Cues(
         kind=re.compile(t["kind"]),
         special_before=re.compile(t["special_before"]),
+        special_joined=re.compile(t["special_joined"]),
+        this_meeting=re.compile(t["this_meeting"]),
         held_before=re.compile(t["held_before"]),
         previous_before=re.compile(t["previous_before"]),
         annual=re.compile(t["annual"]),
@@ -164,6 +171,7 @@ def cues() -> _Cues:
         org_parent=re.compile(o["parent"]),
         authority_after=re.compile(o["authority_after"]),
         authority_before=re.compile(o["authority_before"]),
+        authority_clause_end=re.compile(o["authority_clause_end"]),
         unit_subject=re.compile(
             f"(?:^|(?<={_SUBJECT_DELIMITER}))((?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}?{o['unit_suffix']})"
             f"(?=(于|在)[^。;]{{0,{_SUBJECT_VERB_GAP - 1}}}(召开|举行)|(召开|举行|组织召开))"),
@@ -181,6 +189,8 @@ def cues() -> _Cues:
         org_not_name=re.compile(o["not_name"]),
         org_pronoun=re.compile(o["pronoun"]),
         org_pronoun_start=re.compile(o["pronoun_start"]),
+        org_pronoun_prefix=re.compile(o["pronoun_prefix"]),
+        org_abbreviated=re.compile(o["abbreviated"]),
         org_held_after=re.compile(o["held_after"]),
         org_names_meeting=re.compile(o["names_meeting"]),
         org_led_in=re.compile(o["led_in"]),
@@ -294,8 +304,13 @@ def _meeting_type(ctx: _Context, c: _Cues) -> tuple[str | None, bool, list[_Ment
         return kind, False, own  # the title names the annual meeting: the body can't override
     body_own = [m for m in own if not m.title and not m.book and not m.previous]
     held = [m for m in body_own if m.held]
-    if held:
-        special = held[0].special
+    view = ctx.view
+    annual_held = any(c.annual.search(view, max(0, m.start - 12), m.start) for m in held)
+    if not annual_held and any(m.special and c.this_meeting.search(view, max(0, m.start - 8), max(0, m.start - 2))
+                               for m in body_own):
+        special = True  # 这次专题民主生活会: the body names this meeting 专题
+    elif held:
+        special = held[0].special or bool(c.special_joined.match(view, held[0].end))
     elif body_own:
         special = 2 * sum(m.special for m in body_own) >= len(body_own)
     else:
@@ -445,6 +460,8 @@ class _Org:
     end: int
     score: float
     bare: bool  # the suffix alone (党支部, 党组): no name of its own
+    subject: bool = False  # a unit (xx医院, xx集团) that is the subject of the held sentence
+    book: bool = False  # named inside 《》 only (the meeting's own plan: 《xx党支部专题组织生活会安排》)
 
 
 def _left_name_start(ctx: _Context, c: _Cues, suffix_start: int) -> int:
@@ -473,12 +490,15 @@ def _org_candidates(ctx: _Context, c: _Cues) -> list[_Org]:
     out: list[_Org] = []
     for m in c.org.finditer(view):
         ss, e = m.span()
-        if ctx.in_book(ss):
-            continue
         s = _left_name_start(ctx, c, ss)
         if c.org_not_name.match(view, s):
             continue
-        bare = s == ss or bool(c.org_pronoun.fullmatch(view, s, ss))
+        bare = s == ss or bool(c.org_pronoun.fullmatch(view, s, ss)) \
+            or bool(c.org_abbreviated.fullmatch(view, s, ss))
+        if ctx.in_book(ss):
+            if not bare and c.org_names_meeting.match(view, e):
+                out.append(_Org(s, e, 20, False, book=True))
+            continue
         line_start = view.rfind("\n", 0, s) + 1
         line_end = view.find("\n", e)
         line_end = len(view) if line_end == -1 else line_end
@@ -489,6 +509,10 @@ def _org_candidates(ctx: _Context, c: _Cues) -> list[_Org]:
         if c.authority_after.match(after) and c.authority_before.search(view[max(0, s - 40):s]):
             continue
         if c.authority_after.match(after) and not bare:
+            continue
+        stop = _CLAUSE_STOP.search(view, e, min(len(view), e + 40))
+        if stop and c.authority_before.search(view[max(0, s - 40):s]) \
+                and c.authority_clause_end.search(view, e, stop.start()):
             continue
         if ctx.in_title(ss):
             tv = ctx.title_view()
@@ -534,13 +558,55 @@ def _org_candidates(ctx: _Context, c: _Cues) -> list[_Org]:
         for stop in c.org_stop.finditer(view, s, e):
             cut = max(cut, stop.end() - s)
         s += cut
+        prefix = c.org_pronoun_prefix.match(view, s, e)
+        if prefix and e - prefix.end() >= 3:
+            s = prefix.end()  # 我校附属医院: the unit's own name
         if e - s < 2 or c.org.search(view, s, e) or c.org_not_name.match(view, s) \
                 or c.org_pronoun_start.match(view, s):
             continue
         following = view[e:ctx.sentence_end(e)]
         if c.kind.search(following):
-            out.append(_Org(s, e, 20, False))
+            out.append(_Org(s, e, 20, False, subject=True))
+    # a unit opening a clause of the held sentence, its verb further on (xx法院通过……，
+    # 经……同意，于1月19日召开……生活会)
+    for m in _clause_subjects(view, c, body0, opening_end):
+        s, e = m.span(1)
+        if c.org.search(view, s, e) or c.org_not_name.match(view, s) or c.org_pronoun_start.match(view, s):
+            continue
+        following = view[e:ctx.sentence_end(e, 240)]
+        held = c.org_held_after.search(following)
+        if held and c.kind.search(following, held.end()):
+            out.append(_Org(s, e, 15, False, subject=True))
     return out
+
+
+_CLAUSE_STOP = re.compile("[,;。\n]")
+
+
+def _clause_subjects(view: str, c: _Cues, lo: int, hi: int) -> list[re.Match]:
+    """Units (xx法院, xx医院) that open a clause in view[lo:hi], followed by a verb of
+    their own (not 召开, which _unit_subjects takes)."""
+    pattern = _clause_subject_pattern(c.org_char.pattern)
+    unit = cues_unit_suffix()
+    found = []
+    for start in [lo] + [m.end() for m in re.finditer("[,。;\n]", view[lo:hi])]:
+        start = start if start == lo else lo + start
+        m = pattern.match(view, start, hi)
+        if m and unit.fullmatch(m.group("suffix")):
+            found.append(m)
+    return found
+
+
+@lru_cache(maxsize=4)
+def _clause_subject_pattern(char: str) -> re.Pattern:
+    suffix = load_toml("meeting.toml")["organization"]["unit_suffix"]
+    return re.compile(f"\\s*((?:(?!于|在|经|通过|按照|根据){char}){{2,{_SUBJECT_MAX}}}?(?P<suffix>{suffix}))"
+                      f"(?=通过|经过|经|按照|根据|结合|围绕|在|于)")
+
+
+@lru_cache(maxsize=1)
+def cues_unit_suffix() -> re.Pattern:
+    return re.compile(load_toml("meeting.toml")["organization"]["unit_suffix"])
 
 
 def _organization(ctx: _Context, c: _Cues) -> dict | None:
@@ -548,16 +614,22 @@ def _organization(ctx: _Context, c: _Cues) -> dict | None:
     # 县财政局机关党支部第三党小组: the name runs on past the first suffix
     ends = {}
     for o in found:
-        ends[o.start] = max(ends.get(o.start, o.end), o.end)
-    cands = [o for o in found if o.score > 0 and o.end == ends[o.start]]
+        if not o.book:
+            ends[o.start] = max(ends.get(o.start, o.end), o.end)
+    cands = [o for o in found if o.score > 0 and not o.book and o.end == ends[o.start]]
     if not cands:
         return None
     best = max(cands, key=lambda o: (o.score, -o.start))
+    if best.bare or best.book:
+        # never a bare 领导班子 / 党支部 when the held sentence names the unit (xx集团召开……)
+        subjects = [o for o in cands if o.subject and o.score >= 15]
+        if subjects:
+            best = max(subjects, key=lambda o: (o.score, -o.start))
     name = ctx.view[best.start:best.end]
     # the fullest spelling of the same name (xx党组 for 党组, 中共xx县xx局党组 for xx局党组)
     longer = [o for o in found
               if o.end - o.start > len(name) and ctx.view[o.start:o.end].endswith(name)
-              and o.end - o.start <= c.org_max and o.score >= 20]
+              and o.end - o.start <= c.org_max and o.score >= 20 and (best.bare or not o.book)]
     if longer:
         best = max(longer, key=lambda o: (o.score, -(o.end - o.start), -o.start))
     end = best.end

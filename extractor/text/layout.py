@@ -41,6 +41,8 @@ class LayoutCues:
     title_not_end: re.Pattern
     title_min: int
     title_max: int
+    broken_first_max: int
+    broken_second_max: int
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +55,8 @@ def cues() -> LayoutCues:
         title_not_end=re.compile(data["title"]["not_end"]),
         title_min=int(data["title"]["min_chars"]),
         title_max=int(data["title"]["max_chars"]),
+        broken_first_max=int(data["title"]["broken_first_max"]),
+        broken_second_max=int(data["title"]["broken_second_max"]),
     )
 
 
@@ -110,6 +114,23 @@ def chrome_spans(view: str) -> list[tuple[int, int]]:
 TITLE_SEARCH_LINES = 4
 
 
+def _broken_title(view: str, start: int, end: int) -> Line | None:
+    """A title that a line break cuts in two (PDF text: 关于2025年度民主生活\\n会召开情况的
+    报告): this line and the next, when neither is a title alone and together they are."""
+    c = cues()
+    first = view[start:end].strip()
+    if len(first) > c.broken_first_max or c.title_not_end.search(first) or end >= len(view):
+        return None
+    nxt = view.find("\n", end + 1)
+    nxt = len(view) if nxt == -1 else nxt
+    second = view[end + 1:nxt].strip()
+    if not second or len(second) > c.broken_second_max or is_chrome(second) or is_title(second):
+        return None  # an issuer line above a title of its own is not half of it
+    if is_title(first + second):
+        return Line(start, nxt)
+    return None
+
+
 def find_title(view: str) -> Line | None:
     """The report's own title line, among its first lines; None when it has none."""
     seen = 0
@@ -123,6 +144,9 @@ def find_title(view: str) -> Line | None:
         if s.strip() and not is_chrome(s):
             if is_title(s):
                 return Line(start, end)
+            broken = _broken_title(view, start, end)
+            if broken is not None:
+                return broken
             seen += 1
             if seen >= TITLE_SEARCH_LINES or len(s.strip()) > title_max:
                 return None
