@@ -223,3 +223,9 @@ def test_hero_name_borne_by_a_guide_is_a_person_but_not_as_an_example():
 def test_no_fragment_of_a_group_name():
     # 第五 is a compound surname, but 第五督导组 is a group
     assert found("第五督导组到会指导并点评。") == {}
+
+
+def test_a_name_set_off_by_an_office_and_a_delimiter_may_hold_a_stop_character():
+    # 传 is a stop character (传达), but 副主席X， leaves no doubt
+    assert "季传舜" in found("党组成员、副主席季传舜，党组成员、秘书长朱明参加会议。")
+    assert "张传" not in found("办公室主任张传达了会议精神。")

@@ -125,6 +125,7 @@ class _Cues:
     heroes: frozenset  # excluded unless two cues attest the person (see _name_shape_ok)
     org_ends: dict | None  # where an organisation's name ends, by last character
     final_chars: frozenset  # stop characters that may end a three-character name
+    hard_stop: frozenset  # stop characters even a name set off by an office and a delimiter lacks
     not_names: frozenset
     not_name_sizes: tuple  # their lengths
     stop: frozenset
@@ -196,6 +197,7 @@ def cues() -> _Cues:
         heroes=frozenset(names["heroes"]),
         org_ends=_by_last_char(cue["org_ends"]),
         final_chars=frozenset(cue["name_final_chars"]),
+        hard_stop=frozenset(cue["hard_stop_chars"]),
         not_names=frozenset(names["not_names"]),
         not_name_sizes=tuple(sorted({len(w) for w in names["not_names"]})),
         stop=frozenset(names["stop_chars"]),
@@ -256,13 +258,14 @@ WEAK, STRONG, DOUBLE = 0, 1, 2
 
 
 @lru_cache(maxsize=1 << 14)
-def _name_shape_ok(name: str, strong: int, final_ok: bool = False) -> bool:
+def _name_shape_ok(name: str, strong: int, final_ok: bool = False, set_off: bool = False) -> bool:
     """Whether the characters make a name: a surname and a given name of one or two
     characters that may be in one, nothing excluded. ``strong`` is WEAK, STRONG or DOUBLE
     (False / True count as WEAK / STRONG): with DOUBLE a surname that is often a word
     needs no given-name check and a hero's name is a person; ``final_ok`` lets a
-    three-character name end with one of the final_chars. Cached: it depends on them
-    only, and the same ones are tried again and again."""
+    three-character name end with one of the final_chars; ``set_off`` (an office before
+    the name, a delimiter right after it) checks the hard stop characters only. Cached: it
+    depends on them only, and the same ones are tried again and again."""
     c = cues()
     if not 2 <= len(name) <= 4 or not _NAME_CHARS.fullmatch(name):
         return False
@@ -273,7 +276,7 @@ def _name_shape_ok(name: str, strong: int, final_ok: bool = False) -> bool:
     else:
         return False
     inner = given[:-1] if final_ok and len(name) == 3 and given[-1] in c.final_chars else given
-    if not c.stop.isdisjoint(inner):
+    if not (c.hard_stop if set_off else c.stop).isdisjoint(inner):
         return False
     if name in c.exclude or _contains_word(name, c.not_names, c.not_name_sizes):
         return False
@@ -300,11 +303,12 @@ class _Finder:
         i = bisect.bisect_right(self._book_starts, pos) - 1
         return i >= 0 and self.books[i][0] <= pos < self.books[i][1]
 
-    def name_ok(self, s: int, e: int, strong: int, final_ok: bool = False) -> bool:
+    def name_ok(self, s: int, e: int, strong: int, final_ok: bool = False,
+                set_off: bool = False) -> bool:
         """A plausible full name (surname + given name) at view[s:e]."""
         if s < 0 or e > len(self.view):
             return False
-        return _name_shape_ok(self.view[s:e], strong, final_ok) and not self.in_book(s)
+        return _name_shape_ok(self.view[s:e], strong, final_ok, set_off) and not self.in_book(s)
 
     def name_ok_padded(self, s: int, e: int) -> bool:
         """A two-character name padded with spaces in a list (王  伟)."""
@@ -370,7 +374,8 @@ class _Finder:
                 level = STRONG if collective else DOUBLE
             elif collective:
                 level = STRONG if rank == 3 else WEAK
-            if self.name_ok(q, e, level, final_ok=rank == 2) \
+            set_off = rank == 3 and strong and not collective and self.view.startswith((",", "、", ";", "。"), e)
+            if self.name_ok(q, e, level, final_ok=rank == 2, set_off=set_off) \
                     and (best is None or rank > best[0]):
                 best = (rank, length)
         return (q, q + best[1]) if best else None

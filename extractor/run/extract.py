@@ -11,6 +11,7 @@ from extractor.pipeline import get_nlp, process
 from extractor.record import build_record
 from extractor.schema import FileError, Record, Source
 from extractor.settings import Settings
+from extractor.text import gloss
 from extractor.text.normalize import normalize
 from extractor.text.split import split_reports
 
@@ -59,8 +60,14 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
     for index, span in enumerate(split_reports(text, view)):
         source = Source(path=path, index=index, start=span.start, end=span.end,
                         format=source_format, encoding=encoding, sha256=sha256)
-        doc = process(nlp, text[span.start:span.end], view[span.start:span.end])
-        records.append(build_record(doc, source, warnings))
+        part = text[span.start:span.end]
+        folded = gloss.fold(part)
+        if folded is None:
+            doc = process(nlp, part, view[span.start:span.end])
+            records.append(build_record(doc, source, warnings))
+        else:  # pinyin glosses inside words: read without them, offsets carried back
+            record = build_record(process(nlp, folded.text), source, warnings)
+            records.append(Record.model_validate(folded.restore(record.model_dump(), part)))
     return records
 
 
