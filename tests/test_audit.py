@@ -253,3 +253,11 @@ def test_study_in_other_words(nlp, text, want):
 ])
 def test_problems_found_in_other_words(nlp, text):
     assert present(nlp, text, "problems")
+
+
+@pytest.mark.parametrize("text", [
+    "会上，书记就上年度四次民主生活会整改方案落实情况和本次会议准备情况进行了汇报。",
+    "会议书面通报了“不忘初心、牢记使命”专题民主生活会、巡视整改专题民主生活会的整改措施落实情况。",
+])
+def test_previous_rectification_reported_in_long_sentences(nlp, text):
+    assert present(nlp, text, "previous_rectification")

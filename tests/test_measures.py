@@ -140,3 +140,11 @@ def test_samples_counts(samples_dir):
 
     counts = [len(r.measures) for r in extract_file(samples_dir / "000_30de3536cd37ff6c.txt")]
     assert counts == [3, 4, 0, 5, 2, 3]
+
+
+def test_no_measure_twice_when_two_marker_styles_read_one_list(nlp):
+    # 一是要 is both 一是 and 是要: one list, each item once
+    text = ("书记对全体党员提出三点要求：一是要针对问题制定整改措施；二是要加强理论学习，提升素质；"
+            "三是要强化责任担当，发挥模范作用。")
+    got = found(nlp, text)
+    assert len(got) == 3 and len(set(got)) == 3

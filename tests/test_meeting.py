@@ -331,3 +331,9 @@ def test_year_of_a_combined_meeting_is_its_annual_year():
 def test_titles_of_news_items(text, want):
     line = layout.find_title(normalize(text))
     assert line is not None and text[line.start:line.end] == want
+
+
+def test_member_review_required_in_a_speech_is_not_done():
+    text = "督导组长讲话，提出四点要求：一是切实负起责任，认真做好民主评议工作；二是加强组织建设。"
+    assert fields(text)["member_review"] is False
+    assert fields("会后，支部对全体党员进行了民主评议。")["member_review"] is True

@@ -364,7 +364,8 @@ class _Finder:
         best = None
         for length in (3, 2, 4):
             e = q + length
-            if e > len(view):
+            # the most lenient shape test first (cached, cheap): most places fail it
+            if e > len(view) or not self.name_ok(q, e, DOUBLE, final_ok=True, set_off=True):
                 continue
             rank = self.right_rank(e)
             if not rank:
