@@ -261,3 +261,17 @@ def test_problems_found_in_other_words(nlp, text):
 ])
 def test_previous_rectification_reported_in_long_sentences(nlp, text):
     assert present(nlp, text, "previous_rectification")
+
+
+def test_a_guide_hearing_the_self_analysis_is_not_soliciting_opinions(nlp):
+    assert not present(nlp, "督导组组长逐一听取了班子成员的剖析意见，并作点评。", "solicit_opinions")
+    assert present(nlp, "会前，支部听取了群众对班子的意见建议。", "solicit_opinions")
+
+
+def test_rectification_said_as_抓好整改落实(nlp):
+    assert present(nlp, "书记从梳理问题清单、抓紧整改落实两方面提出要求。", "rectification")
+
+
+def test_department_heads_from_the_higher_bureau_comment(nlp):
+    text = "会上，来自市公安局政工室、督察大队等部门的负责人结合工作实际，对派出所存在的短板进行了点评。"
+    assert present(nlp, text, "supervision")
