@@ -40,9 +40,9 @@ def found(text):
     ("四是陈成同志总结；五是指导组组长讲话。", {"陈成": None}),
     # an office written after the name
     ("党委吴松书记、党委林幸福副书记分别以普通党员身份出席。", {"吴松": "书记", "林幸福": "副书记"}),
-    # 文/ 审核/ credits and a bare credit in parentheses
-    ("文/林小雨  审核/周建平", {"林小雨": "文", "周建平": "审核"}),
-    ("此次组织生活会促进了团结。（高宇）", {"高宇": None}),
+    # bylines and credits are not participants: 文/ 审核/ and a bare credit in parentheses
+    ("文/林小雨  审核/周建平", {}),
+    ("此次组织生活会促进了团结。（高宇）", {}),
     ("参会人员：张三、李四、王五（列席）", {"张三": "参会人员", "李四": "参会人员", "王五": "参会人员"}),
     # a list closed by 等同志
     ("党组成员王小兵、刘芳、陈志强等同志参加会议。", {"王小兵": "党组成员", "刘芳": None, "陈志强": None}),
@@ -127,7 +127,7 @@ def test_people_in_a_report_with_chrome_and_traditional_text():
             "文/林小雨  審核/周建平\n上一篇：機關第二黨支部開展主題黨日活動\n")
     (rec,) = extract_text(text)
     assert [(p.name, p.role) for p in rec.people] == [
-        ("陳國華", "局黨組成員、副局長"), ("黃曉明", "支部書記"), ("林小雨", "文"), ("周建平", "審核")]
+        ("陳國華", "局黨組成員、副局長"), ("黃曉明", "支部書記")]
     assert_grounded(rec)
 
 
@@ -229,3 +229,12 @@ def test_a_name_set_off_by_an_office_and_a_delimiter_may_hold_a_stop_character()
     # 传 is a stop character (传达), but 副主席X， leaves no doubt
     assert "季传舜" in found("党组成员、副主席季传舜，党组成员、秘书长朱明参加会议。")
     assert "张传" not in found("办公室主任张传达了会议精神。")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("本报讯（记者申红丽）2月14日，集团召开民主生活会，党委书记、董事长盛更新主持会议。", {"盛更新"}),
+    ("会议由支部书记张丽华主持。\n撰稿：朱春明 审稿：张丽华 摄影：许云飞", {"张丽华"}),
+    ("（图/文：陈小琴、王鑫|初审：陈莹 复审：陈婷 终审：朱飞）", set()),
+])
+def test_bylines_are_not_participants_unless_named_in_the_account(text, want):
+    assert set(found(text)) == want

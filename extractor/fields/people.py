@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from extractor.match.regex_facts import first_chars
 from extractor.report import Report
+from extractor.text.normalize import to_simplified
 from extractor.resources import load_toml, read_lines
 
 _BOOK = re.compile(r"《[^《》\n]{0,200}》")
@@ -126,6 +127,7 @@ class _Cues:
     org_ends: dict | None  # where an organisation's name ends, by last character
     final_chars: frozenset  # stop characters that may end a three-character name
     hard_stop: frozenset  # stop characters even a name set off by an office and a delimiter lacks
+    bylines: frozenset  # labels and roles of bylines and credits (not participants)
     not_names: frozenset
     not_name_sizes: tuple  # their lengths
     stop: frozenset
@@ -198,6 +200,7 @@ def cues() -> _Cues:
         org_ends=_by_last_char(cue["org_ends"]),
         final_chars=frozenset(cue["name_final_chars"]),
         hard_stop=frozenset(cue["hard_stop_chars"]),
+        bylines=frozenset(cue["bylines"]),
         not_names=frozenset(names["not_names"]),
         not_name_sizes=tuple(sorted({len(w) for w in names["not_names"]})),
         stop=frozenset(names["stop_chars"]),
@@ -296,6 +299,7 @@ class _Finder:
         self.books = [m.span() for m in _BOOK.finditer(self.view)]
         self._book_starts = [s for s, _ in self.books]
         self.found: dict[tuple[int, int], str | None] = {}  # (start, end) -> cue role
+        self.credits: set[tuple[int, int]] = set()  # bare credits in parentheses: （高宇）
 
     # ------------------------------------------------------------------ name shape
 
@@ -552,6 +556,7 @@ class _Finder:
             s, e = m.span(1)
             if self.name_ok(s, e, strong=False):
                 self.add(s, e)
+                self.credits.add((s, e))
                 continue
             if not self.c.role_any.search(m.group(1)):
                 continue
@@ -615,6 +620,17 @@ class _Finder:
             return None
         return start, s
 
+    def is_byline(self, s: int, e: int, cue_role: str | None, role: str | None) -> bool:
+        """A mention in a byline or credit (文/张三, （记者王五）, （高宇）)."""
+        if (s, e) in self.credits:
+            return True
+        for label in (cue_role, role):
+            if label:
+                word = to_simplified(label).strip().rstrip(":/")
+                if word in self.c.bylines:
+                    return True
+        return False
+
     def role_of(self, s: int, e: int, cue_role: str | None) -> tuple[str | None, int]:
         """(role, strength): an office before or after the name (2), a label or a cue
         word of the account such as 到会指导 (1), none (0)."""
@@ -655,9 +671,15 @@ def extract(report: Report) -> dict:
     finder.expand_lists()
     people: dict[str, dict] = {}
     rank: dict[str, int] = {}
+    bylined: set[str] = set()
+    named: set[str] = set()  # named in the account itself, not only in a byline
     for s, e, cue_role in finder.mentions():
         key = report.view[s:e].replace(" ", "")
         role, strength = finder.role_of(s, e, cue_role)
+        if finder.is_byline(s, e, cue_role, role):
+            bylined.add(key)
+            continue
+        named.add(key)
         span = report.span(s, e)
         entry = {"name": span["text"], "start": span["start"], "end": span["end"], "role": role}
         # one entry per person: the first mention with the best-attested role
