@@ -238,3 +238,38 @@ def test_a_name_set_off_by_an_office_and_a_delimiter_may_hold_a_stop_character()
 ])
 def test_bylines_are_not_participants_unless_named_in_the_account(text, want):
     assert set(found(text)) == want
+
+
+@pytest.mark.parametrize("text, names", [
+    # a list closed by 等领导干部
+    ("随后，郑明生、罗海军、林卓、王培文等领导干部分别发言。", {"郑明生", "罗海军", "林卓", "王培文"}),
+    # N位同志 after a pair joined by 与
+    ("片区督导组伍泽华与陈林两位同志参加会议。", {"伍泽华", "陈林"}),
+    # an office after the name, after a unit; a name that is also a word (高峰)
+    ("区纪委派驻第三纪检组高峰组长到会。", {"高峰"}),
+    ("市检察院赵文副检察长出席会议。", {"赵文"}),
+    ("会议由陈加虎支部书记主持。", {"陈加虎"}),
+    ("党纪检委员甘丽华教授列席。", {"甘丽华"}),
+    # a stop character inside a name attested by an office before and a verb after
+    ("市长张传明主持会议并讲话。", {"张传明"}),
+    ("院长刘先领列席会议指导。", {"刘先领"}),
+    # 领导 and 辅导员 before a name
+    ("学院领导林涛书记、田文副书记到会。", {"林涛", "田文"}),
+    ("辅导员汤靓及全体学生党员参加。", {"汤靓"}),
+    # people named as an example (比如) and those the branch admitted (接收)
+    ("大家畅所欲言，比如卢文华同志建议开展调研。", {"卢文华"}),
+])
+def test_more_real_text_phrasings(text, names):
+    assert set(found(text)) == names
+
+
+@pytest.mark.parametrize("text", [
+    # a name cannot end inside a word: 向全|体
+    "会上，支部书记代表支委向全体党员汇报工作。",
+    # leaders whose speeches were studied did not take part
+    "会上学习了省委书记周海、市委书记戴林在动员大会上的讲话精神。",
+    # 拟稿 is a byline
+    "（拟稿：张福来 审核：曹勇）",
+])
+def test_not_participants(text):
+    assert found(text) == {}

@@ -128,6 +128,7 @@ class _Cues:
     final_chars: frozenset  # stop characters that may end a three-character name
     hard_stop: frozenset  # stop characters even a name set off by an office and a delimiter lacks
     bylines: frozenset  # labels and roles of bylines and credits (not participants)
+    studied_after: re.Pattern  # after a name: a speech the meeting studied
     not_names: frozenset
     not_name_sizes: tuple  # their lengths
     stop: frozenset
@@ -201,6 +202,7 @@ def cues() -> _Cues:
         final_chars=frozenset(cue["name_final_chars"]),
         hard_stop=frozenset(cue["hard_stop_chars"]),
         bylines=frozenset(cue["bylines"]),
+        studied_after=re.compile(cue["studied_after"]),
         not_names=frozenset(names["not_names"]),
         not_name_sizes=tuple(sorted({len(w) for w in names["not_names"]})),
         stop=frozenset(names["stop_chars"]),
@@ -258,6 +260,9 @@ def _matches_from(pattern: re.Pattern, starts, view: str):
 # before it, 同志 after it), or two strong-enough ones at once (an office before it and 同志
 # or a verb of the account after it: 董事长盛更红主持).
 WEAK, STRONG, DOUBLE = 0, 1, 2
+# An office right after the name and a unit or lead word right before it (纪检组高峰组长):
+# even a name that is also a word (高峰) is one.
+ENCLOSED = 3
 
 
 @lru_cache(maxsize=1 << 14)
@@ -279,9 +284,9 @@ def _name_shape_ok(name: str, strong: int, final_ok: bool = False, set_off: bool
     else:
         return False
     inner = given[:-1] if final_ok and len(name) == 3 and given[-1] in c.final_chars else given
-    if not (c.hard_stop if set_off else c.stop).isdisjoint(inner):
+    if not (c.hard_stop if set_off or strong >= DOUBLE else c.stop).isdisjoint(inner):
         return False
-    if name in c.exclude or _contains_word(name, c.not_names, c.not_name_sizes):
+    if name in c.exclude or (strong < ENCLOSED and _contains_word(name, c.not_names, c.not_name_sizes)):
         return False
     if name in c.heroes and strong < DOUBLE:
         return False
@@ -345,6 +350,8 @@ class _Finder:
         (同志, 主持, 关于 …), 1 a character never in a given name (书记时伟以双重身份参加),
         0 not at all."""
         view = self.view
+        if 0 < e < len(view) and view[e - 1:e + 1] in self.c.not_names:
+            return 0  # the name would end inside a word: 向全|体党员
         if e >= len(view) or view[e] in _DELIMS or (
                 view[e] in _SEPARATORS and not view.startswith(("和谐", "及时", "与会"), e)):
             return 3
@@ -355,8 +362,8 @@ class _Finder:
     def right_ok(self, e: int) -> bool:
         return self.right_rank(e) > 0
 
-    def starting_at(self, q: int, strong: int = STRONG,
-                    collective: bool = False) -> tuple[int, int] | None:
+    def starting_at(self, q: int, strong: int = STRONG, collective: bool = False,
+                    set_off_ok: bool = False) -> tuple[int, int] | None:
         """The name that starts at q, when the cue is before it: the best-delimited one.
         A cue word of the account after it (同志, 主持 …) makes it DOUBLE-attested; after a
         collective role (党员, 委员 …) a name needs a delimiter or such a word after it to
@@ -379,14 +386,14 @@ class _Finder:
                 level = STRONG if collective else DOUBLE
             elif collective:
                 level = STRONG if rank == 3 else WEAK
-            set_off = rank == 3 and strong and not collective and self.view.startswith((",", "、", ";", "。"), e)
+            set_off = set_off_ok and rank == 3 and bool(strong) and self.view.startswith((",", "、", ";", "。"), e)
             if self.name_ok(q, e, level, final_ok=rank == 2, set_off=set_off) \
                     and (best is None or rank > best[0]):
                 best = (rank, length)
         return (q, q + best[1]) if best else None
 
     def ending_at(self, p: int, strong: int, bounded_only: bool = False,
-                  org_left: bool = False) -> tuple[int, int] | None:
+                  org_left: bool = False, set_off_ok: bool = False) -> tuple[int, int] | None:
         """The name that ends at p, when the cue is after it."""
         view, c = self.view, self.c
         # cheap tests that rule out most places before name_ok: the name ends with a
@@ -399,9 +406,11 @@ class _Finder:
         valid = {}
         for length in (2, 3, 4):
             s = p - length
-            if s >= 0 and (view[s] in c.surnames or view[s:s + 2] in c.compound) \
-                    and self.name_ok(s, p, strong):
-                valid[length] = self.left_kind(s, org_left)
+            if s >= 0 and (view[s] in c.surnames or view[s:s + 2] in c.compound):
+                kind = self.left_kind(s, org_left)
+                # set off by punctuation before and the cue after: 、孙众星同志
+                if self.name_ok(s, p, strong, set_off=set_off_ok and kind == "punct"):
+                    valid[length] = kind
         if not valid:
             return None
         bounded = {n: k for n, k in valid.items() if k}
@@ -441,13 +450,13 @@ class _Finder:
         found = (c.comrade.finditer(view) if c.comrade_first is None
                  else _matches_from(c.comrade, _positions(view, c.comrade_first), view))
         for m in found:
-            got = self.ending_at(m.start(), strong=True)
+            got = self.ending_at(m.start(), strong=True, set_off_ok=True)
             if got:
                 self.add(*got)
 
     def by_office(self) -> None:
         for m in self.c.role_any.finditer(self.view):
-            got = self.starting_at(m.end(), collective=m.group() in self.c.collective)
+            got = self.starting_at(m.end(), collective=m.group() in self.c.collective, set_off_ok=True)
             if got and not self.hero_mention(*got):
                 self.add(*got)
 
@@ -465,9 +474,10 @@ class _Finder:
         for m in self.c.office_after.finditer(self.view):
             got = self.ending_at(m.start(), strong=WEAK, bounded_only=True)
             if not got:
-                # only after an organisation's name: 、武装部长 is an office, not a name
-                got = self.ending_at(m.start(), strong=STRONG, bounded_only=True, org_left=True)
-                if got and self.left_kind(got[0]) is not None:
+                # after a unit's name or a lead word, not after punctuation: 、武装部长 is
+                # an office, not a name
+                got = self.ending_at(m.start(), strong=ENCLOSED, bounded_only=True, org_left=True)
+                if got and self.left_kind(got[0]) == "punct":
                     got = None
             if got:
                 self.add(*got)
@@ -574,7 +584,7 @@ class _Finder:
             s, e = queue.pop()
             # rightwards: 、李四
             if e < len(view) and view[e] in _SEPARATORS:
-                got = self.starting_at(e + 1)
+                got = self.starting_at(e + 1, set_off_ok=True)
                 # 、武装部长常达林: an office, not a name, follows the separator
                 if got and self.c.role_any.match(view, got[1]):
                     got = None
@@ -676,7 +686,7 @@ def extract(report: Report) -> dict:
     for s, e, cue_role in finder.mentions():
         key = report.view[s:e].replace(" ", "")
         role, strength = finder.role_of(s, e, cue_role)
-        if finder.is_byline(s, e, cue_role, role):
+        if finder.is_byline(s, e, cue_role, role) or finder.c.studied_after.match(report.view, e):
             bylined.add(key)
             continue
         named.add(key)

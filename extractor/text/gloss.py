@@ -28,6 +28,7 @@ class Folded:
 
     text: str
     origin: tuple[int, ...]  # origin[i]: offset in the original of text[i]; one more at the end
+    gloss_end: dict  # where a gloss starts in the original -> where it ends
 
     def start(self, pos: int) -> int:
         return self.origin[min(max(pos, 0), len(self.text))]
@@ -35,7 +36,8 @@ class Folded:
     def end(self, pos: int) -> int:
         if pos <= 0:
             return self.origin[0]
-        return self.origin[min(pos, len(self.text)) - 1] + 1
+        end = self.origin[min(pos, len(self.text)) - 1] + 1
+        return self.gloss_end.get(end, end)  # a gloss after the last character goes with it
 
     def restore(self, record: dict, original: str) -> dict:
         """The record (a dict) with its offsets and spans carried back to ``original``."""
@@ -79,4 +81,4 @@ def fold(text: str) -> Folded | None:
     parts.append(text[pos:])
     origin.extend(range(pos, len(text)))
     origin.append(len(text))
-    return Folded("".join(parts), tuple(origin))
+    return Folded("".join(parts), tuple(origin), dict(spans))
