@@ -337,3 +337,28 @@ def test_member_review_required_in_a_speech_is_not_done():
     text = "督导组长讲话，提出四点要求：一是切实负起责任，认真做好民主评议工作；二是加强组织建设。"
     assert fields(text)["member_review"] is False
     assert fields("会后，支部对全体党员进行了民主评议。")["member_review"] is True
+
+
+@pytest.mark.parametrize("text, want", [
+    # no 年度 names the meeting: the year of the work it reviewed
+    ("3月1日，支部召开组织生活会。书记代表支委汇报了2021年度工作开展情况。", 2021),
+    ("支部召开组织生活会和民主评议党员大会，推选出2020年度支部优秀共产党员。", 2020),
+    # a date written without 年 and 月
+    ("2021316日上午，退休党支部召开组织生活会。", 2021),
+])
+def test_year_without_a_年度_of_the_meeting(text, want):
+    assert fields(text)["year"] == want
+
+
+@pytest.mark.parametrize("text", [
+    "书记通报了情况，并接受支部党员的评议。",
+    "会上形成的经验做法，可供其他支部参考。",
+])
+def test_no_organisation_opening_with_a_verb(text):
+    assert fields(text)["organization"] in (None, "支部")
+
+
+def test_a_department_issuing_the_notice_is_not_the_unit_that_met():
+    text = ("公司党委组织部于2月13日下发了《关于召开2022年度组织生活会的通知》。2月16日，各党支部召开组织生活会，"
+            "公司党委部署了工作。")
+    assert fields(text)["organization"] != "公司党委组织部"

@@ -57,6 +57,8 @@ class _Cues:
     annual_reach: int
     followup_after: re.Pattern
     followup_before: re.Pattern
+    work_year: re.Pattern
+    glued_date_year: re.Pattern
     # organization
     org: re.Pattern
     org_char: re.Pattern
@@ -163,6 +165,8 @@ def cues() -> _Cues:
         annual_reach=int(y["annual_reach"]),
         followup_after=re.compile(y["followup_after"]),
         followup_before=re.compile(y["followup_before"]),
+        work_year=re.compile("|".join(f"(?:{p})" for p in y["work_year"]).replace("(?P<y>", "(?:")),
+        glued_date_year=re.compile(y["glued_date_year"]),
         org=re.compile(f"{o['suffix']}(?!{'|'.join(o['not_after'])})"),
         org_char=re.compile(char),
         org_char_run=re.compile(f"(?:{char})*") if is_one_character(char) else None,
@@ -449,7 +453,16 @@ def _year(ctx: _Context, c: _Cues) -> int | None:
     # 5. the meeting date's year
     date = ctx.report.fields.get("meeting_date") or {}
     year = date.get("year") if isinstance(date, dict) else None
-    return year if isinstance(year, int) else None
+    if isinstance(year, int):
+        return year
+    # 6. the year of the work the meeting reviewed, of a date written without 年
+    for pattern in (c.work_year, c.glued_date_year):
+        m = pattern.search(view, ctx.body_start())
+        if m:
+            value = parse_year(re.search("[0-9]{4}", m.group()).group())
+            if value is not None:
+                return value
+    return None
 
 
 # --------------------------------------------------------------------- organization
@@ -565,6 +578,9 @@ def _org_candidates(ctx: _Context, c: _Cues) -> list[_Org]:
                 or c.org_pronoun_start.match(view, s):
             continue
         following = view[e:ctx.sentence_end(e)]
+        verb = _SUBJECT_VERB.search(following)
+        if verb and ctx.in_book(e + verb.start()):
+            continue  # 组织部于……下发了《关于召开……的通知》: the notice's, not this meeting's
         if c.kind.search(following):
             out.append(_Org(s, e, 20, False, subject=True))
     # a unit opening a clause of the held sentence, its verb further on (xx法院通过……，
@@ -575,7 +591,7 @@ def _org_candidates(ctx: _Context, c: _Cues) -> list[_Org]:
             continue
         following = view[e:ctx.sentence_end(e, 240)]
         held = c.org_held_after.search(following)
-        if held and c.kind.search(following, held.end()):
+        if held and not ctx.in_book(e + held.start()) and c.kind.search(following, held.end()):
             out.append(_Org(s, e, 15, False, subject=True))
     return out
 
