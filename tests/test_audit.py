@@ -275,3 +275,32 @@ def test_rectification_said_as_抓好整改落实(nlp):
 def test_department_heads_from_the_higher_bureau_comment(nlp):
     text = "会上，来自市公安局政工室、督察大队等部门的负责人结合工作实际，对派出所存在的短板进行了点评。"
     assert present(nlp, text, "supervision")
+
+
+@pytest.mark.parametrize("text", [
+    "最后，市卫健委钟明副调研员在点评中指出，会议准备充分。",
+    "“会议开出了辣味。”市检察院纪检组长高远在会后如此点评。",
+    "学院处级领导参加所联系党支部的组织生活会，并进行点评。",
+    "学校党总支副书记曹林指导本次组织生活会。",
+    "党委委员、办公室主任程立就党员的述职进行了点评。",
+])
+def test_supervision_by_outside_officials(nlp, text):
+    assert present(nlp, text, "supervision")
+
+
+
+@pytest.mark.parametrize("text, want", [
+    ("会上，书记深刻剖析了问题根源，并提出了改进的具体措施。", True),
+    ("会上通报了上一次民主生活会整改措施落实情况。", False),
+])
+def test_rectification_measures_of_this_meeting(nlp, text, want):
+    assert present(nlp, text, "rectification") is want
+
+
+@pytest.mark.parametrize("text, want", [
+    ("会前，支部组织党员通读了全会报告。", True),
+    ("党员对照检查，重点检视读原著的情况。", False),
+    ("支部将持续深入学习贯彻全会精神。", False),
+])
+def test_study_read_through_not_examined_or_planned(nlp, text, want):
+    assert present(nlp, text, "study") is want
