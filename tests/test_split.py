@@ -132,3 +132,24 @@ def test_untitled_report_after_a_headed_report_and_a_wide_gap():
              + "\n二、会议召开情况\n会议开展了批评和自我批评。\nxx党支部\n2022年1月20日")
     second = "根据上级党委通知要求，1月21日，东街社区党委召开2021年度组织生活会，开展批评和自我批评。"
     assert parts(f"{first}\n\n\n{second}\n") == [first, second]
+
+
+def test_titles_of_news_items_with_other_endings():
+    assert is_title(normalize("内科党支部召开组织生活会暨民主评议大会"))
+    assert is_title(normalize("社区召开各小区支部2018年度组织生活会及党员测评会议"))
+    assert is_title(normalize("机关党支部召开2023年度专题组织生活会 2024-01-25"))
+    # the account's first sentence is not a title
+    assert not is_title(normalize("7月31日，市检察院党组召开巡视整改专题民主生活会"))
+
+
+def test_the_account_of_the_meeting_its_title_names_stays_in_the_report():
+    text = ("一道麻辣烫——市检察院党组召开巡视整改专题民主生活会\n\n2018-08-02\n\n"
+            "  盛夏的城市骄阳似火，有一场会议别开生面，其火辣程度可与天气媲美，让人红脸出汗，大家都说这样的会好。\n\n\n\n\n"
+            "  7月31日，市检察院党组召开巡视整改专题民主生活会。会议坚持问题导向，班子成员逐一对照检查。\n")
+    assert len(split_reports(text)) == 1
+
+
+def test_a_title_repeated_at_the_foot_is_not_a_report():
+    text = ("城东公司召开专题民主生活会\n11月27日，城东公司召开了专题民主生活会，督导组到会指导，"
+            "班子成员逐一作对照检查，开展批评与自我批评，会议取得预期效果。\n城东公司召开专题民主生活会\n")
+    assert len(split_reports(text)) == 1

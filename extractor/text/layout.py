@@ -39,6 +39,7 @@ class LayoutCues:
     chrome_max: int
     title_strong: tuple[re.Pattern, ...]
     title_not_end: re.Pattern
+    title_not_start: re.Pattern
     title_min: int
     title_max: int
     broken_first_max: int
@@ -53,6 +54,7 @@ def cues() -> LayoutCues:
         chrome_max=int(data["chrome"]["max_line_chars"]),
         title_strong=tuple(re.compile(p) for p in data["title"]["strong"]),
         title_not_end=re.compile(data["title"]["not_end"]),
+        title_not_start=re.compile(data["title"]["not_start"]),
         title_min=int(data["title"]["min_chars"]),
         title_max=int(data["title"]["max_chars"]),
         broken_first_max=int(data["title"]["broken_first_max"]),
@@ -98,7 +100,7 @@ def is_title(line_view: str) -> bool:
 @per_line
 def _is_title_stripped(s: str) -> bool:
     c = cues()
-    if c.title_not_end.search(s) or s.startswith(("《", "\"", "“", "根据")):
+    if c.title_not_end.search(s) or c.title_not_start.match(s) or s.startswith(("《", "\"", "“", "根据")):
         return False
     if heading_match(s) is not None or is_chrome(s):
         return False

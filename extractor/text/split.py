@@ -58,6 +58,7 @@ def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
     body = 0
     opening_unit: str | None = None  # the unit the current report opened with
     headed = False  # the current report has section headings
+    title = ""  # the current report's title line
     after_heading = False  # the last content line was a section heading
     for i, kind in enumerate(kinds):
         if kind == "blank" or kind == "chrome":
@@ -66,23 +67,30 @@ def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
             if starts and body >= MIN_BODY_CHARS:
                 starts.append(_with_issuer_lines(i, lines, kinds, starts[-1]))
                 body, opening_unit, headed = 0, None, False
+                title = lines[i]
             elif not starts:
                 starts.append(i)
+                title = lines[i]
             continue
         s = lines[i]
         opening = _BRIEF_OPENING.match(s)
         unit = opening.group("org").strip() if opening else None
         if not starts:
             starts.append(i)
-        elif body >= MIN_BODY_CHARS and (
+        elif body >= MIN_BODY_CHARS and not (unit and unit in title) and (
                 (i in wide and not after_heading and _opens_report(i, lines, bounds, view))
                 or (unit and opening_unit and not headed and not _same_unit(unit, opening_unit))):
+            # (an account of the meeting its own title names stays in the report)
             starts.append(i)
-            body, opening_unit, headed = 0, None, False
+            body, opening_unit, headed, title = 0, None, False, ""
         body += len(s.strip())
         after_heading = heading_match(s) is not None
         headed = headed or after_heading
         opening_unit = opening_unit or unit
+    # a title line left alone at the end (a page repeating its title below the text) is
+    # the foot of the report before it, not a report
+    while len(starts) > 1 and all(k in ("title", "blank", "chrome") for k in kinds[starts[-1]:]):
+        starts.pop()
     reports = []
     for n, first in enumerate(starts):
         last = (starts[n + 1] if n + 1 < len(starts) else len(lines)) - 1
