@@ -273,3 +273,12 @@ def test_more_real_text_phrasings(text, names):
 ])
 def test_not_participants(text):
     assert found(text) == {}
+
+
+def test_office_after_a_name_that_opens_a_sentence_with_a_verb_after_it():
+    assert "钟平沂" in found("会议达到了目的。 钟平沂副调研员在点评中指出，班子准备充分。")
+    assert "武装" not in found("统战部长李明辉、武装部长常达林参加。")
+
+
+def test_代表_before_a_unit_is_not_an_office_before_a_name():
+    assert found("随后，周兴佳同志代表高新区法院领导班子作对照检查。") == {"周兴佳": None}

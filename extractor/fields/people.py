@@ -129,6 +129,7 @@ class _Cues:
     hard_stop: frozenset  # stop characters even a name set off by an office and a delimiter lacks
     bylines: frozenset  # labels and roles of bylines and credits (not participants)
     studied_after: re.Pattern  # after a name: a speech the meeting studied
+    office_then_verb: re.Pattern  # after an office after a name: what only a person does
     not_names: frozenset
     not_name_sizes: tuple  # their lengths
     stop: frozenset
@@ -203,6 +204,7 @@ def cues() -> _Cues:
         hard_stop=frozenset(cue["hard_stop_chars"]),
         bylines=frozenset(cue["bylines"]),
         studied_after=re.compile(cue["studied_after"]),
+        office_then_verb=re.compile(cue["office_then_verb"]),
         not_names=frozenset(names["not_names"]),
         not_name_sizes=tuple(sorted({len(w) for w in names["not_names"]})),
         stop=frozenset(names["stop_chars"]),
@@ -381,6 +383,8 @@ class _Finder:
             rank = self.right_rank(e)
             if not rank:
                 continue
+            if collective and rank == 1:
+                continue  # 代表高新|区法院: after 代表 / 党员 a name needs a clear end
             level = strong
             if strong and rank >= 2:
                 level = STRONG if collective else DOUBLE
@@ -477,8 +481,8 @@ class _Finder:
                 # after a unit's name or a lead word, not after punctuation: 、武装部长 is
                 # an office, not a name
                 got = self.ending_at(m.start(), strong=ENCLOSED, bounded_only=True, org_left=True)
-                if got and self.left_kind(got[0]) == "punct":
-                    got = None
+                if got and self.left_kind(got[0]) == "punct" and not self.c.office_then_verb.match(self.view, m.end()):
+                    got = None  # (。钟明副调研员在点评中指出: a verb after the office settles it)
             if got:
                 self.add(*got)
 
