@@ -362,3 +362,9 @@ def test_a_department_issuing_the_notice_is_not_the_unit_that_met():
     text = ("公司党委组织部于2月13日下发了《关于召开2022年度组织生活会的通知》。2月16日，各党支部召开组织生活会，"
             "公司党委部署了工作。")
     assert fields(text)["organization"] != "公司党委组织部"
+
+
+def test_member_review_told_as_background_is_not_this_meetings():
+    text = ("集团公司党委召开民主生活会，党委成员开展批评和自我批评。据悉，下辖的四个党支部已于3月下旬"
+            "开展了组织生活会及党员民主评议工作。")
+    assert fields(text)["member_review"] is False
