@@ -44,3 +44,8 @@ def read_toml_file(path: str | os.PathLike, what: str = "file") -> dict:
         raise DataFileError(f"cannot read {what} {path}: {e.strerror or e}") from None
     except tomllib.TOMLDecodeError as e:
         raise DataFileError(f"{path}: not valid TOML: {e}") from None
+
+
+def read_words(name: str) -> list[str]:
+    """The words of a word list whose lines may hold several, separated by spaces."""
+    return [w for line in read_lines(name) for w in line.split()]

@@ -7,7 +7,7 @@ first passages as text + entities, to read). What goes in:
 
 1. **Generated passages.** Each passage strings together 1-7 sentences: templates from
    ``templates.txt`` whose slots are filled from the lexicons in ``lexicons/`` (names made up
-   from ``extractor/data/ner_surnames.txt`` + ``given_chars.txt``, organisations assembled
+   from ``extractor/data/surnames.txt`` + ``given_chars.txt``, organisations assembled
    from places, units, party organs and suffixes in many shapes, masked forms included),
    mixed with entity-free sentences (``fillers.txt``) and hard negatives (lists of common
    words that start with a surname character, ``common_words.txt``; masked names; leaders

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 HERE = pathlib.Path(__file__).parent
 LEXICONS = HERE / "lexicons"
-SURNAMES = HERE.parent / "extractor" / "data" / "ner_surnames.txt"
+SURNAMES = HERE.parent / "extractor" / "data" / "surnames.txt"
 
 
 def read_list(path: pathlib.Path) -> list[str]:

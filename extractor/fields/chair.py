@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.report import Report
-from extractor.resources import load_toml, read_lines
+from extractor.resources import load_toml, read_words
 
 # how far around a person the cues are looked for
 _REACH = 24
@@ -35,7 +35,7 @@ READS = ("people",)
 @lru_cache(maxsize=1)
 def chair_cues() -> ChairCues:
     data = load_toml("chair.toml")
-    surnames = frozenset(w for w in read_lines("ner_surnames.txt") if len(w) <= 2)
+    surnames = frozenset(read_words("surnames.txt"))
     return ChairCues(tuple(re.compile(p) for p in data["after"]),
                      tuple(re.compile(p) for p in data["before"]),
                      tuple(re.compile(p) for p in data["fallback"]), surnames,

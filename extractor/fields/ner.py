@@ -21,7 +21,7 @@ from functools import lru_cache
 
 from extractor.text.normalize import MASK, to_simplified
 from extractor.report import Report
-from extractor.resources import data_path, read_lines
+from extractor.resources import data_path, read_lines, read_words
 
 MODEL_DIR = data_path("ner_model")
 LABELS = ("PERSON", "ORG")
@@ -73,8 +73,8 @@ def not_names() -> frozenset:
 
 @lru_cache(maxsize=1)
 def surnames() -> tuple[frozenset, frozenset]:
-    """(single-character, two-character) surnames from data/ner_surnames.txt."""
-    names = read_lines("ner_surnames.txt")
+    """(single-character, two-character) surnames from data/surnames.txt."""
+    names = read_words("surnames.txt")
     return (frozenset(n for n in names if len(n) == 1),
             frozenset(n for n in names if len(n) == 2))
 

@@ -27,7 +27,7 @@ from functools import lru_cache
 from extractor.match.regex_facts import first_chars
 from extractor.report import Report
 from extractor.text.normalize import to_simplified
-from extractor.resources import load_toml, read_lines
+from extractor.resources import load_toml, read_words
 
 _BOOK = re.compile(r"《[^《》\n]{0,200}》")
 _PAREN = re.compile(r"\(([^()\n]{2,30})\)")
@@ -179,7 +179,8 @@ def _line_name_patterns(roles: str) -> dict:
 def cues() -> _Cues:
     data = load_toml("people.toml")
     cue, names = data["cues"], data["names"]
-    surnames = [w for line in read_lines("surnames.txt") for w in line.split()]
+    left_out = set(names["rules_leave_out"]) | set(names["rules_leave_out_compound"])
+    surnames = [w for w in read_words("surnames.txt") if w not in left_out]
     roles = _alternation(cue["roles"])
     return _Cues(
         surnames=frozenset(w for w in surnames if len(w) == 1),
