@@ -26,7 +26,7 @@ import sys
 
 import pytest
 from docgen import CN_OUTLINE, abstract_num, make_docx, make_pdf, make_rtf, numbering_xml, para, table
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from test_reader import REPORT, REPORT_TRADITIONAL
 
@@ -233,6 +233,8 @@ report_like = st.lists(st.sampled_from([f for f in FRAGMENTS if f not in ("\x00"
 
 @examples(2000)
 @given(report_like, st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030"]))
+@example("⑴□", "utf-8")  # numbered and boxed signs alone: UTF-8, not GB18030 by chance
+@example("①■", "utf-8")
 def test_text_round_trips_through_every_encoding(text, codec):
     if not text.strip():
         return

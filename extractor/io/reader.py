@@ -135,12 +135,16 @@ def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
 
 
 def _looks_cjk(c: str) -> bool:
+    # besides the ideographs and punctuation: the numbered and boxed signs Chinese documents
+    # use (Ⅰ, ①, ⑴, □, ■, ★: number forms, enclosed alphanumerics, shapes, dingbats)
     return "\u2e80" <= c <= "\u9fff" or "\uff00" <= c <= "\uffef" or "\u2000" <= c <= "\u206f" \
+        or "\u2100" <= c <= "\u218f" or "\u2460" <= c <= "\u27bf" \
         or "\uf900" <= c <= "\ufaff" or "\U00020000" <= c <= "\U0003ffff"
 
 
 # Any character _looks_cjk accepts (none of them is ASCII).
-_CJK_LIKE = re.compile("[\u2e80-\u9fff\uff00-\uffef\u2000-\u206f\uf900-\ufaff\U00020000-\U0003ffff]")
+_CJK_LIKE = re.compile("[\u2e80-\u9fff\uff00-\uffef\u2000-\u206f\u2100-\u218f\u2460-\u27bf"
+                       "\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
 def _short_gb_valid_as_utf8(data: bytes, text: str) -> str | None:
