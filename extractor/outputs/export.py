@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
+from extractor.record import record_json  # noqa: F401  (re-exported: the JSON of one record)
 from extractor.schema import Record
 from extractor.outputs.headers import sheet_layout
 from extractor.outputs.tables import TABLES, iter_table_rows, report_row  # noqa: F401  (report_row re-exported)
@@ -41,9 +42,9 @@ class ExportError(ValueError):
     """An output that cannot be written as asked (one line for the user)."""
 
 
-def record_json(record: Record) -> str:
-    """One record as compact JSON: field order fixed by the model, no timestamps."""
-    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+def json_text(item: Record | str) -> str:
+    """A record's JSON text: ``item`` itself when a worker already made it (a str)."""
+    return item if isinstance(item, str) else record_json(item)
 
 
 def _cell(value):
@@ -157,17 +158,18 @@ def write_records(records: Iterable[Record], out: IO[str], fmt: str, headers: st
     """Stream records to a text stream in ``fmt``; returns how many were written.
 
     ``csv`` writes the ``reports`` table (the caller opens ``out`` with the BOM);
-    ``xlsx`` is binary and goes through ``export`` or ``write_xlsx``.
+    ``xlsx`` is binary and goes through ``export`` or ``write_xlsx``. For ``jsonl`` and
+    ``json`` a record may come as its JSON text already (``record_json``, made in a worker).
     """
     n = 0
     if fmt == "jsonl":
         for rec in records:
-            out.write(record_json(rec) + "\n")
+            out.write(json_text(rec) + "\n")
             n += 1
     elif fmt == "json":
         out.write("[")
         for rec in records:
-            out.write(("," if n else "") + "\n" + record_json(rec))
+            out.write(("," if n else "") + "\n" + json_text(rec))
             n += 1
         out.write("\n]\n")
     elif fmt == "csv":

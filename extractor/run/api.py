@@ -19,14 +19,15 @@ __all__ = ["FileResult", "extract_bytes", "extract_file", "extract_paths", "extr
 
 def extract_paths(paths: Iterable[str], *, settings: Settings | None = None, nlp=None,
                   jobs: int = 1, engine: str = "local", scheduler=None, skip=None,
-                  **options) -> Iterator[FileResult]:
+                  as_json: bool = False, **options) -> Iterator[FileResult]:
     """Extract every input file; a bad file becomes a FileResult with an error, never raises.
 
     Results come in input order whatever runs them: this process (the default), a pool
     of ``jobs`` processes, or a Dask cluster (``engine="dask"``, ``scheduler`` an address
     or a ``distributed.Client``; see ``extractor.run.engines``). ``skip(path, sha256)``
     returning True marks a file as done by an earlier run: it comes back with
-    ``skipped=True`` and is not extracted. ``settings`` (or its options as keywords)
+    ``skipped=True`` and is not extracted. ``as_json``: records come as their JSON text
+    (``FileResult.json_lines``), made by the process that extracted them. ``settings`` (or its options as keywords)
     travel to every process that extracts.
 
     Besides ``InputError`` (bad input, one-line reason), an unexpected failure while
@@ -34,4 +35,4 @@ def extract_paths(paths: Iterable[str], *, settings: Settings | None = None, nlp
     cannot stop a batch.
     """
     return run(paths, settings_of(settings, options), jobs=jobs, engine=engine,
-               scheduler=scheduler, skip=skip, nlp=nlp)
+               scheduler=scheduler, skip=skip, nlp=nlp, as_json=as_json)

@@ -106,8 +106,11 @@ def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     try:
         done = _resume_point(output, fmt) if resume else None
         files = expand_inputs(paths)
+        # A run that writes only JSON has its records serialised by the workers (engines.py).
+        as_json = store is None and fmt in ("jsonl", "json")
         results = input_results(files, settings, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
-                                engine=engine, scheduler=scheduler, skip=_skip_test(store, done))
+                                engine=engine, scheduler=scheduler, skip=_skip_test(store, done),
+                                as_json=as_json)
         if progress is not None:
             results = progress(results, len(files))
         stream = _records(results, summary, store, fail_fast)
@@ -143,8 +146,8 @@ def _records(results: Iterable[FileResult], summary: ArchiveSummary, store, fail
             if fail_fast:
                 return
         else:
-            summary.reports += len(result.records)
-            yield from result.records
+            summary.reports += result.count
+            yield from result.records if result.json_lines is None else result.json_lines
 
 
 def input_results(paths: list[str], settings: Settings, *, stdin: IO[bytes] | None = None,

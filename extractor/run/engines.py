@@ -7,9 +7,14 @@ memory stays flat however large the archive.
 This process always reads the files (cheap next to extraction) and hands their bytes
 to the workers: Dask workers need mrx installed, not the archive mounted, and a file
 skipped by a resumed run (``skip``) is never sent anywhere.
+
+So that this process does not become the bottleneck of a pool, a run that only writes
+JSON asks the workers for their records as JSON text (``as_json``): a few strings come
+back instead of pickled Records, which cost more to unpickle here than to extract there.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 from collections import deque
 from dataclasses import dataclass
@@ -18,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 
 from extractor.io.reader import DEFAULT_MAX_BYTES, InputError, read_bytes
 from extractor.pipeline import get_nlp
+from extractor.record import record_json
 from extractor.run.extract import FileResult, extract_bytes
 from extractor.run.inputs import iter_input_files
 from extractor.settings import Settings
@@ -83,32 +89,43 @@ def extract_payload(payload: Payload, settings: Settings = Settings(), nlp=None)
         return FileResult(payload.path, error=f"internal error, please report: {type(e).__name__}: {e}")
 
 
-def extract_batch(payloads: list[Payload], settings: Settings) -> list[FileResult]:
+def as_json_result(result: FileResult) -> FileResult:
+    """``result`` with its records turned into their JSON text (``json_lines``)."""
+    if result.error is not None or result.skipped:
+        return result
+    return FileResult(result.path, json_lines=[record_json(r) for r in result.records])
+
+
+def extract_batch(payloads: list[Payload], settings: Settings, as_json: bool = False) -> list[FileResult]:
     """What a worker runs: a batch of files, in order, with the worker's Language for
-    ``settings`` (made once per worker process)."""
+    ``settings`` (made once per worker process); ``as_json``: records as JSON text."""
     nlp = get_nlp(settings)
-    return [extract_payload(p, settings, nlp) for p in payloads]
+    results = [extract_payload(p, settings, nlp) for p in payloads]
+    return [as_json_result(r) for r in results] if as_json else results
 
 
 def run(paths: Iterable[str], settings: Settings = Settings(), *, jobs: int = 1,
         engine: str = "local", scheduler=None, skip: SkipTest | None = None,
-        nlp=None) -> Iterator[FileResult]:
+        nlp=None, as_json: bool = False) -> Iterator[FileResult]:
     """Extract every input file with the chosen engine; FileResults in input order.
 
     ``jobs`` > 1 runs a pool of that many processes here. ``engine="dask"`` sends the
     files to ``scheduler`` (an address such as ``tcp://10.0.0.5:8786``, or a
     ``distributed.Client``); without one it starts a local cluster of ``jobs`` workers.
+    ``as_json``: each FileResult carries its records as JSON text (``json_lines``, made
+    by whoever extracted them) instead of Records.
     """
     payloads = read_payloads(paths, settings.max_bytes, skip)
     if engine == "dask":
-        yield from _run_dask(payloads, settings, scheduler, jobs)
+        yield from _run_dask(payloads, settings, scheduler, jobs, as_json)
     elif engine != "local":
         raise ValueError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     elif jobs > 1:
-        yield from _run_pool(payloads, settings, jobs)
+        yield from _run_pool(payloads, settings, jobs, as_json)
     else:
         for payload in payloads:
-            yield extract_payload(payload, settings, nlp)
+            result = extract_payload(payload, settings, nlp)
+            yield as_json_result(result) if as_json else result
 
 
 def _batches(payloads: Iterable[Payload]) -> Iterator[list[Payload]]:
@@ -128,24 +145,35 @@ def _in_order(submit, payloads: Iterable[Payload], window: int) -> Iterator[File
         yield from pending.popleft().result()
 
 
-def _run_pool(payloads: Iterable[Payload], settings: Settings, jobs: int) -> Iterator[FileResult]:
+def _run_pool(payloads: Iterable[Payload], settings: Settings, jobs: int,
+              as_json: bool) -> Iterator[FileResult]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork shares the loaded pipeline and starts in milliseconds; where it is missing
-    # (Windows, macOS default) the workers import mrx afresh.
+    # fork shares the loaded pipeline and starts in milliseconds: the Language is made
+    # here, once, before the workers are forked, and the collector is told to leave the
+    # objects made so far alone, so that the workers' pages stay shared (copy-on-write).
+    # Where fork is missing (Windows, macOS default) the workers import mrx afresh.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                             initializer=get_nlp, initargs=(settings,)) as pool:
-        try:
-            yield from _in_order(lambda batch: pool.submit(extract_batch, batch, settings),
-                                 payloads, jobs * BATCHES_PER_WORKER)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    if method == "fork":
+        get_nlp(settings)
+        gc.freeze()
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
+                                 initializer=get_nlp, initargs=(settings,)) as pool:
+            try:
+                yield from _in_order(lambda batch: pool.submit(extract_batch, batch, settings, as_json),
+                                     payloads, jobs * BATCHES_PER_WORKER)
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+    finally:
+        if method == "fork":
+            gc.unfreeze()
 
 
-def _run_dask(payloads: Iterable[Payload], settings: Settings, scheduler, jobs: int) -> Iterator[FileResult]:
+def _run_dask(payloads: Iterable[Payload], settings: Settings, scheduler, jobs: int,
+              as_json: bool) -> Iterator[FileResult]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -162,7 +190,7 @@ def _run_dask(payloads: Iterable[Payload], settings: Settings, scheduler, jobs: 
         client = own_client = Client(scheduler)
     try:
         nworkers = max(len(client.scheduler_info().get("workers", {})), 1)
-        yield from _in_order(lambda batch: client.submit(extract_batch, batch, settings, pure=False),
+        yield from _in_order(lambda batch: client.submit(extract_batch, batch, settings, as_json, pure=False),
                              payloads, nworkers * BATCHES_PER_WORKER)
     finally:
         if own_client is not None:

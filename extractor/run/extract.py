@@ -29,6 +29,14 @@ class FileResult:
     records: list[Record] = field(default_factory=list)
     error: str | None = None
     skipped: bool = False  # an earlier run already holds this file (resumed runs)
+    # The records as JSON text (``record_json``), made where they were extracted, when the
+    # run asked for them so (``run(..., as_json=True)``); ``records`` is then empty.
+    json_lines: list[str] | None = None
+
+    @property
+    def count(self) -> int:
+        """How many records this file gave."""
+        return len(self.json_lines) if self.json_lines is not None else len(self.records)
 
     def as_error(self) -> FileError:
         return FileError(path=self.path, error=self.error or "")
