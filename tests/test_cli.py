@@ -31,6 +31,20 @@ def test_help_does_not_load_the_pipeline():
     assert out.strip() == "[]"
 
 
+def test_a_json_lines_run_loads_no_table_or_database_library(samples_dir, tmp_path):
+    """Start-up: pandas, SQLAlchemy and openpyxl are for tables and databases only."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from extractor.cli import run; "
+            f"sys.argv = ['mrx', 'extract', {str(samples_dir)!r}, '-o', {str(tmp_path / 'out.jsonl')!r}, '-j', '1']\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('spacy', 'pandas', 'sqlalchemy', 'openpyxl') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "['spacy']"
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 7
+
+
 def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("mrx ")

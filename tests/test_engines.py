@@ -133,3 +133,22 @@ def test_dask_workers_use_the_callers_checklist(archive, tmp_path, cluster):
     audits = [json.loads(line)["audit"] for line in dask.read_text(encoding="utf-8").splitlines()]
     assert {a["profile"] for a in audits} == {"mine"}
     assert dask.read_bytes() == one.read_bytes()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_as_json_results_carry_the_records_json(archive, one_process, jobs):
+    """Records serialised where they are extracted are the JSON the writer would make."""
+    results = list(extract_paths([str(archive)], jobs=jobs, as_json=True))
+    assert all(not r.records for r in results)
+    out = []
+    for r in results:
+        out.extend(r.json_lines if not r.error else [f"ERROR {r.path}: {r.error}"])
+    assert out == one_process
+    assert sum(r.count for r in results) == sum(not line.startswith("ERROR") for line in one_process)
+
+
+def test_cli_jobs_writes_the_same_json_array(archive, tmp_path):
+    one, two = tmp_path / "one.json", tmp_path / "two.json"
+    runner.invoke(app, ["extract", str(archive), "-o", str(one)])
+    runner.invoke(app, ["extract", str(archive), "-o", str(two), "--jobs", "2"])
+    assert two.read_bytes() == one.read_bytes() and one.stat().st_size > 1000

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from _records import TEXT, make_record
 from extractor.cli import app
-from extractor.outputs.export import export, iter_records, write_csv_dir, write_xlsx
+from extractor.outputs.export import export, iter_records, record_json, write_csv_dir, write_xlsx
 from extractor.outputs.tables import TABLES, to_frames
 
 runner = CliRunner()
@@ -147,3 +147,21 @@ def test_jsonl_round_trip(tmp_path, records):
     export(records, str(tmp_path / "r.json"), "json")
     assert len(json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))) == 2
     assert list(iter_records(tmp_path / "r.json")) == records
+
+
+def test_record_json_is_the_compact_json_of_the_model_dump():
+    """Pydantic's serialiser writes what json.dumps of the JSON-mode dump writes, so that
+    outputs stay byte-identical; a lone surrogate, which it refuses, takes the json path."""
+    plain = make_record("a.txt", organization="第二党支部")
+    odd = make_record("b.txt", organization="支部\ud800\x00\u2028\"\\/")
+    for rec in (plain, odd):
+        expected = json.dumps(rec.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+        assert record_json(rec) == expected
+
+
+def test_json_outputs_take_records_already_serialised(tmp_path, records):
+    """Workers hand JSON text to the writer: the file is the one Records would give."""
+    for fmt in ("jsonl", "json"):
+        export(records, str(tmp_path / f"r.{fmt}"), fmt)
+        export([record_json(records[0]), records[1]], str(tmp_path / f"s.{fmt}"), fmt)
+        assert (tmp_path / f"s.{fmt}").read_bytes() == (tmp_path / f"r.{fmt}").read_bytes()
