@@ -1,6 +1,7 @@
 """Benchmark ``mrx extract`` as users run it: characters/s steady, start-up, floor, scaling.
 
     python bench/run.py [--reports 2000] [--rounds 3] [--jobs 2] [--keep DIR] [--seed 1]
+                        [--baseline DIR]
 
 The corpus (bench/generate.py: long formal reports and short news items, sentences
 composed afresh so lines seldom repeat) is made twice as large as ``--reports``: half A
@@ -10,7 +11,11 @@ beyond its share of that is the start-up. The floor — read + decode + width fo
 one regular-expression pass over B, in this process — is measured in every round
 between the runs (A B A B), so each round gives its own ratio and the medians survive a
 noisy machine. Times are CPU seconds (user + system, the mrx process and its workers)
-for rates per core, wall seconds for ``--jobs`` scaling.
+for rates per core. ``--jobs`` scaling is given three ways: wall seconds (true on an idle
+machine, flattering on a busy one, where a pool gets more time slices than one process),
+CPU seconds (what idle cores would give: one process's steady CPU against the pool's
+spread over its cores), and the parent's share of the pool's CPU (a parent near 1/jobs
+of the work would hold the pool back).
 
 Prints figures only; nothing here passes or fails.
 """
@@ -18,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pathlib
 import re
 import shutil
@@ -41,6 +47,27 @@ MEASURE = ("import json, resource, subprocess, sys; subprocess.run(sys.argv[1:],
            "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
            "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
            "print(json.dumps([u.ru_utime + u.ru_stime, u.ru_maxrss]))")
+
+
+# A pool run through the library (what ``mrx extract --jobs N`` runs), printing the CPU
+# seconds of this (parent) process and of its workers apart, and the peak RSS: the
+# parent's share shows whether it would hold a pool back.
+POOL_RUN = ("import json, resource, sys; from extractor.run.archive import run_archive; "
+            "run_archive(sys.argv[3:], sys.argv[1], jobs=int(sys.argv[2])); "
+            "s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN); "
+            "print(json.dumps([s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime, max(s.ru_maxrss, c.ru_maxrss)]))")
+
+
+def run_pool(inputs: list[pathlib.Path], out: pathlib.Path, jobs: int, env: dict | None = None) -> dict:
+    """Wall seconds, CPU seconds (all, and the parent's), peak RSS and records of a pool run."""
+    start = time.perf_counter()
+    parent, workers, rss = json.loads(subprocess.run(
+        [sys.executable, "-c", POOL_RUN, str(out), str(jobs), *map(str, inputs)],
+        check=True, capture_output=True, text=True, env=env).stdout)
+    wall = time.perf_counter() - start
+    with open(out, encoding="utf-8") as f:
+        records = sum(1 for _ in f)
+    return {"wall": wall, "cpu": parent + workers, "parent": parent, "rss": rss / 1024, "records": records}
 
 
 def floor(paths: list[pathlib.Path]) -> float:
@@ -68,12 +95,12 @@ def characters(paths: list[pathlib.Path]) -> int:
     return total
 
 
-def run_mrx(inputs: list[pathlib.Path], out: pathlib.Path, jobs: int = 1) -> dict:
+def run_mrx(inputs: list[pathlib.Path], out: pathlib.Path, jobs: int = 1, env: dict | None = None) -> dict:
     """Wall seconds, CPU seconds, peak RSS (MiB) and records of one ``mrx extract`` run."""
     cmd = [str(MRX), "extract", *map(str, inputs), "-o", str(out), "--jobs", str(jobs)]
     start = time.perf_counter()
     cpu, rss = json.loads(subprocess.run([sys.executable, "-c", MEASURE, *cmd], check=True,
-                                         capture_output=True, text=True).stdout)
+                                         capture_output=True, text=True, env=env).stdout)
     wall = time.perf_counter() - start
     with open(out, encoding="utf-8") as f:
         records = sum(1 for _ in f)
@@ -94,6 +121,65 @@ def median(values) -> float:
     return statistics.median(values)
 
 
+def measure(paths: dict, tmp: pathlib.Path, jobs_list: list[int], env: dict | None) -> dict:
+    """One round of one version: the floor, a one-report run, A and B with each pool size."""
+    a_paths, b_paths, chars_a, chars_b = paths["a"], paths["b"], paths["chars a"], paths["chars b"]
+    half_a, half_b = paths["dirs"]
+    r = {"floor": floor(b_paths)}
+    r["tiny"] = run_mrx([paths["tiny"]], tmp / "tiny.jsonl", env=env)
+    r[1, "A"] = run_mrx([half_a], tmp / "a1.jsonl", 1, env)
+    r[1, "B"] = run_mrx([half_a, half_b], tmp / "b1.jsonl", 1, env)
+    for jobs in jobs_list:
+        r[jobs, "A"] = run_pool([half_a], tmp / f"a{jobs}.jsonl", jobs, env)
+        r[jobs, "B"] = run_pool([half_a, half_b], tmp / f"b{jobs}.jsonl", jobs, env)
+    r["floor"] = (r["floor"] + floor(b_paths)) / 2  # before and after the runs
+    one_a, one_b = r[1, "A"], r[1, "B"]
+    steady = (one_b["cpu"] - one_a["cpu"]) / (chars_b - chars_a)  # CPU s per character
+    r["rate"] = 1 / steady
+    r["startup"] = one_a["cpu"] - steady * chars_a
+    r["ratio"] = steady * chars_b / r["floor"]
+    for jobs in jobs_list:
+        r["scaling", jobs] = ((one_b["wall"] - one_a["wall"])
+                              / (r[jobs, "B"]["wall"] - r[jobs, "A"]["wall"]))
+        r["raw scaling", jobs] = one_b["wall"] / r[jobs, "B"]["wall"]
+        # What idle cores would give: the steady CPU of one process against the pool's
+        # steady CPU spread over ``jobs`` cores (its overhead included).
+        pool_steady = r[jobs, "B"]["cpu"] - r[jobs, "A"]["cpu"]
+        r["cpu scaling", jobs] = min(jobs, jobs * (one_b["cpu"] - one_a["cpu"]) / pool_steady)
+        # the parent's share of the steady work (its start-up, B and A alike, cancels out)
+        r["parent share", jobs] = (r[jobs, "B"]["parent"] - r[jobs, "A"]["parent"]) / pool_steady
+    return r
+
+
+def round_line(r: dict, jobs_list: list[int]) -> str:
+    return (f"steady {r['rate'] / 1e6:.2f} M chars/s per core, start-up {r['startup']:.2f} s CPU, "
+            f"floor {r['floor']:.3f} s, mrx/floor {r['ratio']:.0f}x"
+            + "".join(f", -j {j}: {r['scaling', j]:.2f}x steady wall ({r['raw scaling', j]:.2f}x on B, "
+                      f"{r['cpu scaling', j]:.2f}x by CPU, parent {r['parent share', j]:.0%} of the CPU)"
+                      for j in jobs_list))
+
+
+def summary(rounds: list[dict], paths: dict, jobs_list: list[int]) -> None:
+    chars_b, reports_b = paths["chars b"], paths["reports b"]
+    rate = median(r["rate"] for r in rounds)
+    print(f"  steady state: {rate / 1e6:.2f} M characters/s per core, "
+          f"{rate / (chars_b / reports_b):,.0f} reports/s per core (at {chars_b / reports_b:.0f} characters a report)")
+    print(f"  start-up: {median(r['startup'] for r in rounds):.2f} s CPU (from A and B); a one-report run: "
+          f"{median(r['tiny']['cpu'] for r in rounds):.2f} s CPU, {median(r['tiny']['wall'] for r in rounds):.2f} s wall")
+    print(f"  floor (read + decode + fold + 1 regex) on B: {median(r['floor'] for r in rounds):.3f} s CPU, "
+          f"{chars_b / median(r['floor'] for r in rounds) / 1e6:.1f} M characters/s; "
+          f"mrx steady / floor: {median(r['ratio'] for r in rounds):.0f}x (median of the rounds' ratios)")
+    print(f"  --jobs 1 on B: {median(r[1, 'B']['wall'] for r in rounds):.1f} s wall, "
+          f"{median(r[1, 'B']['cpu'] for r in rounds):.1f} s CPU, peak RSS {median(r[1, 'B']['rss'] for r in rounds):.0f} MiB")
+    for jobs in jobs_list:
+        print(f"  --jobs {jobs}: {median(r['cpu scaling', jobs] for r in rounds):.2f}x --jobs 1 on {jobs} idle cores "
+              f"by CPU seconds (steady); the parent process takes {median(r['parent share', jobs] for r in rounds):.1%} "
+              f"of the pool's steady CPU; by wall time {median(r['scaling', jobs] for r in rounds):.2f}x steady, "
+              f"{median(r['raw scaling', jobs] for r in rounds):.2f}x on B with start-up; B in "
+              f"{median(r[jobs, 'B']['wall'] for r in rounds):.1f} s wall, "
+              f"peak RSS {median(r[jobs, 'B']['rss'] for r in rounds):.0f} MiB (largest process)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reports", type=int, default=2000, help="reports in half A (B has twice as many)")
@@ -101,6 +187,10 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, nargs="*", default=[2], help="pool sizes compared with --jobs 1")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", type=pathlib.Path, help="generate the corpus here and keep it")
+    ap.add_argument("--baseline", type=pathlib.Path,
+                    help="a folder holding another version's extractor/ package (e.g. from "
+                         "'git archive main extractor | tar -x -C DIR'): measured in every round "
+                         "beside this one, in alternating order, and compared round by round")
     args = ap.parse_args()
 
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="mrx-bench-"))
@@ -112,55 +202,39 @@ def main() -> None:
             generate(half_b, args.reports, args.seed + 1)
         a_paths = sorted(half_a.rglob("*.txt"))
         b_paths = a_paths + sorted(half_b.rglob("*.txt"))
-        chars_a, chars_b = characters(a_paths), characters(b_paths)
-        reports_a, reports_b = args.reports, 2 * args.reports
         tiny = tmp / "tiny.txt"
         tiny.write_text("关于召开2021年度组织生活会情况的报告\n支部于2022年1月15日召开组织生活会。\n", encoding="utf-8")
-        print(f"corpus A: {reports_a} reports, {len(a_paths)} files, {chars_a / 1e6:.2f} M characters; "
-              f"B = A + as much again: {reports_b} reports, {chars_b / 1e6:.2f} M characters "
-              f"(average {chars_b / reports_b:.0f} characters a report)")
+        paths = {"a": a_paths, "b": b_paths, "dirs": (half_a, half_b), "tiny": tiny,
+                 "chars a": characters(a_paths), "chars b": characters(b_paths),
+                 "reports b": 2 * args.reports}
+        print(f"corpus A: {args.reports} reports, {len(a_paths)} files, {paths['chars a'] / 1e6:.2f} M characters; "
+              f"B = A + as much again: {2 * args.reports} reports, {paths['chars b'] / 1e6:.2f} M characters "
+              f"(average {paths['chars b'] / (2 * args.reports):.0f} characters a report)")
 
-        rounds = []
+        versions = {"this version": None}
+        if args.baseline:
+            versions["baseline"] = {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}
+        results: dict[str, list[dict]] = {name: [] for name in versions}
         for i in range(args.rounds):
-            r = {"floor": floor(b_paths)}
-            r["tiny"] = run_mrx([tiny], tmp / "tiny.jsonl")
-            for jobs in [1, *args.jobs]:
-                r[jobs, "A"] = run_mrx([half_a], tmp / f"a{jobs}.jsonl", jobs)
-                r[jobs, "B"] = run_mrx([half_a, half_b], tmp / f"b{jobs}.jsonl", jobs)
-            r["floor"] = (r["floor"] + floor(b_paths)) / 2  # before and after the runs
-            one_a, one_b = r[1, "A"], r[1, "B"]
-            steady = (one_b["cpu"] - one_a["cpu"]) / (chars_b - chars_a)  # CPU s per character
-            r["rate"] = 1 / steady
-            r["startup"] = one_a["cpu"] - steady * chars_a
-            r["ratio"] = steady * chars_b / r["floor"]
-            for jobs in args.jobs:
-                r["scaling", jobs] = ((one_b["wall"] - one_a["wall"])
-                                      / (r[jobs, "B"]["wall"] - r[jobs, "A"]["wall"]))
-                r["raw scaling", jobs] = one_b["wall"] / r[jobs, "B"]["wall"]
-            rounds.append(r)
-            print(f"round {i + 1}: steady {r['rate'] / 1e6:.2f} M chars/s per core, start-up "
-                  f"{r['startup']:.2f} s CPU, floor {r['floor']:.3f} s, mrx/floor {r['ratio']:.0f}x"
-                  + "".join(f", -j {j}: {r['scaling', j]:.2f}x steady ({r['raw scaling', j]:.2f}x on B)"
-                            for j in args.jobs))
-        assert all(r[1, "B"]["records"] == reports_b for r in rounds), "mrx wrote fewer records than reports"
-
-        rate = median(r["rate"] for r in rounds)
-        print(f"\nmedians of {args.rounds} rounds (--jobs 1 unless said):")
-        print(f"  steady state: {rate / 1e6:.2f} M characters/s per core, "
-              f"{rate / (chars_b / reports_b):,.0f} reports/s per core (at {chars_b / reports_b:.0f} characters a report)")
-        print(f"  start-up: {median(r['startup'] for r in rounds):.2f} s CPU (from A and B); a one-report run: "
-              f"{median(r['tiny']['cpu'] for r in rounds):.2f} s CPU, {median(r['tiny']['wall'] for r in rounds):.2f} s wall")
-        print(f"  floor (read + decode + fold + 1 regex) on B: {median(r['floor'] for r in rounds):.3f} s, "
-              f"{chars_b / median(r['floor'] for r in rounds) / 1e6:.1f} M characters/s; "
-              f"mrx steady / floor: {median(r['ratio'] for r in rounds):.0f}x (median of the rounds' ratios)")
-        print(f"  run on B: {median(r[1, 'B']['wall'] for r in rounds):.1f} s wall, "
-              f"{median(r[1, 'B']['cpu'] for r in rounds):.1f} s CPU, peak RSS {median(r[1, 'B']['rss'] for r in rounds):.0f} MiB")
-        for jobs in args.jobs:
-            print(f"  --jobs {jobs}: {median(r['scaling', jobs] for r in rounds):.2f}x --jobs 1 steady, "
-                  f"{median(r['raw scaling', jobs] for r in rounds):.2f}x on B with start-up; "
-                  f"B in {median(r[jobs, 'B']['wall'] for r in rounds):.1f} s wall, "
-                  f"peak RSS {median(r[jobs, 'B']['rss'] for r in rounds):.0f} MiB (largest process)")
-        print(f"  mrx --help: {help_seconds():.2f} s wall")
+            order = list(versions) if i % 2 == 0 else list(versions)[::-1]
+            for name in order:
+                r = measure(paths, tmp, args.jobs, versions[name])
+                if r[1, "B"]["records"] != paths["reports b"]:
+                    print(f"  note: {name} wrote {r[1, 'B']['records']} records for {paths['reports b']} reports")
+                results[name].append(r)
+                print(f"round {i + 1}, {name}: {round_line(r, args.jobs)}", flush=True)
+        for name, rounds in results.items():
+            print(f"\n{name}, medians of {args.rounds} rounds (--jobs 1 unless said):")
+            summary(rounds, paths, args.jobs)
+        if args.baseline:
+            mine, base = results["this version"], results["baseline"]
+            speed = [m["rate"] / b["rate"] for m, b in zip(mine, base)]
+            start = [m["tiny"]["cpu"] / b["tiny"]["cpu"] for m, b in zip(mine, base)]
+            print(f"\nthis version / baseline, median of the rounds' ratios: steady speed {median(speed):.2f}x, "
+                  f"one-report run CPU {median(start):.2f}x"
+                  + "".join(f", parent share with -j {j}: {median(m['parent share', j] for m in mine):.1%} against "
+                            f"{median(b['parent share', j] for b in base):.1%}" for j in args.jobs))
+        print(f"\nmrx --help: {help_seconds():.2f} s wall")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
