@@ -52,22 +52,27 @@ MEASURE = ("import json, resource, subprocess, sys; subprocess.run(sys.argv[1:],
 # A pool run through the library (what ``mrx extract --jobs N`` runs), printing the CPU
 # seconds of this (parent) process and of its workers apart, and the peak RSS: the
 # parent's share shows whether it would hold a pool back.
+# The parent's own start-up (imports, the Language the workers inherit) is counted apart.
 POOL_RUN = ("import json, resource, sys; from extractor.run.archive import run_archive; "
+            "from extractor.pipeline import get_nlp; get_nlp(); "
+            "u = resource.getrusage(resource.RUSAGE_SELF); start = u.ru_utime + u.ru_stime; "
             "run_archive(sys.argv[3:], sys.argv[1], jobs=int(sys.argv[2])); "
             "s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN); "
-            "print(json.dumps([s.ru_utime + s.ru_stime, c.ru_utime + c.ru_stime, max(s.ru_maxrss, c.ru_maxrss)]))")
+            "print(json.dumps([start, s.ru_utime + s.ru_stime - start, c.ru_utime + c.ru_stime, "
+            "max(s.ru_maxrss, c.ru_maxrss)]))")
 
 
 def run_pool(inputs: list[pathlib.Path], out: pathlib.Path, jobs: int, env: dict | None = None) -> dict:
     """Wall seconds, CPU seconds (all, and the parent's), peak RSS and records of a pool run."""
     start = time.perf_counter()
-    parent, workers, rss = json.loads(subprocess.run(
+    start_up, parent, workers, rss = json.loads(subprocess.run(
         [sys.executable, "-c", POOL_RUN, str(out), str(jobs), *map(str, inputs)],
         check=True, capture_output=True, text=True, env=env).stdout)
     wall = time.perf_counter() - start
     with open(out, encoding="utf-8") as f:
         records = sum(1 for _ in f)
-    return {"wall": wall, "cpu": parent + workers, "parent": parent, "rss": rss / 1024, "records": records}
+    return {"wall": wall, "cpu": start_up + parent + workers, "parent": parent, "workers": workers,
+            "rss": rss / 1024, "records": records}
 
 
 def floor(paths: list[pathlib.Path]) -> float:
@@ -148,9 +153,8 @@ def measure(paths: dict, tmp: pathlib.Path, jobs_list: list[int], env: dict | No
         # both; single runs rather than differences, which a busy machine swamps.
         pool_work = r[jobs, "B"]["cpu"] - r["tiny"]["cpu"]
         r["cpu scaling", jobs] = min(jobs, jobs * (one_b["cpu"] - r["tiny"]["cpu"]) / pool_work)
-        # the parent's share of the CPU of the run on B, its start-up included (the
-        # difference from A is too small a number to survive a busy machine)
-        r["parent share", jobs] = r[jobs, "B"]["parent"] / r[jobs, "B"]["cpu"]
+        # the parent's share of the pool's work on B, start-up left out
+        r["parent share", jobs] = r[jobs, "B"]["parent"] / (r[jobs, "B"]["parent"] + r[jobs, "B"]["workers"])
     return r
 
 
@@ -158,7 +162,7 @@ def round_line(r: dict, jobs_list: list[int]) -> str:
     return (f"steady {r['rate'] / 1e6:.2f} M chars/s per core, start-up {r['startup']:.2f} s CPU, "
             f"floor {r['floor']:.3f} s, mrx/floor {r['ratio']:.0f}x"
             + "".join(f", -j {j}: {r['scaling', j]:.2f}x steady wall ({r['raw scaling', j]:.2f}x on B, "
-                      f"{r['cpu scaling', j]:.2f}x by CPU, parent {r['parent share', j]:.0%} of the CPU on B)"
+                      f"{r['cpu scaling', j]:.2f}x by CPU, parent {r['parent share', j]:.1%} of the CPU on B)"
                       for j in jobs_list))
 
 
@@ -178,7 +182,7 @@ def summary(rounds: list[dict], paths: dict, jobs_list: list[int]) -> None:
     for jobs in jobs_list:
         print(f"  --jobs {jobs}: {median(r['cpu scaling', jobs] for r in rounds):.2f}x --jobs 1 on {jobs} idle cores "
               f"by CPU seconds (start-up off); the parent process takes {median(r['parent share', jobs] for r in rounds):.1%} "
-              f"of the pool's CPU on B (start-up included); by wall time {median(r['scaling', jobs] for r in rounds):.2f}x steady, "
+              f"of the pool's CPU on B (start-up left out); by wall time {median(r['scaling', jobs] for r in rounds):.2f}x steady, "
               f"{median(r['raw scaling', jobs] for r in rounds):.2f}x on B with start-up; B in "
               f"{median(r[jobs, 'B']['wall'] for r in rounds):.1f} s wall, "
               f"peak RSS {median(r[jobs, 'B']['rss'] for r in rounds):.0f} MiB (largest process)")
