@@ -37,6 +37,9 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
 from generate import generate  # noqa: E402
 
 MRX = pathlib.Path(sys.executable).parent / "mrx"
+# Where the measured processes run: not a clone, whose extractor/ would shadow --baseline's
+# (``python -c`` puts the working directory first on the path).
+NEUTRAL = tempfile.gettempdir()
 WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 ONE_PASS = re.compile(r"(\d{4}|[〇一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月")
 
@@ -67,7 +70,7 @@ def run_pool(inputs: list[pathlib.Path], out: pathlib.Path, jobs: int, env: dict
     start = time.perf_counter()
     start_up, parent, workers, rss = json.loads(subprocess.run(
         [sys.executable, "-c", POOL_RUN, str(out), str(jobs), *map(str, inputs)],
-        check=True, capture_output=True, text=True, env=env).stdout)
+        check=True, capture_output=True, text=True, env=env, cwd=NEUTRAL).stdout)
     wall = time.perf_counter() - start
     with open(out, encoding="utf-8") as f:
         records = sum(1 for _ in f)
@@ -105,7 +108,7 @@ def run_mrx(inputs: list[pathlib.Path], out: pathlib.Path, jobs: int = 1, env: d
     cmd = [str(MRX), "extract", *map(str, inputs), "-o", str(out), "--jobs", str(jobs)]
     start = time.perf_counter()
     cpu, rss = json.loads(subprocess.run([sys.executable, "-c", MEASURE, *cmd], check=True,
-                                         capture_output=True, text=True, env=env).stdout)
+                                         capture_output=True, text=True, env=env, cwd=NEUTRAL).stdout)
     wall = time.perf_counter() - start
     with open(out, encoding="utf-8") as f:
         records = sum(1 for _ in f)
