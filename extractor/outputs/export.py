@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
-from extractor.record import record_json  # noqa: F401  (re-exported: the JSON of one record)
+from extractor.record import record_json  # also imported from here by callers
 from extractor.schema import Record
 from extractor.outputs.headers import sheet_layout
 from extractor.outputs.tables import TABLES, iter_table_rows, report_row  # noqa: F401  (report_row re-exported)
