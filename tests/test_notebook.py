@@ -32,9 +32,14 @@ def executed(tmp_path_factory):
     extra = tmp_path_factory.mktemp("nb") / "records.jsonl"
     export([make_record("a.txt"), make_record("b.txt", organization="城关镇第二党支部", expected=12, present=10)],
            str(extra), "jsonl")
+    return run_notebook([ROOT / "samples", extra])
+
+
+def run_notebook(inputs) -> nbformat.NotebookNode:
+    """The notebook executed with ``MRX_INPUT`` naming ``inputs`` (restored afterwards)."""
     nb = nbformat.read(NOTEBOOK, as_version=4)
     old = os.environ.get("MRX_INPUT")
-    os.environ["MRX_INPUT"] = os.pathsep.join([str(ROOT / "samples"), str(extra)])
+    os.environ["MRX_INPUT"] = os.pathsep.join(str(p) for p in inputs)
     try:
         NotebookClient(nb, timeout=120, kernel_name="python3",
                        resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
@@ -99,24 +104,14 @@ def test_zero_percent_bars_are_labelled(executed):
     assert "0%" in texts
 
 
-def test_an_empty_attendance_chart_says_why_without_an_axis(tmp_path):
+def test_an_empty_attendance_chart_says_why_without_an_axis():
     """On the samples alone no report states attendance (checked here): the chart says so,
     with no axis."""
     from extractor import extract_paths
 
     assert all(r.attendance.expected is None for res in extract_paths([str(ROOT / "samples")])
                for r in res.records)
-    nb = nbformat.read(NOTEBOOK, as_version=4)
-    old = os.environ.get("MRX_INPUT")
-    os.environ["MRX_INPUT"] = str(ROOT / "samples")
-    try:
-        NotebookClient(nb, timeout=120, kernel_name="python3",
-                       resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    finally:
-        if old is None:
-            os.environ.pop("MRX_INPUT")
-        else:
-            os.environ["MRX_INPUT"] = old
+    nb = run_notebook([ROOT / "samples"])
     texts = {x["text"] for x in font_check(nb)["labels"]}
     assert "这些报告都没有写明应到、实到人数" in texts
     assert "出席率" not in texts  # no axis label on an empty chart
