@@ -202,7 +202,16 @@ def main() -> None:
                     help="a folder holding another version's extractor/ package (e.g. from "
                          "'git archive main extractor | tar -x -C DIR'): measured in every round "
                          "beside this one, in alternating order, and compared round by round")
+    ap.add_argument("--ocr-pages", type=int, default=0, help="also time OCR on a scan of this many pages "
+                                                              "(needs mrx-reports[ocr]; bench/ocr_pages.py)")
     args = ap.parse_args()
+    if args.ocr_pages:
+        from ocr_pages import run as run_ocr
+
+        with tempfile.TemporaryDirectory() as tmp:
+            print(run_ocr(pathlib.Path(tmp), args.ocr_pages))
+        if not args.reports:
+            return
 
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="mrx-bench-"))
     try:

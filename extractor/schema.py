@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from extractor.fields.registry import FIELDS
 from extractor.taxonomy import AUDIT_ELEMENTS, CATEGORIES, MEETING_TYPES
+from extractor.pages import Page
 
 SCHEMA_VERSION = "2.0"
 
@@ -42,6 +43,8 @@ class Source(Model):
                                                     "pdf, rtf, doc, ocr, …")
     encoding: Optional[str] = Field(default=None, description="of a text file; null otherwise")
     sha256: str
+    pages: Optional[list[Page]] = Field(None, description="OCR'd text: each page's size and line boxes "
+                                                          "(extractor/pages.py)")
 
 
 class MeetingDate(Model):

@@ -62,7 +62,7 @@ def test_extract_json_and_csv(tmp_path, samples_dir):
     out = tmp_path / "out.json"
     result = runner.invoke(app, ["extract", str(samples_dir), "--format", "json", "-o", str(out)])
     assert result.exit_code == 0
-    assert len(json.loads(out.read_text(encoding="utf-8"))) == 7
+    assert len(json.loads(out.read_text(encoding="utf-8"))) == 9  # 7 text reports, 2 scans
     out = tmp_path / "out.csv"
     result = runner.invoke(app, ["extract", str(samples_dir), "--format", "csv", "-o", str(out)])
     assert result.exit_code == 0

@@ -83,7 +83,7 @@ def test_exit_2_on_usage_errors_and_failed_files(tmp_path):
 def test_samples(samples_dir):
     result = runner.invoke(app, ["audit", str(samples_dir), "--format", "json"])
     data = json.loads(result.stdout)
-    assert data["summary"]["reports"] == 7
+    assert data["summary"]["reports"] == 9  # 7 text reports, 2 scans
     assert result.exit_code == (1 if data["summary"]["incomplete"] else 0)
 
 

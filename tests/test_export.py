@@ -101,7 +101,7 @@ def test_cli_csv_directory_xlsx_and_stdout(tmp_path, samples_dir):
     result = runner.invoke(app, ["extract", str(samples_dir), "-f", "csv", "-o", str(tmp_path / "tables")])
     assert result.exit_code == 0, result.output
     reports = read_csv(tmp_path / "tables" / "reports.csv", "reports")
-    assert len(reports) == 7 and reports["id"].is_unique
+    assert len(reports) == 9 and reports["id"].is_unique  # 7 text reports, 2 scans
     sections = read_csv(tmp_path / "tables" / "sections.csv", "sections")
     assert set(sections["report_id"]) <= set(reports["id"])
 

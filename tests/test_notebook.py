@@ -66,7 +66,7 @@ def font_check(nb) -> dict:
 
 def test_notebook_extracts_the_samples_and_shows_the_tables(executed):
     text = streams(executed)
-    assert "2 files extracted (0 errors), 1 record files read: 9 reports" in text
+    assert "4 files extracted (0 errors), 1 record files read: 11 reports" in text  # 2 of them scans
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs(executed))
     assert "召开2021年专题组织生活会情况报告（镇乡）" in html  # the reports table, rendered
     assert "一、会前准备情况" in html  # sections

@@ -99,6 +99,6 @@ def test_record_dicts_are_accepted_too():
 def test_frames_of_the_samples(samples_dir):
     records = [r for res in extract_paths([str(samples_dir)]) for r in res.records]
     frames = to_frames(records)
-    assert len(frames["reports"]) == len(records) == 7
+    assert len(frames["reports"]) == len(records) == 9  # 7 text reports, 2 scans
     assert len(frames["sections"]) == sum(len(r.sections) for r in records)
-    assert frames["reports"]["path"].str.endswith(".txt").all()
+    assert frames["reports"]["path"].str.endswith((".txt", ".pdf", ".png")).all()

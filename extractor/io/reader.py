@@ -53,8 +53,10 @@ class Decoded:
     encoding: str
     sha256: str
     warnings: list[str] = field(default_factory=list)
-    # What the file was read as: txt, docx, html, mht, pdf, doc (converted), rtf.
+    # What the file was read as: txt, docx, html, mht, pdf, doc (converted), rtf, ocr.
     format: str = "txt"
+    # For OCR'd input: the page_layout.Layout mapping text offsets to page lines.
+    layout: object | None = None
 
 
 @lru_cache(maxsize=1)

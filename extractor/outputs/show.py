@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from extractor.fields import registry
+from extractor.outputs import page_view
 from extractor.resources import load_toml
 from extractor.schema import Record
 
@@ -97,6 +98,7 @@ def _css() -> str:
         "table.fields td,table.fields th{border:1px solid #ddd;padding:.2em .6em;text-align:left;"
         "vertical-align:top}",
         ".warn{color:#a33}",
+        page_view.CSS,
     ]
     for kind, k in kinds().items():
         colour, style = k["color"], k["style"]
@@ -231,7 +233,10 @@ def report_html(record: Record, anchor: str | None = None, extras: Sequence[Repo
         parts.append('<ul class="warn">' + "".join(f"<li>{e(w)}</li>" for w in r.warnings) + "</ul>")
     parts.append(legend_html(counts))
     parts.append(items_html(r, marks, anchor))
-    parts.append(f'<div class="text">{highlight_html(r.text, marks, anchor)}</div>')
+    text_html = f'<div class="text">{highlight_html(r.text, marks, anchor)}</div>'
+    if r.source.pages:  # a scan: its pages beside the text (outputs/page_view.py)
+        text_html = page_view.beside_pages(r, marks, kinds(), _title, text_html)
+    parts.append(text_html)
     parts += [extra(r, anchor) for extra in extras]
     parts.append("</section>")
     return "\n".join(parts)

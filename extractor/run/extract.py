@@ -90,6 +90,10 @@ def extract_bytes(data: bytes, path: str = "<bytes>", *, settings: Settings | No
     records = extract_text(decoded.text, path, settings=settings, encoding=encoding,
                            sha256=decoded.sha256, warnings=decoded.warnings,
                            source_format=source_format, nlp=nlp)
+    if decoded.layout is not None:  # OCR: where each record's lines are on the pages
+        from extractor.io.page_layout import attach_pages
+
+        attach_pages(records, decoded.layout)
     if not records:
         raise InputError("no report text found (blank or only web-page chrome)")
     return records

@@ -15,6 +15,8 @@ to it), newlines normalised to ``\\n``.
 | .pdf | formats.pdf | the text layer; scanned pages without one are reported |
 | .doc .wps | formats.legacy, formats.worddoc | Word 97-2003 binary read natively (numbering included); LibreOffice (when installed) for what that cannot read |
 | .rtf | formats.rtf | also what many ".doc" downloads are |
+| .png .jpg .jpeg .tif .tiff .bmp | formats.scanned | OCR (the extra mrx-reports[ocr]); multi-page TIFF |
+| .pdf without a text layer | formats.scanned | OCR of the pages without one (mixed PDFs) |
 """
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ SUFFIX_FORMATS = {
     ".pdf": "pdf",
     ".doc": "doc", ".wps": "doc", ".dot": "doc",
     ".rtf": "rtf",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".tif": "image", ".tiff": "image",
+    ".bmp": "image",
 }
 INPUT_SUFFIXES = tuple(SUFFIX_FORMATS)
 
@@ -45,7 +49,10 @@ _MHT = re.compile(rb"^(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*?content-type:\s*mul
 NAMES = {"txt": "plain text", "docx": "a Word .docx document", "html": "an HTML web page",
          "mht": "a saved web archive (.mht)", "pdf": "a PDF document",
          "doc": "a legacy Word / WPS binary document (.doc / .wps)", "rtf": "an RTF document",
-         "zip": "a ZIP archive"}
+         "zip": "a ZIP archive", "image": "an image"}
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+# a BMP's info header is one of these sizes
+_BMP_HEADERS = (12, 40, 52, 56, 64, 108, 124)
 
 
 def sniff(data: bytes) -> str | None:
@@ -55,6 +62,9 @@ def sniff(data: bytes) -> str | None:
         return "zip"
     if b"%PDF-" in head[:1024]:
         return "pdf"
+    if head.startswith(_IMAGE_MAGIC) or (
+            head.startswith(b"BM") and int.from_bytes(head[14:18], "little") in _BMP_HEADERS):
+        return "image"
     if head.startswith(_OLE_MAGIC):
         return "doc"
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{\\rtf"):
@@ -82,7 +92,7 @@ def choose_format(path: str, data: bytes) -> tuple[str, list[str]]:
         fmt = by_content
     elif by_name in ("html", "mht"):
         fmt = "html"  # a fragment without <html>, or an .mht without MIME headers
-    elif by_name in ("docx", "pdf"):
+    elif by_name in ("docx", "pdf", "image"):
         raise InputError(f"named {suffix} but the content is not {NAMES[by_name]} "
                          f"(damaged, truncated or renamed file)")
     elif by_name in ("doc", "rtf") and _HTML_TAGS.search(data[:65536]):
@@ -102,6 +112,7 @@ def read_document(path: str, data: bytes, *, max_bytes: int, soffice: str | None
     if not data.strip():
         raise InputError("empty file")
     fmt, warnings = choose_format(path, data)
+    layout = None
     if fmt == "txt":
         try:
             text, encoding, more = decode_bytes(data)
@@ -128,6 +139,11 @@ def read_document(path: str, data: bytes, *, max_bytes: int, soffice: str | None
         from extractor.io.formats.html import read_html, read_mht
 
         text, encoding, more = (read_html if fmt == "html" else read_mht)(data)
+    elif fmt == "image" or (fmt == "pdf" and _needs_ocr(data, warnings)):
+        from extractor.io.formats.scanned import read_scanned
+
+        text, more, layout = read_scanned(data, fmt)
+        encoding, fmt = "ocr", "ocr"
     elif fmt == "pdf":
         from extractor.io.formats.pdf import read_pdf
 
@@ -137,9 +153,27 @@ def read_document(path: str, data: bytes, *, max_bytes: int, soffice: str | None
 
         text, encoding, more = read_legacy(path, data, fmt, max_bytes=max_bytes, soffice=soffice)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip():
+    if not text.strip() and fmt != "ocr":
         raise InputError("no text after decoding" if fmt == "txt" else f"no text found in {NAMES[fmt]}")
-    return Decoded(text, encoding, hashlib.sha256(data).hexdigest(), warnings + more, format=fmt)
+    return Decoded(text, encoding, hashlib.sha256(data).hexdigest(), warnings + more, format=fmt,
+                   layout=layout)
+
+
+def _needs_ocr(data: bytes, warnings: list[str]) -> bool:
+    """A PDF with pages without a text layer goes to OCR when it is installed; without it a
+    wholly scanned PDF is refused naming the extra and a mixed one read for its text pages."""
+    from extractor.io.formats.ocr import INSTALL, ocr_available, pdf_pages_without_text
+
+    n, empty = pdf_pages_without_text(data)
+    if not empty:
+        return False
+    if ocr_available():
+        return True
+    if len(empty) == n:
+        raise InputError(f"scanned PDF: none of its {n} pages has a text layer; reading it needs "
+                         f"OCR, which is not installed: {INSTALL}")
+    warnings.append(f"the pages without a text layer need OCR, which is not installed: {INSTALL}")
+    return False
 
 
 def read_file(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES, *,
