@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test install clean chromium
+.PHONY: run test install clean chromium ocr-libs
 
 $(BIN)/mrx: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -15,14 +15,14 @@ $(BIN)/mrx: pyproject.toml
 
 install: $(BIN)/mrx
 
-run: install
+run: install ocr-libs
 	$(BIN)/mrx extract samples --format jsonl -o out/samples.jsonl
 	@echo "records written to out/samples.jsonl"
 	$(BIN)/mrx report out/samples.jsonl -o out/dashboard.html
 	@echo "dashboard written to out/dashboard.html (open it in a browser)"
 	@echo "the mrx command: .venv/bin/mrx (or 'source .venv/bin/activate' to have mrx on the PATH)"
 
-test: install chromium
+test: install chromium ocr-libs
 	$(BIN)/python -m pytest
 
 # The browser tests (tests/test_browser_pages.py) need Debian's chromium; installed here
@@ -36,6 +36,19 @@ chromium:
 	    echo "make: chromium could not be installed: the browser tests will be skipped"; \
 	  else \
 	    echo "make: chromium is missing (apt-get install chromium as root): the browser tests will be skipped"; \
+	  fi; }
+
+# OpenCV inside the OCR extra (mrx-reports[ocr], docs/OCR.md) needs libGL and GLib: installed
+# here when missing and possible, else scanned files are refused with a one-line message.
+ocr-libs:
+	@{ ldconfig -p | grep -q 'libGL.so.1' && ldconfig -p | grep -q 'libgthread-2.0.so.0'; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq \
+	      --no-install-recommends libgl1 libglib2.0-0 >/dev/null || \
+	    echo "make: libgl1 / libglib2.0-0 could not be installed: OCR of scans will not work"; \
+	  else \
+	    echo "make: libGL or GLib is missing (apt-get install libgl1 libglib2.0-0 as root): OCR will not work"; \
 	  fi; }
 
 clean:

@@ -95,8 +95,11 @@ def engine():
         import logging
 
         from rapidocr_onnxruntime import RapidOCR
-    except ImportError:
-        raise InputError(f"scanned input needs OCR, which is not installed: {INSTALL}") from None
+    except ImportError as e:
+        if getattr(e, "name", None) in ("rapidocr_onnxruntime", "onnxruntime", "cv2", None) and \
+                "cannot open shared object" not in str(e):
+            raise InputError(f"scanned input needs OCR, which is not installed: {INSTALL}") from None
+        raise InputError(f"OCR cannot start ({e}): on Debian, apt-get install libgl1 libglib2.0-0") from None
     ocr = RapidOCR()
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
     return ocr
