@@ -153,7 +153,7 @@ def make(src: Path, out_dir: Path, *, fmt: str = "pdf", dpi: int = 200, columns:
          points: float | None = None) -> Path:
     """Render one text file; returns the path written."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from extractor.io.reader import read_file
+    from extractor.io.formats import read_file
 
     text = read_file(src).text
     images, paragraphs, pages = render(text, dpi=dpi, columns=columns, header=header, degrade=degrade,
