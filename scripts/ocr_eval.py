@@ -117,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from extractor.evaluate import evaluate
     from extractor.io.formats import read_file
+    from extractor.io.formats.ocr import correct_brackets
     from extractor.io.reader import InputError
     from extractor.run.api import extract_file, extract_text
 
@@ -141,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             results[variant]["cer"].append((scan.name, 1.0))
             continue
         pages, seconds = read["pages"], read["seconds"]
+        read["text"] = correct_brackets(read["text"])  # idempotent: also on texts cached before it
         rate = cer(reference, read["text"])
         res = results[variant]
         res["cer"].append((scan.name, rate))

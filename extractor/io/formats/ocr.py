@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 import statistics
 import warnings as pywarnings
 from dataclasses import dataclass, field
@@ -53,6 +54,23 @@ LOW_CONFIDENCE = 0.85
 MIN_LINE_CONFIDENCE = 0.5
 # Share of detected boxes that must agree before a page is turned.
 TURN_SHARE = 0.6
+
+
+# The recogniser confuses the brackets of a document number (文号) with one another: 〔 read as
+# 【 or [, 〕 as 】, ) or 」. A pair that does not match, or uses 【】 (never a 文号's), around a
+# year is put back as 〔〕, the form GB/T 9704 prescribes for 发文字号; matching pairs are kept.
+_DOCNO_BRACKETS = re.compile(r"([\u4e00-\u9fffxX×])\s*([〔【\[［(（{「])\s*(\d{4}|[xX×]{4})\s*"
+                             r"([〕】\]］)）}」])\s*(?=[\dxX×]{1,5}\s*号)")
+_PAIRS = {"〔": "〕", "[": "]", "［": "］", "(": ")", "（": "）"}
+
+
+def correct_brackets(text: str) -> str:
+    """``text`` with a document number's misread brackets put back (see _DOCNO_BRACKETS)."""
+    def fix(m: re.Match) -> str:
+        if _PAIRS.get(m.group(2)) == m.group(4):
+            return m.group(0)
+        return f"{m.group(1)}〔{m.group(3)}〕"
+    return _DOCNO_BRACKETS.sub(fix, text)
 
 
 @dataclass
@@ -191,7 +209,8 @@ def recognise(image, number: int = 1, dpi: float | None = None) -> OcrPage:
         ys = [float(p[1]) for p in box]
         (ax, ay), (bx, by) = box[0], box[1]
         angle = math.atan2(float(by - ay), float(bx - ax)) if bx > ax else 0.0
-        page.lines.append(OcrLine(text, (min(xs), min(ys), max(xs), max(ys)), float(score), angle))
+        page.lines.append(OcrLine(correct_brackets(text), (min(xs), min(ys), max(xs), max(ys)),
+                                  float(score), angle))
     return page
 
 
