@@ -42,7 +42,7 @@ def test_a_json_lines_run_loads_no_table_or_database_library(samples_dir, tmp_pa
             "print(sorted(m for m in ('spacy', 'pandas', 'sqlalchemy', 'openpyxl') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().splitlines()[-1] == "['spacy']"
-    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 7
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 9  # 7 text reports, 2 scans
 
 
 def test_version():
