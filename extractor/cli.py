@@ -366,7 +366,7 @@ def audit(
     summary = audit_mod.summarize(rows)
     shown = [r for r in rows if not r["complete"]] if only_incomplete else rows
     if fmt == "json":
-        summary["files_failed"] = [{"path": f.path, "error": f.error} for f in failed]
+        summary["files_failed"] = [f.as_error().model_dump(exclude_none=True) for f in failed]
         text = json.dumps({"reports": shown, "summary": summary}, ensure_ascii=False, indent=2) + "\n"
     else:
         profile = audit_mod.load_profile(dict(settings.profile)) if settings.profile else None
@@ -377,7 +377,7 @@ def audit(
     except OSError as e:
         _fail(f"cannot write {output}: {e.strerror or e}")
     for f in failed:
-        typer.echo(f"mrx: {f.path}: {f.error}", err=True)
+        typer.echo(f"mrx: {f.as_error().path}: {f.error}", err=True)
     if failed:
         raise typer.Exit(2)
     if summary["incomplete"]:

@@ -35,7 +35,9 @@ class TextSpan(Model):
 
 
 class Source(Model):
-    path: str
+    path: str = Field(description="the file's path; bytes of a name that is not valid UTF-8 are written \\xNN")
+    path_bytes: Optional[str] = Field(default=None, description="the exact bytes of the path in hex, "
+                                      "when it is not valid UTF-8 (null otherwise)")
     index: int = Field(ge=0, description="0-based position of the report in its file")
     start: int = Field(ge=0, description="offset of the report in the decoded file")
     end: int = Field(ge=0)
@@ -142,6 +144,7 @@ class FileError(Model):
     """One input file that produced no record, with the reason."""
 
     path: str
+    path_bytes: Optional[str] = None  # as Source.path_bytes
     error: str
 
 

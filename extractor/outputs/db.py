@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from extractor.about import __version__
+from extractor.io.paths import display_path, path_bytes
 from extractor.schema import Record
 from extractor.outputs.tables import DTYPES, TABLES, as_record, record_rows
 
@@ -81,11 +82,13 @@ def build_metadata():
     sa.Table(FILES_TABLE, md,
              sa.Column("sha256", sa.Text, primary_key=True),
              sa.Column("path", sa.Text, nullable=False, index=True),
+             sa.Column("path_bytes", sa.Text),
              sa.Column("n_reports", sa.Integer, nullable=False),
              sa.Column("mrx_version", sa.Text),
              sa.Column("stored_at", sa.Text))
     sa.Table(FAILED_TABLE, md,
              sa.Column("path", sa.Text, primary_key=True),
+             sa.Column("path_bytes", sa.Text),
              sa.Column("error", sa.Text, nullable=False),
              sa.Column("mrx_version", sa.Text),
              sa.Column("tried_at", sa.Text))
@@ -208,7 +211,10 @@ class ReportStore:
             self.add(group)
 
     def fail(self, path: str, error: str) -> None:
-        """Record a file that gave no record (replacing an earlier failure of that path)."""
+        """Record a file that gave no record (replacing an earlier failure of that path).
+
+        ``path`` may hold undecodable bytes (surrogate-escaped): it is stored readable,
+        with its exact bytes in ``path_bytes``."""
         self._failed[path] = error
         if len(self._failed) >= self.batch_files:
             self.flush()
@@ -246,7 +252,8 @@ class ReportStore:
                     continue
                 if path != "-":  # stdin has no identity to replace
                     stats["files_replaced"] += self._delete(conn, path, keep_sha256=sha)
-                file_rows.append({"sha256": sha, "path": path, "n_reports": len(records),
+                file_rows.append({"sha256": sha, "path": path, "path_bytes": records[0].source.path_bytes,
+                                  "n_reports": len(records),
                                   "mrx_version": __version__, "stored_at": now})
                 for record in records:
                     for name, table_rows in record_rows(record).items():
@@ -254,12 +261,13 @@ class ReportStore:
                 stats["files_added"] += 1
                 stats["reports_added"] += len(records)
             # A path leaves failed_files when it is stored, and holds its latest failure.
-            paths = [row["path"] for row in file_rows] + list(failed)
+            failed_rows = [{"path": display_path(path), "path_bytes": path_bytes(path), "error": error,
+                            "mrx_version": __version__, "tried_at": now} for path, error in failed.items()]
+            paths = [row["path"] for row in file_rows] + [row["path"] for row in failed_rows]
             if paths:
                 conn.execute(sa.delete(failures).where(failures.c.path.in_(paths)))
-            if failed:
-                conn.execute(failures.insert(), [{"path": path, "error": error, "mrx_version": __version__,
-                                                  "tried_at": now} for path, error in failed.items()])
+            if failed_rows:
+                conn.execute(failures.insert(), failed_rows)
             if file_rows:
                 conn.execute(files.insert(), file_rows)
             for name in TABLES:  # reports first: the others refer to it

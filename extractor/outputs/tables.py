@@ -63,6 +63,7 @@ TABLES: dict[str, Table] = {t.name: t for t in (
         ("schema_version", "str"),
         *((c.name, c.dtype) for f in FIELDS for c in f.columns),
         ("n_chars", "int"), ("n_warnings", "int"), ("warnings", "str"),
+        ("path_bytes", "str"),  # the exact bytes of a path that is not UTF-8, in hex
     ), key=("id",), indexes=(("sha256",), ("path",), ("organization",), ("year",),
                              ("meeting_type",))),
     Table("people", _items(("name", "str"), ("role", "str"), ("start", "int"), ("end", "int")),
@@ -109,7 +110,7 @@ def report_row(record: Record) -> dict:
         for c in f.columns:
             row[c.name] = c.get(r)
     row.update({"n_chars": len(r.text), "n_warnings": len(r.warnings),
-                "warnings": LIST_SEP.join(r.warnings)})
+                "warnings": LIST_SEP.join(r.warnings), "path_bytes": r.source.path_bytes})
     return row
 
 

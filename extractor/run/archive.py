@@ -246,7 +246,7 @@ def write_errors(failed: list[FileError], errors: str | None, output: str) -> st
         return None
     try:
         Path(errors).parent.mkdir(parents=True, exist_ok=True)
-        Path(errors).write_text("".join(e.model_dump_json() + "\n" for e in failed), encoding="utf-8")
+        Path(errors).write_text("".join(e.model_dump_json(exclude_none=True) + "\n" for e in failed), encoding="utf-8")
     except OSError as e:
         raise ArchiveError(f"cannot write the errors file {errors}: {e.strerror or e}") from None
     return errors

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 
 from extractor.io.formats import read_document
+from extractor.io.paths import display_path, path_bytes
 from extractor.io.reader import InputError, read_bytes
 from extractor.pipeline import get_nlp, process
 from extractor.record import build_record
@@ -39,7 +40,8 @@ class FileResult:
         return len(self.json_lines) if self.json_lines is not None else len(self.records)
 
     def as_error(self) -> FileError:
-        return FileError(path=self.path, error=self.error or "")
+        return FileError(path=display_path(self.path), path_bytes=path_bytes(self.path),
+                         error=self.error or "")
 
 
 def settings_of(settings: Settings | None, options: dict) -> Settings:
@@ -66,7 +68,7 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
     view = normalize(text)
     records = []
     for index, span in enumerate(split_reports(text, view)):
-        source = Source(path=path, index=index, start=span.start, end=span.end,
+        source = Source(path=display_path(path), path_bytes=path_bytes(path), index=index, start=span.start, end=span.end,
                         format=source_format, encoding=encoding, sha256=sha256)
         part = text[span.start:span.end]
         folded = gloss.fold(part)

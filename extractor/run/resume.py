@@ -12,6 +12,8 @@ import json
 import os
 from dataclasses import dataclass, field
 
+from extractor.io.paths import internal_path
+
 
 class ResumeError(ValueError):
     """An output that cannot be resumed (one line for the user)."""
@@ -42,7 +44,7 @@ def resume_point(output: str | os.PathLike) -> ResumePoint:
                 break  # cut off by the stop
             try:
                 source = json.loads(line)["source"]
-                key = (source["path"], source["sha256"])
+                key = (internal_path(source["path"], source.get("path_bytes")), source["sha256"])
             except (ValueError, KeyError, TypeError):
                 raise ResumeError(f"cannot resume {output}: line {number} is not a record "
                                   "written by mrx extract --format jsonl") from None
