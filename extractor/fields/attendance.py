@@ -16,11 +16,13 @@ Masked counts (x名, xx人) are null with ``redacted: true``.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.text.numerals import parse_count
+from extractor.match.intervals import TakenSpans
 from extractor.match.regex_facts import needed_chars
 from extractor.report import Report
 from extractor.resources import load_toml
@@ -109,19 +111,22 @@ _SENTENCE_STOP = re.compile(f"[{re.escape(_SENTENCE_END)}]")
 
 
 class _Bounds:
-    """The clause or sentence around a span of a view: the nearest stop after it is a
-    search forward, the nearest before it a search forward in the reversed view."""
+    """The clause or sentence around a span of a view. The stops (one-character classes)
+    are listed once per view and bisected, so that a view without stops costs no scan
+    per call (a search from each match would make a long stop-less text quadratic)."""
 
     def __init__(self, view: str):
         self.view = view
-        self.reversed = view[::-1]
+        self._stops: dict[re.Pattern, list[int]] = {}
 
     def __call__(self, start: int, end: int, stop: re.Pattern) -> tuple[int, int]:
         """(just after the last stop before ``start``, the first stop at or after ``end``)."""
-        n = len(self.view)
-        before = stop.search(self.reversed, n - start)  # reversed[n - start] is view[start - 1]
-        after = stop.search(self.view, end)
-        return (n - before.start() if before else 0), (after.start() if after else n)
+        at = self._stops.get(stop)
+        if at is None:
+            at = self._stops[stop] = [m.start() for m in stop.finditer(self.view)]
+        i = bisect.bisect_left(at, start)
+        j = bisect.bisect_left(at, end, i)
+        return (at[i - 1] + 1 if i else 0), (at[j] if j < len(at) else len(self.view))
 
 
 def _nearest_is_other(rules: _Rules, text: str) -> bool | None:
@@ -197,7 +202,7 @@ def _statements(report: Report) -> list[_Statement]:
     view = report.view
     bounds = _Bounds(view)
     ranges = _ranges(view, rules, bounds)
-    taken: list[tuple[int, int]] = []
+    taken = TakenSpans(len(view))
     found: list[_Statement] = []
     range_chars = [set(view[s:e]) for s, e in ranges]
     for (role, pattern), needs in zip(rules.patterns, rules.needs):
@@ -206,7 +211,7 @@ def _statements(report: Report) -> list[_Statement]:
                  if all(not need.isdisjoint(chars) for need in needs)]
         for m in (m for s, e in where for m in pattern.finditer(view, s, e)):
             s, e = m.span()
-            if any(s < te and ts < e for ts, te in taken):
+            if taken.overlaps(s, e):
                 continue
             if not _is_members(view, rules, m, bounds):
                 continue
@@ -226,7 +231,7 @@ def _statements(report: Report) -> list[_Statement]:
             if role == "all" and rules.rest.search(view[max(0, s - 6):s]):
                 role = "present"  # 其余6名同志全部参加: the others were away
             role = _NAMED_ROLES.get(role, role)
-            taken.append((s, e))
+            taken.take(s, e)
             found.append(_Statement(role, s, e, value, masked))
     found.sort(key=lambda st: st.start)
     return found

@@ -17,6 +17,7 @@ naming the year of a 专题 meeting. Masked dates are reported with nulls and
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +54,52 @@ _ANNUAL_RE = re.compile(rf"(?P<y>{_YEAR})\s*年度")
 _CLAUSE_PUNCT = re.compile(r"[，,。；;:：]")
 _AFTER_TITLE = re.compile(r"》\s*[(]?\s*$")
 _TITLE_YEAR_RE = re.compile(rf"(?<![0-9])(?P<y>{_YEAR})\s*年(?!度)")
+_SENTENCE_END_RE = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+_STRIPPED = " ()[]【】"
+# How much of a date's line (characters each side) its cues are read in: a cue further
+# away in one line is no cue, and reading whole lines made one long line quadratic.
+_LINE_WINDOW = 200
+
+
+class _Lines:
+    """Line and sentence bounds of a view, found by bisecting positions listed once."""
+
+    def __init__(self, view: str):
+        self.view = view
+        self.newlines = [m.start() for m in re.finditer("\n", view)]
+        self.stops = [m.start() for m in _SENTENCE_END_RE.finditer(view)]
+        self._punct: dict[int, bool] = {}
+
+    def line(self, start: int, end: int) -> tuple[int, int]:
+        """(start of the line holding ``start``, the newline at or after ``end``)."""
+        i = bisect.bisect_left(self.newlines, start)
+        j = bisect.bisect_left(self.newlines, end, i)
+        return (self.newlines[i - 1] + 1 if i else 0), (self.newlines[j] if j < len(self.newlines) else len(self.view))
+
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        i = bisect.bisect_left(self.stops, start)
+        j = bisect.bisect_left(self.stops, end, i)
+        return (self.stops[i - 1] + 1 if i else 0), (self.stops[j] if j < len(self.stops) else len(self.view))
+
+    def has_clause_punct(self, line_start: int, line_end: int) -> bool:
+        if line_start not in self._punct:
+            self._punct[line_start] = _CLAUSE_PUNCT.search(self.view, line_start, line_end) is not None
+        return self._punct[line_start]
+
+
+def _only_stripped(view: str, start: int, end: int) -> bool:
+    """Is ``view[start:end]`` nothing but blanks and brackets? (Reads the window first.)"""
+    if view[max(start, end - _LINE_WINDOW):end].strip(_STRIPPED):
+        return False
+    return not view[start:end].strip(_STRIPPED)
+
+
+def _line_label_before(cues: "_Cues", view: str, line_start: int, pos: int) -> bool:
+    """Is the line up to ``pos`` only a label (时间：)? Only blanks may precede the label, so
+    a long stretch of other text before it settles the question without a search."""
+    if pos - line_start > _LINE_WINDOW and view[line_start:pos - _LINE_WINDOW].strip():
+        return False
+    return cues.line_label.search(view[line_start:pos]) is not None
 
 
 def _alt(words) -> str:
@@ -179,28 +226,27 @@ def _inside(view: str, line_start: int, pos: int, open_: str, close: str) -> boo
     return view.rfind(open_, line_start, pos) > view.rfind(close, line_start, pos)
 
 
-def _is_document_date(view: str, c: _Candidate, tail_start: int) -> bool:
+def _is_document_date(view: str, c: _Candidate, tail_start: int, lines: _Lines | None = None) -> bool:
     """The signing date, a cited notice's date, or a date that is not a day of events."""
     cues = date_cues()
-    line_start = view.rfind("\n", 0, c.start) + 1
-    line_end = view.find("\n", c.end)
-    line_end = len(view) if line_end == -1 else line_end
-    line = view[line_start:line_end]
+    lines = lines or _Lines(view)
+    line_start, line_end = lines.line(c.start, c.end)
+    near_start = max(line_start, c.start - _LINE_WINDOW)
+    near_end = min(line_end, c.end + _LINE_WINDOW)
     for open_, close in (("《", "》"), ("〔", "〕"), ("【", "】"), ("﹝", "﹞"), ("[", "]")):
-        if _inside(view, line_start, c.start, open_, close):
+        if _inside(view, near_start, c.start, open_, close):
             return True
-    before = view[line_start:c.start]
-    if cues.label.search(before) or cues.line_label.search(before):
+    before = view[near_start:c.start]
+    if cues.label.search(before) or _line_label_before(cues, view, line_start, c.start):
         return False  # "会议时间：…" is the meeting's
-    rest = (before + view[c.end:line_end]).strip(" ()[]【】")
-    if not rest:  # a date alone on its line: the signing date (or an issue date)
-        return True
-    if c.start >= tail_start and not _CLAUSE_PUNCT.search(line) \
-            and not view[c.end:line_end].strip():
+    if _only_stripped(view, line_start, c.start) and not view[c.end:line_end].strip(_STRIPPED):
+        return True  # a date alone on its line: the signing date (or an issue date)
+    if c.start >= tail_start and not view[c.end:line_end].strip() \
+            and not lines.has_clause_punct(line_start, line_end):
         return True  # "中共××支部委员会 2022年1月20日" closing the report
     if _AFTER_TITLE.search(before):
         return True  # 《…通知》（2021年12月20日）
-    after = view[c.end:line_end]
+    after = view[c.end:near_end]
     if cues.notice.search(after) or cues.period_after.search(after):
         return True
     if cues.period_before.search(before):
@@ -223,23 +269,19 @@ def _tail_start(view: str) -> int:
     return pos
 
 
-def _sentence(view: str, start: int, end: int) -> tuple[int, int]:
-    s = max(view.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
-    ends = [i for i in (view.find(ch, end) for ch in _SENTENCE_END) if i != -1]
-    return s, min(ends) if ends else len(view)
-
-
-def _score(report: Report, c: _Candidate, next_start: int, first: bool) -> float:
+def _score(report: Report, c: _Candidate, next_start: int, first: bool,
+           lines: _Lines | None = None, headings: list[str] | None = None) -> float:
     cues = date_cues()
     data = cues.data
     cfg, ctx = data["cues"], data["context"]
     view = report.view
-    s_start, s_end = _sentence(view, c.start, c.end)
+    lines = lines or _Lines(view)
+    s_start, s_end = lines.sentence(c.start, c.end)
     pre = view[max(s_start, c.start - int(ctx["before"])):c.start]
     post = view[c.end:min(s_end, c.end + int(ctx["after"]), next_start)]
     score = 0.0
-    line_start = view.rfind("\n", 0, c.start) + 1
-    if cues.label.search(pre) or cues.line_label.search(view[line_start:c.start]):
+    line_start, _ = lines.line(c.start, c.end)
+    if cues.label.search(pre) or _line_label_before(cues, view, line_start, c.start):
         score += cfg["label_score"]
     if cues.held.search(post):
         score += cfg["held_score"]
@@ -262,8 +304,8 @@ def _score(report: Report, c: _Candidate, next_start: int, first: bool) -> float
         score += cfg["has_day_score"]
     if first:
         score += cfg["first_score"]
-    headings = [sec.heading for sec in report.sections
-                if sec.heading_end <= c.start < sec.end]
+    if headings is None:
+        headings = [sec.heading for sec in report.sections if sec.heading_end <= c.start < sec.end]
     if headings:
         joined = "".join(headings)
         if cues.section_meeting.search(joined):
@@ -282,14 +324,31 @@ def candidates(report: Report) -> list[_Candidate]:
         if c is not None:
             found.append(c)
     tail = _tail_start(view)
+    lines = _Lines(view)
     kept = []
     for i, c in enumerate(found):
-        if _is_document_date(view, c, tail):
+        if _is_document_date(view, c, tail, lines):
             continue
         kept.append((c, found[i + 1].start if i + 1 < len(found) else len(view)))
+    headings = _enclosing_headings(report, [c.start for c, _ in kept])
     for i, (c, next_start) in enumerate(kept):
-        c.score = _score(report, c, next_start, i == 0)
+        c.score = _score(report, c, next_start, i == 0, lines, headings[i])
     return [c for c, _ in kept]
+
+
+def _enclosing_headings(report: Report, positions: list[int]) -> list[list[str]]:
+    """For each position (ascending), the headings of the sections whose body holds it, in
+    section order: one sweep, not a pass over every section per position."""
+    sections = sorted(enumerate(report.sections), key=lambda item: item[1].heading_end)
+    active: list[tuple[int, object]] = []
+    out, k = [], 0
+    for pos in positions:
+        while k < len(sections) and sections[k][1].heading_end <= pos:
+            active.append(sections[k])
+            k += 1
+        active = [(n, sec) for n, sec in active if pos < sec.end]
+        out.append([sec.heading for n, sec in sorted(active, key=lambda item: item[0])])
+    return out
 
 
 def _year_of(s: str) -> tuple[int | None, bool]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -423,7 +424,7 @@ def _year(ctx: _Context, c: _Cues) -> int | None:
         found = [a for a in _annual_years(ctx, c, lo, hi) if not a[2] and not a[3]]
         values = [v for v, _, _, _ in found if v is not None]
         if values:
-            return max(values, key=lambda v: (values.count(v), v))
+            return _most_common(values)
         masked_own = masked_own or any(mk for _, mk, _, _ in found)
     # 3. the year named in the title
     value, masked = _title_year(ctx, c)
@@ -435,7 +436,7 @@ def _year(ctx: _Context, c: _Cues) -> int | None:
     found = [a for a in _annual_years(ctx, c, 0, len(view)) if not a[3]]
     values = [v for v, _, _, _ in found if v is not None]
     if values:
-        return max(values, key=lambda v: (values.count(v), v))
+        return _most_common(values)
     if any(mk for _, mk, _, _ in found):
         return None
     for m in c.year.finditer(view):
@@ -697,3 +698,9 @@ def extract(report: Report) -> dict:
         "organization": org["text"] if org else None,
         "member_review": _member_review(ctx, c),
     }
+
+
+def _most_common(values: list[int]) -> int:
+    """The most frequent value, the largest on ties (counted once, not once per value)."""
+    counts = Counter(values)
+    return max(counts, key=lambda v: (counts[v], v))

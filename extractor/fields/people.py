@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.match.intervals import TakenSpans
 from extractor.match.regex_facts import first_chars
 from extractor.report import Report
 from extractor.text.normalize import to_simplified
@@ -435,12 +436,12 @@ class _Finder:
         one better delimited on the right, then the longer."""
         ordered = sorted(self.found.items(), key=lambda kv: (-self.right_rank(kv[0][1]),
                                                              kv[0][0] - kv[0][1], kv[0][0]))
-        taken: list[tuple[int, int]] = []
+        taken = TakenSpans(len(self.view))
         out = []
         for (s, e), cue_role in ordered:
-            if any(s < te and ts < e for ts, te in taken):
+            if taken.overlaps(s, e):
                 continue
-            taken.append((s, e))
+            taken.take(s, e)
             out.append((s, e, cue_role))
         return sorted(out)
 

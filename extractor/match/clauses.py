@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.match.intervals import Containers
 from extractor.match.patterns import Finder, LiteralIndex, Patterns
 from extractor.resources import load_toml
 from extractor.taxonomy import CATEGORIES
@@ -219,18 +220,20 @@ def _scan_text(text: str) -> _Scan:
         hits.sort()
     activities, objects = _activities(lx, text, found)
     defs, strong = [], []
+    objects, activities = Containers(objects), Containers(activities)
     for a, b in spans[sc.DEFICIENCY]:
-        if objects and any(s <= a and b <= e for s, e in objects):
+        if objects and objects.contains(a, b):
             continue
         word = text[a:b]
-        if word in _OBJECT_WORDS and any(s <= a and b <= e for s, e in activities):
+        if word in _OBJECT_WORDS and activities.contains(a, b):
             continue
         defs.append(a)
         if word not in lx.weak:
             strong.append(a)
     blocked = {cid: spans[k] for cid, k in sc.block_of.items() if spans[k]}
     if blocked:
-        cues = [c for c in cues if c[2] not in blocked or not any(s <= c[0] and c[1] <= e for s, e in blocked[c[2]])]
+        blocked = {cid: Containers(spans) for cid, spans in blocked.items()}
+        cues = [c for c in cues if c[2] not in blocked or not blocked[c[2]].contains(c[0], c[1])]
     cues.sort()
     cue_starts = [c[0] for c in cues]
     negs = spans[sc.NEGATORS]

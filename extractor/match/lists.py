@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extractor.match.clauses import ClauseReader, reader_of
+from extractor.match.intervals import smallest_holders
 from extractor.text.numerals import parse_int
 from extractor.report import Report
 from extractor.resources import load_toml
@@ -408,6 +409,20 @@ def _label(reader: ClauseReader, lst: EnumList, intro_kind: str, sec_type: str) 
     return "", ""
 
 
+def _smallest_holder_elsewhere(lists, reach, n: int, span: tuple[int, int]):
+    """``smallest_holders`` for list ``n`` leaving its own items out (rare: items that overlap)."""
+    best = None
+    lst_start, lst_end = span
+    for m, other in enumerate(lists):
+        if m == n or reach[m][0] > lst_start or reach[m][1] < lst_end:
+            continue  # the list itself, or no item of it can hold this one
+        for k, it in enumerate(other.items):
+            if it.start <= lst_start and lst_end <= it.end and (it.start, it.end) != (lst_start, lst_end):
+                if best is None or it.end - it.start < best[0]:
+                    best = (it.end - it.start, (m, k))
+    return best
+
+
 def analysis_of(report: Report) -> Analysis:
     """The lists, measures and agenda of a report: read on first use, kept on the report."""
     if report.lists is None:
@@ -474,24 +489,29 @@ def analyze(report: Report) -> Analysis:
     # nesting: the smallest item of another list that holds the list's first item
     spans = [(x.start, x.end) for x in lists]
     reach = [(min(it.start for it in x.items), max(it.end for it in x.items)) for x in lists]
+    # the shortest item of any list holding this one (first list, first item on ties),
+    # answered for all lists at once: a pass over every list per list is quadratic
+    holders = smallest_holders([(it.start, it.end, (m, k)) for m, x in enumerate(lists)
+                                for k, it in enumerate(x.items)], spans)
     for n, lst in enumerate(lists):
-        best = None
-        lst_start, lst_end = spans[n]
-        for m, other in enumerate(lists):
-            if m == n or reach[m][0] > lst_start or reach[m][1] < lst_end:
-                continue  # the list itself, or no item of it can hold this one
-            for it in other.items:
-                if it.start <= lst_start and lst_end <= it.end and (it.start, it.end) != (lst_start, lst_end):
-                    if best is None or it.end - it.start < best[1].end - best[1].start:
-                        best = (other, it)
-        lst.parent = best[0] if best else None
+        holder = holders[n]
+        if holder is not None and holder[1][0] == n:  # an item of the list itself: ask again without it
+            holder = _smallest_holder_elsewhere(lists, reach, n, spans[n])
+        lst.parent = lists[holder[1][0]] if holder else None
 
     # classification, outermost lists first
+    depths: dict[int, int] = {}  # remembered: walking every chain anew is quadratic in deep nests
+
     def depth(x: EnumList) -> int:
-        d, p = 0, x.parent
-        while p is not None:
-            d, p = d + 1, p.parent
-        return d
+        chain, p = [], x
+        while p is not None and id(p) not in depths:
+            chain.append(p)
+            p = p.parent
+        d = depths[id(p)] if p is not None else -1
+        for q in reversed(chain):
+            d += 1
+            depths[id(q)] = d
+        return depths[id(x)]
 
     for lst in sorted(lists, key=depth):
         intro_kind = classify_intro(view[lst.intro[0]:lst.intro[1]])
