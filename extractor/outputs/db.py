@@ -21,14 +21,16 @@ hand-written queries (``SELECT "end" - "start" FROM problems``).
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 from extractor.about import __version__
-from extractor.io.paths import display_path, path_bytes
+from extractor.io.paths import display_path, internal_path, path_bytes
 from extractor.schema import Record
 from extractor.outputs.tables import DTYPES, TABLES, as_record, record_rows
 
@@ -42,6 +44,13 @@ LAYOUT_VERSION = hashlib.sha256(repr([(t.name, t.columns, t.key) for t in TABLES
 FILES_TABLE = "files"
 FAILED_TABLE = "failed_files"
 META_TABLE = "mrx_meta"
+
+
+# Concurrent writers (two runs on one database): how long SQLite waits for a lock, and how
+# often a transaction that lost a race (locked, serialisation failure, deadlock) is retried.
+SQLITE_BUSY_TIMEOUT_S = 60
+RETRIES = 8
+RETRY_PAUSE_S = 0.05
 
 
 class StoreError(Exception):
@@ -115,20 +124,25 @@ class ReportStore:
             raise StoreError(f"not a database URL: {url!r} ({e})") from None
         if sa_url.get_backend_name() == "sqlite" and sa_url.database not in (None, "", ":memory:"):
             Path(sa_url.database).parent.mkdir(parents=True, exist_ok=True)
+        sqlite = sa_url.get_backend_name() == "sqlite"
         try:
-            self.engine = sa.create_engine(sa_url)
+            self.engine = sa.create_engine(sa_url, **({"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_S}}
+                                                      if sqlite else {}))
         except (ImportError, sa.exc.NoSuchModuleError) as e:
             raise StoreError(f"cannot open {sa_url.render_as_string()}: {e}") from None
         if self.engine.dialect.name == "sqlite":
             sa.event.listen(self.engine, "connect", _sqlite_pragmas)
+            sa.event.listen(self.engine, "begin", _sqlite_begin)
         self.md = build_metadata()
         self.t = self.md.tables
         self.batch_files = batch_files
         self._pending: dict[str, tuple[str, list[Record]]] = {}  # sha256 -> (path, records)
         self._failed: dict[str, str] = {}  # path -> error
         self.stats = {"files_added": 0, "reports_added": 0, "files_skipped": 0, "files_replaced": 0}
+        # (path, reason) of the files that could not be stored: error entries for the caller
+        self.unstored: list[tuple[str, str]] = []
         try:
-            self._setup()
+            _retrying(self._setup, schema=True)
         except sa.exc.SQLAlchemyError as e:
             raise StoreError(f"cannot use {sa_url.render_as_string()}: {e.__class__.__name__}: "
                              f"{str(e).splitlines()[0]}") from None
@@ -136,15 +150,23 @@ class ReportStore:
     def _setup(self):
         import sqlalchemy as sa
 
-        self.md.create_all(self.engine)
         meta = self.t[META_TABLE]
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
+            self.md.create_all(conn)  # checks first; a table created meanwhile is retried
             version = conn.execute(sa.select(meta.c.value).where(meta.c.key == "layout_version")).scalar()
             if version is None:
                 conn.execute(meta.insert(), [{"key": "layout_version", "value": LAYOUT_VERSION}])
             elif version != LAYOUT_VERSION:
                 raise StoreError(f"the database has table layout {version}, this mrx writes "
                                  f"{LAYOUT_VERSION}: write to a new database")
+
+    @contextlib.contextmanager
+    def _writing(self):
+        """A write transaction (on SQLite it holds the write lock from its start)."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(mrx_write=True)
+            with conn.begin():
+                yield conn
 
     # -- asking ---------------------------------------------------------------------
     def has(self, sha256: str) -> bool:
@@ -202,7 +224,9 @@ class ReportStore:
         """
         group: list[Record] = []
         for record in records:
-            if group and record.source.sha256 != group[0].source.sha256:
+            # two identical files in a row are two files (the second a duplicate), not one
+            if group and (record.source.sha256, record.source.path, record.source.path_bytes) != \
+                    (group[0].source.sha256, group[0].source.path, group[0].source.path_bytes):
                 self.add(group)
                 group = []
             group.append(record)
@@ -232,10 +256,40 @@ class ReportStore:
         pending, self._pending = self._pending, {}
         failed, self._failed = self._failed, {}
         try:
-            self._write(pending, failed)
+            _retrying(lambda: self._write(pending, failed))
+        except sa.exc.IntegrityError:
+            # another run stored some of these files meanwhile: one transaction per file
+            self._write_each(pending, failed)
         except sa.exc.SQLAlchemyError as e:
-            raise StoreError(f"cannot write to {self.engine.url.render_as_string()}: "
-                             f"{e.__class__.__name__}: {str(e).splitlines()[0]}") from e
+            raise self._store_error(e) from e
+
+    def _store_error(self, e: Exception) -> StoreError:
+        return StoreError(f"cannot write to {self.engine.url.render_as_string()}: "
+                          f"{e.__class__.__name__}: {str(e).splitlines()[0]}")
+
+    def _write_each(self, pending: dict[str, tuple[str, list[Record]]], failed: dict[str, str]) -> None:
+        """Write files one per transaction: a file another writer stored meanwhile is
+        skipped, a file that cannot be stored goes to ``unstored`` (never lost silently)."""
+        import sqlalchemy as sa
+
+        for sha, entry in pending.items():
+            try:
+                _retrying(lambda: self._write({sha: entry}, {}))
+            except sa.exc.IntegrityError as e:
+                if self.has(sha):
+                    self.stats["files_skipped"] += 1  # stored meanwhile by another run
+                else:
+                    source = entry[1][0].source
+                    self.unstored.append((internal_path(source.path, source.path_bytes),
+                                          "cannot be stored in the database: "
+                                          f"{e.__class__.__name__}: {str(e).splitlines()[0]}"))
+            except sa.exc.SQLAlchemyError as e:
+                raise self._store_error(e) from e
+        if failed:
+            try:
+                _retrying(lambda: self._write({}, failed))
+            except sa.exc.SQLAlchemyError as e:
+                raise self._store_error(e) from e
 
     def _write(self, pending: dict[str, tuple[str, list[Record]]], failed: dict[str, str]) -> None:
         import sqlalchemy as sa
@@ -245,7 +299,7 @@ class ReportStore:
         rows: dict[str, list[dict]] = {name: [] for name in TABLES}
         file_rows = []
         stats = dict.fromkeys(self.stats, 0)
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             for sha, (path, records) in pending.items():
                 if conn.execute(sa.select(files.c.sha256).where(files.c.sha256 == sha)).first():
                     stats["files_skipped"] += 1  # stored meanwhile by another run
@@ -298,7 +352,7 @@ class ReportStore:
     def remove(self, path: str) -> int:
         """Delete everything stored for ``path``; returns how many file versions went."""
         self.flush()
-        with self.engine.begin() as conn:
+        with self._writing() as conn:
             return self._delete(conn, path)
 
     # -- reading --------------------------------------------------------------------
@@ -341,9 +395,43 @@ class ReportStore:
 
 
 def _sqlite_pragmas(dbapi_conn, _record):
+    # transactions are begun by _sqlite_begin, not by the driver
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
+    try:
+        # readers do not wait for a writer; persistent, so set once per database
+        cur.execute("PRAGMA journal_mode=WAL")
+    except Exception:  # noqa: BLE001 - another connection is switching it: it will be WAL
+        pass
     cur.close()
+
+
+def _sqlite_begin(conn):
+    """A write transaction takes the write lock at its start (BEGIN IMMEDIATE): a
+    transaction that read first and then wrote could not wait for another writer, SQLite
+    would fail it at once with "database is locked"."""
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("mrx_write") else "BEGIN")
+
+
+def _retrying(write, *, schema: bool = False):
+    """Run ``write`` (one transaction), again when it lost a race with another writer: a
+    lock (SQLite), a serialisation failure or deadlock (PostgreSQL), or, while creating
+    the tables (``schema``), a table another run created at the same moment."""
+    import sqlalchemy as sa
+
+    for attempt in range(RETRIES + 1):
+        try:
+            return write()
+        except (sa.exc.OperationalError, sa.exc.ProgrammingError, sa.exc.IntegrityError) as e:
+            message = str(e).lower()
+            raced = any(word in message for word in ("locked", "busy", "deadlock", "could not serialize"))
+            if schema:
+                raced = raced or "already exists" in message or "duplicate key" in message \
+                    or "unique constraint" in message
+            if not raced or attempt == RETRIES:
+                raise
+            time.sleep(RETRY_PAUSE_S * (attempt + 1))
 
 
 def to_database(records: Iterable[Record], url: str) -> dict:

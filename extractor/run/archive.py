@@ -128,6 +128,10 @@ def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     finally:
         if store is not None:
             summary.database = _close_store(store)
+    if store is not None:  # files extracted but not stored: error entries, never silent
+        for path, reason in store.unstored:
+            summary.failed.append(FileResult(path, error=reason).as_error())
+            summary.errors += 1
     summary.errors_file = write_errors(summary.failed, errors, output or "-")
     return summary
 
