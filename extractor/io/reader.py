@@ -342,3 +342,23 @@ def decode(data: bytes) -> Decoded:
     if not text.strip():
         raise InputError("no text after decoding")
     return Decoded(text, encoding, hashlib.sha256(data).hexdigest(), warnings)
+
+
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def join_surrogate_pairs(text: str) -> str:
+    """UTF-16 surrogate pairs (RTF ``\\uN`` writes CJK Extension B and emoji so) joined into
+    their characters; a lone surrogate, which no encoding can write, becomes U+FFFD."""
+    if not _SURROGATE.search(text):
+        return text
+    text = _SURROGATE_PAIR.sub(
+        lambda m: chr(0x10000 + ((ord(m.group()[0]) - 0xD800) << 10) + ord(m.group()[1]) - 0xDC00), text)
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    """Lone surrogates (in a ``str`` handed to the API, never in decoded bytes) as U+FFFD,
+    one for one so that no offset moves; and how many there were."""
+    return _SURROGATE.subn("\ufffd", text)

@@ -287,21 +287,38 @@ def write_html(records: list[Record], path: str | os.PathLike, **options) -> Non
 
 
 # -- terminal ---------------------------------------------------------------------------
+# Characters a terminal acts on (C0 and C1 controls, DEL) but tab and newline: a report
+# holding ESC sequences must not set the window title or colours of whoever views it.
+_TERMINAL_CONTROLS = dict.fromkeys([*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)])
+_TERMINAL_ESCAPES = {c: f"\\x{c:02x}" for c in _TERMINAL_CONTROLS}
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with every control character a terminal would act on written ``\\xNN``."""
+    return text.translate(_TERMINAL_ESCAPES)
+
+
+def safe_text(text: str, style: str = ""):
+    """A rich Text of ``terminal_safe(text)``."""
+    from rich.text import Text
+
+    return Text(terminal_safe(text), style=style)
+
+
 def section_tree(record: Record):
     """The heading tree as a rich Tree."""
-    from rich.text import Text
     from rich.tree import Tree
 
     from extractor.outputs.tables import section_parents
 
-    root = Tree(Text(record.title or "（无标题）", style="bold"))
+    root = Tree(safe_text(record.title or "（无标题）", style="bold"))
     nodes = {}
     for n, (s, parent) in enumerate(zip(record.sections, section_parents(record))):
-        label = Text(s.heading)
+        label = safe_text(s.heading)
         label.append(f"  [{s.start}–{s.end}]", style="dim")
         nodes[n] = (nodes[parent] if parent is not None else root).add(label)
     if not record.sections:
-        root.add(Text("（未识别到小标题）", style="dim"))
+        root.add(safe_text("（未识别到小标题）", style="dim"))
     return root
 
 
@@ -310,7 +327,6 @@ def render_terminal(record: Record, console=None) -> None:
     from rich.console import Console, Group
     from rich.panel import Panel
     from rich.table import Table
-    from rich.text import Text
 
     console = console or Console()
     r = record
@@ -318,8 +334,8 @@ def render_terminal(record: Record, console=None) -> None:
     fields.add_column(style="bold cyan", no_wrap=True)
     fields.add_column()
     for k, v in _fields_rows(r):
-        fields.add_row(k, Text(v))
-    console.print(Panel(Group(fields), title=Text(r.title or "（无标题）"), subtitle=f"id {r.id}"))
+        fields.add_row(k, safe_text(v))
+    console.print(Panel(Group(fields), title=safe_text(r.title or "（无标题）"), subtitle=f"id {r.id}"))
     console.print(section_tree(r))
 
     def items(title: str, rows: list[tuple[str, ...]], headers: tuple[str, ...]):
@@ -329,7 +345,7 @@ def render_terminal(record: Record, console=None) -> None:
         for h in headers:
             t.add_column(h, overflow="fold")
         for row in rows:
-            t.add_row(*[Text(x) for x in row])
+            t.add_row(*[safe_text(x) for x in row])
         console.print(t)
 
     items("议程", [(str(i + 1), a.text) for i, a in enumerate(r.agenda)], ("#", "议程"))
@@ -340,4 +356,4 @@ def render_terminal(record: Record, console=None) -> None:
                      e.evidence[0].text if e.evidence else "")
                     for k, e in r.audit.elements.items()], ("要素", "必需", "具备", "依据"))
     for w in r.warnings:
-        console.print(Text(f"⚠ {w}", style="yellow"))
+        console.print(safe_text(f"⚠ {w}", style="yellow"))

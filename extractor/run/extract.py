@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from extractor.io.formats import read_document
 from extractor.io.paths import display_path, path_bytes
-from extractor.io.reader import InputError, read_bytes
+from extractor.io.reader import InputError, read_bytes, replace_surrogates
 from extractor.pipeline import get_nlp, process
 from extractor.record import build_record
 from extractor.schema import FileError, Record, Source
@@ -64,6 +64,9 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if sha256 is None:
         sha256 = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+    text, surrogates = replace_surrogates(text)
+    if surrogates:
+        warnings = [*warnings, f"{surrogates} lone surrogate code points replaced by U+FFFD"]
     nlp = nlp or get_nlp(settings)
     view = normalize(text)
     records = []

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.io.reader import InputError
+from extractor.io.reader import InputError, join_surrogate_pairs
 
 _TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|([^\\{}\r\n]+)|[\r\n]+",
                     re.S)
@@ -161,6 +161,6 @@ def read_rtf(data: bytes) -> tuple[str, str, list[str]]:
             else:
                 pending.extend(text)  # raw 8-bit bytes in the current code page
     flush()
-    result = "".join(out)
+    result = join_surrogate_pairs("".join(out))
     result = re.sub(r"[ \t]+\n", "\n", result)
     return result, "rtf", warnings
