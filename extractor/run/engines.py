@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import threading
+import os
 from collections import deque
 from dataclasses import dataclass
 from itertools import islice
@@ -145,6 +147,48 @@ def _in_order(submit, payloads: Iterable[Payload], window: int) -> Iterator[File
         yield from pending.popleft().result()
 
 
+# How often a worker checks that the process that started it is still there.
+PARENT_CHECK_S = 1.0
+
+
+def start_worker(parent_pid: int, then=None, *args) -> None:
+    """Pool worker start: end with the parent (after kill -9 or SIGTERM of mrx a worker
+    would otherwise live on under PID 1), then ``then(*args)`` (load the pipeline).
+
+    On Linux the kernel sends SIGTERM when the parent dies (PR_SET_PDEATHSIG); everywhere
+    a daemon thread also checks the parent's pid every PARENT_CHECK_S seconds."""
+    _die_with_parent()
+    if os.getppid() != parent_pid:  # the parent died before the signal was asked for
+        os._exit(1)
+
+    def watch():
+        import time
+
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="mrx-parent-watch", daemon=True).start()
+    if then is not None:
+        then(*args)
+
+
+def _die_with_parent() -> None:
+    import signal
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl (another libc): the watch thread remains
+        pass
+
+
 def _run_pool(payloads: Iterable[Payload], settings: Settings, jobs: int,
               as_json: bool) -> Iterator[FileResult]:
     import multiprocessing
@@ -160,7 +204,7 @@ def _run_pool(payloads: Iterable[Payload], settings: Settings, jobs: int,
         gc.freeze()
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                                 initializer=get_nlp, initargs=(settings,)) as pool:
+                                 initializer=start_worker, initargs=(os.getpid(), get_nlp, settings)) as pool:
             try:
                 yield from _in_order(lambda batch: pool.submit(extract_batch, batch, settings, as_json),
                                      payloads, jobs * BATCHES_PER_WORKER)
