@@ -31,6 +31,10 @@ app = typer.Typer(
 # Shared options, declared once (sqlite-utils style).
 OutputOption = typer.Option("-", "--output", "-o", help="Output file; '-' is stdout.")
 MaxBytesOption = typer.Option(50 * 1024 * 1024, "--max-bytes", help="Refuse input files larger than this.")
+MaxReportCharsOption = typer.Option(
+    2_000_000, "--max-report-chars", min=1,
+    help="Refuse a file holding a report longer than this (characters): the memory budget, about "
+         "300 MiB per million characters, so the default keeps a process under 1 GiB.")
 ProfileOption = typer.Option(
     None, "--profile", "-p", help="Your own audit checklist (TOML, see extractor/data/profiles/ and "
                                   "audit.load_profile). Default: the built-in checklist of each report's meeting type.")
@@ -87,7 +91,8 @@ def option_group(name: str, build: Callable[..., Any], options: dict[str, tuple[
 
 def settings_options(*, ner: bool):
     """--profile, --max-bytes (and --ner) as one ``settings`` argument (a Settings)."""
-    options = {"profile": (Optional[str], ProfileOption), "max_bytes": (int, MaxBytesOption)}
+    options = {"profile": (Optional[str], ProfileOption), "max_bytes": (int, MaxBytesOption),
+               "max_report_chars": (int, MaxReportCharsOption)}
     if ner:
         options["ner"] = (bool, NerOption)
     return option_group("settings", lambda **values: _settings(**values), options)

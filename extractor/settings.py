@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from extractor.io.reader import DEFAULT_MAX_BYTES
+
+# The longest report extracted by default (characters): see Settings.max_report_chars.
+MAX_REPORT_CHARS = 2_000_000
 from extractor.resources import DataFileError, read_toml_file
 
 
@@ -31,6 +34,9 @@ class Settings:
       ``extractor.fields.audit.load_profile``), or None for the built-in checklists.
       Data rather than a path, so that a worker on another machine needs no file of ours.
     - ``max_bytes``: input files larger than this are refused.
+    - ``max_report_chars``: a file holding a longer report is refused (the memory budget:
+      about 300 MiB per million characters of the densest text, so the default keeps a
+      process under 1 GiB; raise it when you have the memory).
     - ``segmenter`` / ``pkuseg_model``: the tokenizer (``char``, or ``pkuseg`` with a
       local model directory).
     - ``soffice``: the LibreOffice program that converts .doc / .wps (a path or a name on
@@ -40,6 +46,7 @@ class Settings:
     ner: bool = False
     profile: Mapping[str, Any] | None = field(default=None, hash=False)
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_report_chars: int = MAX_REPORT_CHARS
     segmenter: str = "char"
     pkuseg_model: str | None = None
     soffice: str | None = None

@@ -69,8 +69,14 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
         warnings = [*warnings, f"{surrogates} lone surrogate code points replaced by U+FFFD"]
     nlp = nlp or get_nlp(settings)
     view = normalize(text)
+    spans = split_reports(text, view)
+    for span in spans:
+        if span.end - span.start > settings.max_report_chars:
+            raise InputError(f"a report of {span.end - span.start} characters (at offset {span.start}) is "
+                             f"above the limit of {settings.max_report_chars} (--max-report-chars; about "
+                             "300 MiB of memory per million characters)")
     records = []
-    for index, span in enumerate(split_reports(text, view)):
+    for index, span in enumerate(spans):
         source = Source(path=display_path(path), path_bytes=path_bytes(path), index=index, start=span.start, end=span.end,
                         format=source_format, encoding=encoding, sha256=sha256)
         part = text[span.start:span.end]

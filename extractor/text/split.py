@@ -12,11 +12,12 @@ must not move) and is blanked out of the view. A file with no title is one repor
 from __future__ import annotations
 
 import re
+from array import array
 from dataclasses import dataclass
 
 from statistics import median_low
 
-from extractor.text.layout import is_chrome, is_title, line_bounds
+from extractor.text.layout import is_chrome, is_title
 from extractor.text.lines import per_line
 from extractor.text.normalize import normalize
 from extractor.text.sections import heading_match
@@ -46,12 +47,36 @@ class ReportSpan:
     end: int
 
 
+class _Lines:
+    """The lines of a view as offsets (8 bytes a line), sliced on demand: a list of line
+    strings and (start, end) tuples took some 300 bytes a line, a gigabyte for a 50 MB
+    file of short lines."""
+
+    def __init__(self, view: str):
+        self.view = view
+        self.starts = array("q", [0])
+        find, pos = view.find, 0
+        while (nl := find("\n", pos)) >= 0:
+            self.starts.append(nl + 1)
+            pos = nl + 1
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def bounds(self, i: int) -> tuple[int, int]:
+        end = self.starts[i + 1] - 1 if i + 1 < len(self.starts) else len(self.view)
+        return self.starts[i], end
+
+    def __getitem__(self, i: int) -> str:
+        start, end = self.bounds(i)
+        return self.view[start:end]
+
+
 def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
     """Offsets of the reports in a decoded file (no reports when it has no content)."""
     view = normalize(text) if view is None else view
-    lines = view.split("\n")
-    bounds = line_bounds(view)
-    kinds = [_kind(s) for s in lines]
+    lines = _Lines(view)
+    kinds = [_kind(lines[i]) for i in range(len(lines))]
 
     wide = _after_wide_gaps(kinds)
     starts: list[int] = []  # line indexes where reports start
@@ -78,7 +103,7 @@ def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
         if not starts:
             starts.append(i)
         elif body >= MIN_BODY_CHARS and not (unit and unit in title) and (
-                (i in wide and not after_heading and _opens_report(i, lines, bounds, view))
+                (i in wide and not after_heading and _opens_report(i, lines, view))
                 or (unit and opening_unit and not headed and not _same_unit(unit, opening_unit))):
             # (an account of the meeting its own title names stays in the report)
             starts.append(i)
@@ -96,7 +121,7 @@ def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
         last = (starts[n + 1] if n + 1 < len(starts) else len(lines)) - 1
         while last > first and kinds[last] in ("blank", "chrome"):
             last -= 1
-        reports.append(ReportSpan(bounds[first][0], bounds[last][1]))
+        reports.append(ReportSpan(lines.bounds(first)[0], lines.bounds(last)[1]))
     return reports
 
 
@@ -111,7 +136,7 @@ def _kind(line_view: str) -> str:
     return "body"
 
 
-def _with_issuer_lines(i: int, lines: list[str], kinds, floor: int) -> int:
+def _with_issuer_lines(i: int, lines: "_Lines", kinds, floor: int) -> int:
     """Move a report's start up over the short issuer lines right above its title."""
     first = i
     for j in range(i - 1, max(floor, i - 1 - MAX_ISSUER_LINES), -1):
@@ -125,20 +150,29 @@ def _with_issuer_lines(i: int, lines: list[str], kinds, floor: int) -> int:
 
 def _after_wide_gaps(kinds: list[str]) -> set[int]:
     """Content lines that follow a gap wider than the file's usual paragraph gap."""
-    content = [i for i, k in enumerate(kinds) if k in ("title", "body")]
-    gaps = {b: kinds[a + 1:b].count("blank") for a, b in zip(content, content[1:])}
+    # one pass, the gaps kept as a compact array: per-line dicts cost a gigabyte on 50 MB
+    followers, gaps = array("q"), array("q")
+    last, blanks = None, 0
+    for i, k in enumerate(kinds):
+        if k in ("title", "body"):
+            if last is not None:
+                followers.append(i)
+                gaps.append(blanks)
+            last, blanks = i, 0
+        elif k == "blank":
+            blanks += 1
     if not gaps:
         return set()
-    usual = median_low(gaps.values())
-    return {i for i, n in gaps.items() if n >= usual + WIDE_GAP}
+    usual = median_low(gaps)
+    return {i for i, n in zip(followers, gaps) if n >= usual + WIDE_GAP}
 
 
-def _opens_report(i: int, lines: list[str], bounds, view: str) -> bool:
+def _opens_report(i: int, lines: "_Lines", view: str) -> bool:
     """Does the block starting at line i open with an account of a meeting?"""
     first = lines[i].strip()
     if heading_match(first) is not None:
         return False
-    start = bounds[i][0]
+    start = lines.bounds(i)[0]
     return _MEETING_ACCOUNT.search(view, start, start + ACCOUNT_WITHIN) is not None
 
 
