@@ -70,8 +70,9 @@ def test_docx_body_is_streamed():
     seen = 0
     for block in blocks:
         seen += 1
-        # earlier blocks are gone from the tree: it never grows with the document
-        assert len(block.getparent()) <= 2
+        # earlier blocks are gone from the tree: it holds what the parser read ahead, not
+        # the document
+        assert len(block.getparent()) <= 5_000
     assert seen == 60_000
     text, _, _ = read_docx(docx_bytes(60_000, "一、存在问题"), max_bytes=1 << 20)
     assert text.count("一、存在问题") == 60_000
