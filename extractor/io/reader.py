@@ -178,8 +178,10 @@ def _replaced_ok(text: str) -> bool:
     return bad <= max(MAX_REPLACED_MIN, int(len(text) * MAX_REPLACED_SHARE))
 
 
-def _mixed_lines(data: bytes) -> tuple[str, int] | None:
-    """Decode line by line, UTF-8 where it is valid, GB18030 elsewhere.
+def _mixed_lines(data: bytes) -> tuple[str, dict[str, int]] | None:
+    """Decode line by line, UTF-8 where it is valid, GB18030 or Big5 elsewhere (each line
+    in the one it reads more plausibly in; GB18030 on a tie). Returns the text and how
+    many lines each of the two gave.
 
     Splitting on b"\\n" is safe: 0x0A is never a trail byte in GB18030 or Big5, and the
     lenient UTF-8 decoding keeps every 0x0A, so its lines are the byte lines. Returns None
@@ -195,18 +197,25 @@ def _mixed_lines(data: bytes) -> tuple[str, int] | None:
            if "\ufffd" in line or (not line.isascii() and not _CJK_LIKE.search(line))]
     if not bad or len(bad) == sum(1 for line in lenient if not line.isascii()):
         return None
-    try:
-        fixed = b"\n".join(raw[i] for i in bad).decode("gb18030").split("\n")
-    except UnicodeDecodeError:
-        return None
-    if len(fixed) != len(bad):
-        return None
-    for i, line in zip(bad, fixed):
-        lenient[i] = line
+    counts = {"gb18030": 0, "big5": 0}
+    for i in bad:
+        best = None
+        for enc in ("gb18030", "big5"):
+            try:
+                line = raw[i].decode(enc)
+            except UnicodeDecodeError:
+                continue
+            score = plausibility(line)
+            if best is None or score > best[0]:
+                best = (score, enc, line)
+        if best is None:
+            return None
+        lenient[i] = best[2]
+        counts[best[1]] += 1
     text = "\n".join(lenient)
     if plausibility(text) < PLAUSIBLE:
         return None
-    return text, len(bad)
+    return text, counts
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
@@ -254,8 +263,11 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
         return _normalise_newlines(text), "utf-8", warnings
     mixed = _mixed_lines(data)
     if mixed:
-        warnings.append(f"mixed encodings: {mixed[1]} lines read as GB18030, the rest as UTF-8")
-        return _normalise_newlines(mixed[0]), "utf-8+gb18030", warnings
+        text, counts = mixed
+        used = [enc for enc in ("gb18030", "big5") if counts[enc]]
+        read_as = " and ".join(f"{counts[enc]} lines read as {enc.upper()}" for enc in used)
+        warnings.append(f"mixed encodings: {read_as}, the rest as UTF-8")
+        return _normalise_newlines(text), "+".join(["utf-8", *used]), warnings
     candidates = []
     for enc in ("gb18030", "big5"):
         try:

@@ -185,10 +185,11 @@ def csv_writes_directory(output: str) -> bool:
 
 
 def export(records: Iterable[Record], output: str, fmt: str, *, stdout: IO[str] | None = None,
-           append: bool = False, headers: str | None = None) -> int:
+           append: bool = False, headers: str | None = None, newline: str | None = None) -> int:
     """Write ``records`` to ``output`` (a path, or ``-`` for stdout) in ``fmt``.
 
-    ``append`` adds to an existing JSON Lines file (resumed runs); other formats are
+    ``append`` adds to an existing JSON Lines file (resumed runs), its lines ending in
+    ``newline`` when given (the ending of the lines already there); other formats are
     whole documents and always replace the file. ``headers`` ("zh" / "en") lays out the
     tabular formats (headers.py); None: Chinese for xlsx, English for CSV.
 
@@ -227,7 +228,7 @@ def export(records: Iterable[Record], output: str, fmt: str, *, stdout: IO[str] 
     Path(output).parent.mkdir(parents=True, exist_ok=True)
     encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
     mode = "a" if append and fmt == "jsonl" else "w"
-    with open(output, mode, encoding=encoding, newline="" if fmt == "csv" else None) as f:
+    with open(output, mode, encoding=encoding, newline="" if fmt == "csv" else newline) as f:
         return write_records(records, f, fmt, headers)
 
 

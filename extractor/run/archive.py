@@ -120,7 +120,8 @@ def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
             for _ in stream:
                 pass
         else:
-            export(stream, output, fmt, append=done is not None and done.exists, headers=headers)
+            export(stream, output, fmt, append=done is not None and done.exists, headers=headers,
+                   newline=done.newline if done is not None and done.exists else None)
     except OSError as e:
         raise ArchiveError(f"cannot write {output}: {e.strerror or e}") from None
     except (ExportError, StoreError) as e:

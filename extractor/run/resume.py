@@ -25,6 +25,7 @@ class ResumePoint:
     files: set[tuple[str, str]] = field(default_factory=set)  # (path, sha256) written whole
     records: int = 0  # records kept
     kept_bytes: int = 0
+    newline: str = "\n"  # the line ending of the lines kept ("\r\n" when written so): appended lines match
 
 
 def resume_point(output: str | os.PathLike) -> ResumePoint:
@@ -42,6 +43,8 @@ def resume_point(output: str | os.PathLike) -> ResumePoint:
         for number, line in enumerate(f, 1):
             if not line.endswith(b"\n"):
                 break  # cut off by the stop
+            if number == 1 and line.endswith(b"\r\n"):
+                point.newline = "\r\n"
             try:
                 source = json.loads(line)["source"]
                 key = (internal_path(source["path"], source.get("path_bytes")), source["sha256"])

@@ -45,6 +45,9 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Word "Save as web page" downlevel-revealed conditionals: <![if !supportLists]> … <![endif]>
 _DOWNLEVEL = re.compile(r"<!\[(?:if[^\]]*|endif)\]>", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+# A DOCTYPE with an internal subset (.xhtml: <!DOCTYPE html … [ <!ENTITY …> ]>): the HTML
+# parser ends it at the first ">" and would leave "]>" in the text.
+_DOCTYPE_SUBSET = re.compile(r"^\s*<!DOCTYPE[^\[>]*\[[^\]]*\][^>]*>", re.I)
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _JOIN = re.compile(f"(?<=[{_CJK}])\x00+(?=[{_CJK}])")
 _WS = re.compile(r"[ \t\n\r\f\v]+")
@@ -195,6 +198,7 @@ def html_to_text(markup: str) -> str:
     from lxml import etree, html
 
     markup = _XML_DECL.sub("", markup, count=1)
+    markup = _DOCTYPE_SUBSET.sub("", markup, count=1)
     markup = _DOWNLEVEL.sub("", markup)
     if not markup.strip():
         return ""
