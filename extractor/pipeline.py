@@ -84,6 +84,9 @@ def get_nlp(settings: Settings = Settings()):
 
 def process(nlp, text: str, view: str | None = None):
     """Run the pipeline on one report; ``view`` is its normalised view if already made."""
+    # the length of a report is bounded by Settings.max_report_chars (checked by the caller),
+    # not by spaCy's limit for parsers, which mrx does not run
+    nlp.max_length = max(nlp.max_length, len(text) + 1)
     doc = nlp.make_doc(text)
     components.start_report(doc, text, view)
     for _, component in nlp.pipeline:

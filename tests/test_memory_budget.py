@@ -84,3 +84,9 @@ def test_docx_without_body_or_with_doctype_is_refused():
         list(iter_body(f"<w:document {w}/>".encode(), "word/document.xml"))
     with pytest.raises(InputError, match="DOCTYPE"):
         list(iter_body(b'<!DOCTYPE x [<!ENTITY a "b">]><x/>', "word/document.xml"))
+
+
+def test_a_report_between_spacy_limit_and_ours_is_extracted():
+    text = "一、存在问题\n" * 150_000  # 1.05 M characters: above spaCy's default max_length
+    (record,) = extract_text(text)
+    assert len(record.text) == len(text.rstrip("\n"))
