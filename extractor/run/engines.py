@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import threading
 import os
+import threading
 from collections import deque
 from dataclasses import dataclass
 from itertools import islice
