@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
+from extractor.io.formats.pdf import open_pdf
 from extractor.io.reader import InputError
 
 EXTRA = "mrx-reports[ocr]"
@@ -279,19 +280,6 @@ def image_pages(data: bytes, warnings: list[str]) -> Iterator[OcrPage]:
 
 
 # --- PDF ------------------------------------------------------------------------------------
-
-def open_pdf(data: bytes):
-    import pypdfium2 as pdfium
-
-    try:
-        return pdfium.PdfDocument(data)
-    except Exception as e:  # noqa: BLE001 - PdfiumError, or worse on a damaged file
-        reason = str(e)
-        if "password" in reason.lower():
-            raise InputError("password-protected PDF: remove the password (print or save an "
-                             "unprotected copy) and extract that") from None
-        raise InputError(f"damaged or unreadable PDF ({reason})") from None
-
 
 def _has_text(textpage) -> bool:
     count = textpage.count_chars()

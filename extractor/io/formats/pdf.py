@@ -142,18 +142,23 @@ def reflow(lines: list[_Line]) -> str:
     return "\n".join(out).strip("\n")
 
 
-def read_pdf(data: bytes, *, max_bytes: int = 0) -> tuple[str, str, list[str]]:
-    """The text layer of a PDF. Raises InputError."""
+def open_pdf(data: bytes):
+    """A pypdfium2 document of ``data``; InputError (one line) when it cannot be opened."""
     import pypdfium2 as pdfium
 
     try:
-        pdf = pdfium.PdfDocument(data)
+        return pdfium.PdfDocument(data)
     except Exception as e:  # noqa: BLE001 - PdfiumError, or worse on a damaged file
         reason = str(e)
         if "password" in reason.lower():
             raise InputError("password-protected PDF: remove the password (print or save an "
                              "unprotected copy) and extract that") from None
         raise InputError(f"damaged or unreadable PDF ({reason})") from None
+
+
+def read_pdf(data: bytes, *, max_bytes: int = 0) -> tuple[str, str, list[str]]:
+    """The text layer of a PDF. Raises InputError."""
+    pdf = open_pdf(data)
     warnings: list[str] = []
     pages: list[list[_Line] | None] = []
     try:
