@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from extractor.text.normalize import MASK_CLASS
 from extractor.text.numerals import parse_int, parse_year
+from extractor.match.patterns import literal_alternation
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -102,9 +103,6 @@ def _line_label_before(cues: "_Cues", view: str, line_start: int, pos: int) -> b
     return cues.line_label.search(view[line_start:pos]) is not None
 
 
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
 
 @dataclass(frozen=True)
 class _Cues:
@@ -136,23 +134,23 @@ def date_cues() -> _Cues:
     within = int(data["context"]["notice_within"])
     return _Cues(
         data=data,
-        label=re.compile(rf"(?:{_alt(c['label'])})\s*[】\]]?\s*[:为是]?\s*$"),
-        line_label=re.compile(rf"(?:^|\n)\s*[【\[]?\s*(?:{_alt(c['line_label'])})\s*(?:[】\]]\s*:?|:)\s*$"),
-        held=re.compile(_alt(c["held"])),
-        meeting=re.compile(_alt(c["meeting"])),
-        meeting_weak=re.compile(_alt(c["meeting_weak"])),
-        other=re.compile(_alt(c["other_meeting"])),
-        at=re.compile(rf"(?:{_alt(c['at'])})\s*$"),
-        time_of_day=re.compile(rf"^\s*(?:[(]?(?:{_alt(c['time_of_day'])})|[0-9]{{1,2}}\s*[:时点]|[一二三四五六七八九十]{{1,3}}\s*[时点])"),
-        notice=re.compile(rf"^[^{_COMMA}。\n]{{0,{within}}}?(?:{_alt(x['notice_after'])})"),
-        period_after=re.compile(rf"^\s*(?:{_alt(x['period_after'])})"),
-        period_before=re.compile(rf"(?:{_alt(x['period_before'])})\s*$"),
-        section_meeting=re.compile(_alt(c["section_meeting"])),
-        section_prep=re.compile(_alt(c["section_prep"])),
-        themed=re.compile(_alt(y["themed"])),
-        relay_before=re.compile(_alt(c["relay_before"])),
-        attributive_after=re.compile(rf"^[^{_COMMA}]{{0,12}}?(?:{_alt(c['attributive_after'])})"),
-        cited_before=re.compile(_alt(y["cited_before"])),
+        label=re.compile(rf"(?:{literal_alternation(c['label'])})\s*[】\]]?\s*[:为是]?\s*$"),
+        line_label=re.compile(rf"(?:^|\n)\s*[【\[]?\s*(?:{literal_alternation(c['line_label'])})\s*(?:[】\]]\s*:?|:)\s*$"),
+        held=re.compile(literal_alternation(c["held"])),
+        meeting=re.compile(literal_alternation(c["meeting"])),
+        meeting_weak=re.compile(literal_alternation(c["meeting_weak"])),
+        other=re.compile(literal_alternation(c["other_meeting"])),
+        at=re.compile(rf"(?:{literal_alternation(c['at'])})\s*$"),
+        time_of_day=re.compile(rf"^\s*(?:[(]?(?:{literal_alternation(c['time_of_day'])})|[0-9]{{1,2}}\s*[:时点]|[一二三四五六七八九十]{{1,3}}\s*[时点])"),
+        notice=re.compile(rf"^[^{_COMMA}。\n]{{0,{within}}}?(?:{literal_alternation(x['notice_after'])})"),
+        period_after=re.compile(rf"^\s*(?:{literal_alternation(x['period_after'])})"),
+        period_before=re.compile(rf"(?:{literal_alternation(x['period_before'])})\s*$"),
+        section_meeting=re.compile(literal_alternation(c["section_meeting"])),
+        section_prep=re.compile(literal_alternation(c["section_prep"])),
+        themed=re.compile(literal_alternation(y["themed"])),
+        relay_before=re.compile(literal_alternation(c["relay_before"])),
+        attributive_after=re.compile(rf"^[^{_COMMA}]{{0,12}}?(?:{literal_alternation(c['attributive_after'])})"),
+        cited_before=re.compile(literal_alternation(y["cited_before"])),
         annual_near=re.compile(
             rf"(?P<y>{_YEAR})\s*年度[^。\n]{{0,{int(y['annual_window'])}}}?生活会"),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractor.match.patterns import literal_alternation
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -18,19 +19,16 @@ READS = ()
 _ROOM_NUMBER = r"[A-Za-z]?[0-9]+(?:[-－][0-9]+)*"
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
 
 @lru_cache(maxsize=1)
 def location_cues() -> tuple[re.Pattern, ...]:
     data = load_toml("location.toml")
     char = f"[^{re.escape(data['not_in_place'])}]"
-    venue = f"(?:{_alternation(data['venues'])})(?:{_ROOM_NUMBER})?"
-    building = f"(?:{_alternation(data['buildings'])}){char}{{0,6}}?{_ROOM_NUMBER}(?:室|教室|会议室)?"
+    venue = f"(?:{literal_alternation(data['venues'])})(?:{_ROOM_NUMBER})?"
+    building = f"(?:{literal_alternation(data['buildings'])}){char}{{0,6}}?{_ROOM_NUMBER}(?:室|教室|会议室)?"
     place = f"{char}{{0,30}}?(?:{venue}|{building})|{_ROOM_NUMBER}室"
-    held = (f"(?:{_alternation(data['prepositions'])})(?P<place>{place})"
-            f"{data['between']}(?:{_alternation(data['verbs'])})")
+    held = (f"(?:{literal_alternation(data['prepositions'])})(?P<place>{place})"
+            f"{data['between']}(?:{literal_alternation(data['verbs'])})")
     return (*(re.compile(p) for p in data["labelled"]), re.compile(held))
 
 

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 import re
 
+
+def literal_alternation(words) -> str:
+    """A regex source matching any of ``words`` literally, the longest first."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 _SPECIAL = set("()[]{}.*+?^$|\\")
 
 
