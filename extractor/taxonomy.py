@@ -1,5 +1,9 @@
 """The fixed vocabularies of the output contract (RECORD.md): meeting types, problem
-categories, audit elements. Plain constants, so that every layer can name them."""
+categories, audit elements. Plain constants, so that every layer can name them; the audit
+elements' Chinese names are data (``data/labels.toml``), read here once for every output."""
+from functools import lru_cache
+
+from extractor.resources import load_toml
 
 MEETING_TYPES = ("民主生活会", "专题民主生活会", "组织生活会", "专题组织生活会")
 
@@ -13,3 +17,14 @@ AUDIT_ELEMENTS = (
     "previous_rectification", "criticism", "problems", "rectification", "supervision",
     "member_review", "report_upward",
 )
+
+
+@lru_cache(maxsize=1)
+def element_labels() -> dict[str, str]:
+    """Audit element id -> its Chinese name (``data/labels.toml`` [elements])."""
+    return load_toml("labels.toml")["elements"]
+
+
+def element_label(element: str) -> str:
+    """An audit element's Chinese name; its id when it has none (a checklist's own)."""
+    return element_labels().get(element, element)

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
+from extractor.taxonomy import element_label
+
 
 @dataclass(frozen=True)
 class MarkStyle:
@@ -83,10 +85,7 @@ def _attendance_marks(r):
 
 
 def _audit_marks(r):
-    from extractor.resources import load_toml
-
-    names = load_toml("labels.toml")["elements"]
-    return ((ev.start, ev.end, names.get(element, element))
+    return ((ev.start, ev.end, element_label(element))
             for element, e in r.audit.elements.items() for ev in e.evidence)
 
 
@@ -96,10 +95,7 @@ def _attendance_note(a) -> str:
 
 
 def _audit_summary(r) -> str:
-    from extractor.resources import load_toml
-
-    names = load_toml("labels.toml")["elements"]
-    missing = "、".join(names.get(m, m) for m in r.audit.missing)
+    missing = "、".join(element_label(m) for m in r.audit.missing)
     return ("完整" if r.audit.complete else "不完整") + (f"，缺：{missing}" if missing else "")
 
 

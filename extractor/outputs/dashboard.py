@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from extractor.schema import AUDIT_ELEMENTS, CATEGORIES
+from extractor.taxonomy import element_label
 
 UNKNOWN_UNIT = "（未识别单位）"
 UNKNOWN_YEAR = "未知"
@@ -366,9 +367,6 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline
 def page_data(facts: list[Facts], deadline: str | None, deadline_year: str | None,
               source: str) -> dict:
     """What the page's script reads: the facts and the labels it draws with."""
-    from extractor.outputs.show import labels
-
-    element_labels = labels()["elements"]
     elements = [e for e in AUDIT_ELEMENTS] + sorted(
         {e for f in facts for e in f["required"]} - set(AUDIT_ELEMENTS))
     return {
@@ -376,7 +374,7 @@ def page_data(facts: list[Facts], deadline: str | None, deadline_year: str | Non
         "facts": facts,
         "deadline": deadline,
         "deadline_year": deadline_year,
-        "elements": {e: element_labels.get(e, e) for e in elements},
+        "elements": {e: element_label(e) for e in elements},
         "categories": list(CATEGORIES),
         "unknown": {"unit": UNKNOWN_UNIT, "year": UNKNOWN_YEAR, "type": UNKNOWN_TYPE},
     }

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from extractor.outputs.tables import LIST_SEP, TABLES
 from extractor.resources import load_toml
+from extractor.taxonomy import element_label
 
 HEADERS = ("zh", "en")
 
@@ -31,15 +32,10 @@ class SheetLayout:
         if isinstance(value, bool):
             return "是" if value else "否"
         if column == "element":
-            return element_names().get(value, value)
+            return element_label(value)
         if column == "audit_missing" and value:
-            return "、".join(element_names().get(e, e) for e in value.split(LIST_SEP))
+            return "、".join(element_label(e) for e in value.split(LIST_SEP))
         return value
-
-
-@lru_cache(maxsize=1)
-def element_names() -> dict[str, str]:
-    return load_toml("labels.toml")["elements"]
 
 
 @lru_cache(maxsize=None)

@@ -10,23 +10,12 @@ from __future__ import annotations
 import html
 import os
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable, Iterable, Sequence
 
 from extractor.fields import registry
 from extractor.outputs import page_view
-from extractor.resources import load_toml
+from extractor.taxonomy import element_label
 from extractor.schema import Record
-
-
-@lru_cache(maxsize=1)
-def labels() -> dict:
-    """Display labels (``data/labels.toml``): element names, span kinds and colours."""
-    return load_toml("labels.toml")
-
-
-def element_label(element: str) -> str:
-    return labels()["elements"].get(element, element)
 
 
 def kinds() -> dict[str, dict]:
