@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.report import Report
-from extractor.resources import load_toml, read_words
+from extractor.fields import ner
+from extractor.resources import load_toml
 
 # how far around a person the cues are looked for
 _REACH = 24
@@ -25,6 +26,7 @@ class ChairCues:
     before: tuple[re.Pattern, ...]
     fallback: tuple[re.Pattern, ...]
     surnames: frozenset
+    compound_surnames: frozenset
     not_in_name: frozenset
 
 
@@ -35,10 +37,10 @@ READS = ("people",)
 @lru_cache(maxsize=1)
 def chair_cues() -> ChairCues:
     data = load_toml("chair.toml")
-    surnames = frozenset(read_words("surnames.txt"))
+    single, compound = ner.surnames()  # the whole list: the cue is strong enough for rare ones
     return ChairCues(tuple(re.compile(p) for p in data["after"]),
                      tuple(re.compile(p) for p in data["before"]),
-                     tuple(re.compile(p) for p in data["fallback"]), surnames,
+                     tuple(re.compile(p) for p in data["fallback"]), single, compound,
                      frozenset(data["not_in_name"]))
 
 
@@ -54,7 +56,7 @@ def extract(report: Report) -> dict:
     for pattern in cues.fallback:
         for m in pattern.finditer(view):
             s, e = m.span("name")
-            if view[s] not in cues.surnames and view[s:s + 2] not in cues.surnames:
+            if view[s] not in cues.surnames and view[s:s + 2] not in cues.compound_surnames:
                 continue
             if cues.not_in_name.intersection(view[s:e]):
                 continue
