@@ -250,10 +250,10 @@ class AttendanceComponent(FieldComponent):
 
 @Language.factory("mrx_meeting", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
 class MeetingComponent(FieldComponent):
-    """meeting_type, theme, year, organization, member_review."""
+    """meeting_type, theme, member_review."""
 
     module = meeting
-    reads = ("title", "meeting_date")
+    reads = meeting.READS
     resources = (meeting.cues,)
 
 

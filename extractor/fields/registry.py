@@ -120,9 +120,9 @@ FIELDS: tuple[FieldSpec, ...] = (
               summary=lambda r: r.meeting_type or ""),
     FieldSpec("theme", "主题", "meeting", "str", columns=(Column("theme", "str", lambda r: r.theme),),
               summary=lambda r: r.theme or ""),
-    FieldSpec("year", "年度", "meeting", "int", columns=(Column("year", "int", lambda r: r.year),),
+    FieldSpec("year", "年度", "year", "int", columns=(Column("year", "int", lambda r: r.year),),
               score="value", summary=lambda r: _blank(r.year)),
-    FieldSpec("organization", "组织", "meeting", "str",
+    FieldSpec("organization", "组织", "organization", "str",
               columns=(Column("organization", "str", lambda r: r.organization),), score="text",
               summary=lambda r: r.organization or ""),
     FieldSpec("meeting_date", "会议日期", "dates", "MeetingDate", shape="one",
@@ -195,7 +195,7 @@ BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
 # The field components in the order they run: each reads what earlier ones filled
 # (components.check_order verifies it when a pipeline is built).
 COMPONENTS: tuple[str, ...] = (
-    "dates", "docnos", "attendance", "meeting", "people", "chair", "location",
+    "dates", "docnos", "attendance", "meeting", "year", "organization", "people", "chair", "location",
     "problems", "measures", "agenda", "audit",
 )
 

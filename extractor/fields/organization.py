@@ -1,0 +1,320 @@
+"""The unit that held the meeting: ``organization``.
+
+From the lines above the title (the issuer), the title (its parenthesis first), the sentence
+that says the meeting was held, the opening lines, the signature; the longest spelling of
+the same name wins. Never the authority that issued the notice or sent the guiders, never a
+bare 领导班子 / 党支部 when the held sentence names the unit. Cues: ``data/organization.toml``
+and the meeting's own name from ``data/meeting.toml``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.fields import meeting
+from extractor.match.context import SENTENCE_END, ReportContext
+from extractor.match.regex_facts import is_one_character, max_width
+from extractor.report import Report
+from extractor.resources import load_toml
+
+# the report facts read, filled by earlier components
+READS = ("title",)
+
+_TITLE_PAREN = re.compile(r"\(([^()]{2,40})\)\s*$")
+
+
+@dataclass(frozen=True)
+class OrgCues:
+    meeting: meeting.MeetingCues
+    org: re.Pattern
+    org_char: re.Pattern
+    org_char_run: re.Pattern | None  # a run of org_char, when that is one character
+    org_stop: re.Pattern
+    org_max: int
+    org_parent: re.Pattern
+    org_group: re.Pattern
+    org_not_name: re.Pattern
+    org_pronoun: re.Pattern
+    org_pronoun_start: re.Pattern
+    org_pronoun_prefix: re.Pattern
+    org_abbreviated: re.Pattern
+    org_held_after: re.Pattern
+    org_names_meeting: re.Pattern
+    org_led_in: re.Pattern
+    org_members_after: re.Pattern
+    authority_after: re.Pattern
+    authority_before: re.Pattern
+    authority_clause_end: re.Pattern
+    unit_subject: re.Pattern
+    unit_subject_reach: int | None  # how far after its start a unit subject's verb can be
+
+
+# A unit subject (xx局) is at most _SUBJECT_MAX name characters and its suffix, and its
+# 召开 / 举行 comes at most _SUBJECT_VERB_GAP characters after it (于/在 … 召开).
+_SUBJECT_MAX = 20
+_SUBJECT_VERB_GAP = 31
+_SUBJECT_VERB = re.compile("召开|举行")
+_SUBJECT_DELIMITER = "[,。;:\\s]"  # what a unit subject follows, unless it opens the text
+_SUBJECT_DELIMITERS = re.compile(_SUBJECT_DELIMITER)
+
+
+def _subject_reach(char: str, unit_suffix: str) -> int | None:
+    """The furthest a unit subject's verb can start from the subject's start; None when
+    the patterns have no bound."""
+    widths = [max_width(p) for p in (char, unit_suffix)]
+    if None in widths:
+        return None
+    return _SUBJECT_MAX * widths[0] + widths[1] + _SUBJECT_VERB_GAP
+
+
+def _unit_subjects(view: str, c: OrgCues, lo: int, hi: int) -> list[re.Match]:
+    """``c.unit_subject.finditer(view, lo, hi)``, tried only where a match can start: at
+    the start of the text or after a delimiter (the pattern's lookbehind), with a 召开 /
+    举行 within reach (its lookahead needs one). The regex is slow to fail everywhere else.
+    """
+    reach = c.unit_subject_reach
+    if reach is None:
+        return list(c.unit_subject.finditer(view, lo, hi))
+    found = []
+    pos = lo  # where the next match may start
+    for verb in _SUBJECT_VERB.finditer(view, lo, hi):
+        v = verb.start()
+        # a match starting at p needs a verb in (p, p + reach]: those before v - reach have none
+        window = max(pos, v - reach)
+        starts = [0] if window == 0 else []
+        starts.extend(d.end() for d in _SUBJECT_DELIMITERS.finditer(view, max(window - 1, 0), v - 1))
+        for start in starts:
+            if start < pos:
+                continue  # inside the match before
+            m = c.unit_subject.match(view, start, hi)
+            if m is not None:
+                found.append(m)
+                pos = m.end()
+        pos = max(pos, v)
+    return found
+
+
+@lru_cache(maxsize=1)
+def org_cues() -> OrgCues:
+    o = load_toml("organization.toml")["organization"]
+    char = o["char"]
+    return OrgCues(
+        meeting=meeting.cues(),
+        org=re.compile(f"{o['suffix']}(?!{'|'.join(o['not_after'])})"),
+        org_char=re.compile(char),
+        org_char_run=re.compile(f"(?:{char})*") if is_one_character(char) else None,
+        org_stop=re.compile("|".join(o["stop"])),
+        org_max=int(o["max_chars"]),
+        org_parent=re.compile(o["parent"]),
+        org_group=re.compile(o["group_of_org"]),
+        org_not_name=re.compile(o["not_name"]),
+        org_pronoun=re.compile(o["pronoun"]),
+        org_pronoun_start=re.compile(o["pronoun_start"]),
+        org_pronoun_prefix=re.compile(o["pronoun_prefix"]),
+        org_abbreviated=re.compile(o["abbreviated"]),
+        org_held_after=re.compile(o["held_after"]),
+        org_names_meeting=re.compile(o["names_meeting"]),
+        org_led_in=re.compile(o["led_in"]),
+        org_members_after=re.compile(o["members_after"]),
+        authority_after=re.compile(o["authority_after"]),
+        authority_before=re.compile(o["authority_before"]),
+        authority_clause_end=re.compile(o["authority_clause_end"]),
+        unit_subject=re.compile(
+            f"(?:^|(?<={_SUBJECT_DELIMITER}))((?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}?{o['unit_suffix']})"
+            f"(?=(于|在)[^。;]{{0,{_SUBJECT_VERB_GAP - 1}}}(召开|举行)|(召开|举行|组织召开))"),
+        unit_subject_reach=_subject_reach(char, o["unit_suffix"]),
+    )
+
+
+def extract(report: Report) -> dict:
+    org = _organization(ReportContext(report), org_cues())
+    return {"organization": org["text"] if org else None}
+
+
+@dataclass
+class _Org:
+    start: int
+    end: int
+    score: float
+    bare: bool  # the suffix alone (党支部, 党组): no name of its own
+    subject: bool = False  # a unit (xx医院, xx集团) that is the subject of the held sentence
+    book: bool = False  # named inside 《》 only (the meeting's own plan: 《xx党支部专题组织生活会安排》)
+
+
+def _left_name_start(ctx: ReportContext, c: OrgCues, suffix_start: int) -> int:
+    """Where the name ending with the suffix at ``suffix_start`` begins."""
+    view = ctx.view
+    lo = max(0, suffix_start - c.org_max)
+    if c.org_char_run is not None:
+        # the run of name characters ending at the suffix, read backwards in one match
+        s = suffix_start - c.org_char_run.match(view[lo:suffix_start][::-1]).end()
+    else:
+        s = suffix_start
+        while s > lo and c.org_char.match(view, s - 1):
+            s -= 1
+    prefix = view[s:suffix_start]
+    cut = 0
+    for m in c.org_stop.finditer(prefix):
+        if m.end() > cut:
+            cut = m.end()
+    return s + cut
+
+
+def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
+    view = ctx.view
+    body0 = ctx.body_start()
+    opening_end = min(len(view), body0 + 600)
+    out: list[_Org] = []
+    for m in c.org.finditer(view):
+        ss, e = m.span()
+        s = _left_name_start(ctx, c, ss)
+        if c.org_not_name.match(view, s):
+            continue
+        bare = s == ss or bool(c.org_pronoun.fullmatch(view, s, ss)) \
+            or bool(c.org_abbreviated.fullmatch(view, s, ss))
+        if ctx.in_book(ss):
+            if not bare and c.org_names_meeting.match(view, e):
+                out.append(_Org(s, e, 20, False, book=True))
+            continue
+        line_start = view.rfind("\n", 0, s) + 1
+        line_end = view.find("\n", e)
+        line_end = len(view) if line_end == -1 else line_end
+        after = view[e:line_end]
+        # an addressee line (县委组织部：) or a cited authority (按照xx党委的要求)
+        if after.lstrip().startswith(":") and not view[line_start:s].strip():
+            continue
+        if c.authority_after.match(after) and c.authority_before.search(view[max(0, s - 40):s]):
+            continue
+        if c.authority_after.match(after) and not bare:
+            continue
+        stop = _CLAUSE_STOP.search(view, e, min(len(view), e + 40))
+        if stop and c.authority_before.search(view[max(0, s - 40):s]) \
+                and c.authority_clause_end.search(view, e, stop.start()):
+            continue
+        if ctx.in_title(ss):
+            tv = ctx.title_view()
+            paren = _TITLE_PAREN.search(tv)
+            in_paren = paren is not None and ctx.title[0] + paren.start(1) <= s and \
+                e <= ctx.title[0] + paren.end(1)
+            score = 100 if in_paren else 80
+        elif ctx.title and s < ctx.title[0]:
+            # an issuer line above the title: the line is the name
+            score = 95 if not view[line_start:s].strip() and not after.strip() else 60
+        else:
+            sent_end = ctx.sentence_end(e)
+            following = view[e:sent_end]
+            clause_before = view[ctx.clause_start(s, SENTENCE_END + ",", 24):s]
+            held = bool(c.org_held_after.search(following) and c.meeting.kind.search(following)) \
+                or bool(c.org_names_meeting.match(following))
+            led_in = bool(c.org_led_in.search(clause_before)) and \
+                bool(c.meeting.kind.search(following) or c.org_members_after.match(following))
+            signature = not view[line_start:s].strip() and not after.strip() and s > len(view) * 0.6
+            if held or led_in:
+                score = 85 - (s - body0) / 1000
+            elif signature:
+                score = 70
+            elif s < opening_end:
+                score = 30 - (s - body0) / 100
+            else:
+                score = 5
+        if bare:
+            score -= 45
+        out.append(_Org(s, e, score, bare))
+    # a unit whose branches held the meeting (住房保障中心所属各支部)
+    for m in c.org_parent.finditer(view):
+        s = _left_name_start(ctx, c, m.start())
+        if m.start() - s >= 2:
+            sent_end = ctx.sentence_end(m.end())
+            following = view[m.end():sent_end]
+            held = bool(c.meeting.kind.search(following))
+            out.append(_Org(s, m.start(), 80 if held else 25, False))
+    # the subject of the held sentence when it names no party organisation (xx局召开…)
+    for m in _unit_subjects(view, c, body0, opening_end):
+        s, e = m.span(1)
+        cut = 0
+        for stop in c.org_stop.finditer(view, s, e):
+            cut = max(cut, stop.end() - s)
+        s += cut
+        prefix = c.org_pronoun_prefix.match(view, s, e)
+        if prefix and e - prefix.end() >= 3:
+            s = prefix.end()  # 我校附属医院: the unit's own name
+        if e - s < 2 or c.org.search(view, s, e) or c.org_not_name.match(view, s) \
+                or c.org_pronoun_start.match(view, s):
+            continue
+        following = view[e:ctx.sentence_end(e)]
+        verb = _SUBJECT_VERB.search(following)
+        if verb and ctx.in_book(e + verb.start()):
+            continue  # 组织部于……下发了《关于召开……的通知》: the notice's, not this meeting's
+        if c.meeting.kind.search(following):
+            out.append(_Org(s, e, 20, False, subject=True))
+    # a unit opening a clause of the held sentence, its verb further on (xx法院通过……，
+    # 经……同意，于1月19日召开……生活会)
+    for m in _clause_subjects(view, c, body0, opening_end):
+        s, e = m.span(1)
+        if c.org.search(view, s, e) or c.org_not_name.match(view, s) or c.org_pronoun_start.match(view, s):
+            continue
+        following = view[e:ctx.sentence_end(e, 240)]
+        held = c.org_held_after.search(following)
+        if held and not ctx.in_book(e + held.start()) and c.meeting.kind.search(following, held.end()):
+            out.append(_Org(s, e, 15, False, subject=True))
+    return out
+
+
+_CLAUSE_STOP = re.compile("[,;。\n]")
+
+
+def _clause_subjects(view: str, c: OrgCues, lo: int, hi: int) -> list[re.Match]:
+    """Units (xx法院, xx医院) that open a clause in view[lo:hi], followed by a verb of
+    their own (not 召开, which _unit_subjects takes)."""
+    pattern = _clause_subject_pattern(c.org_char.pattern)
+    unit = cues_unit_suffix()
+    found = []
+    for start in [lo] + [m.end() for m in re.finditer("[,。;\n]", view[lo:hi])]:
+        start = start if start == lo else lo + start
+        m = pattern.match(view, start, hi)
+        if m and unit.fullmatch(m.group("suffix")):
+            found.append(m)
+    return found
+
+
+@lru_cache(maxsize=4)
+def _clause_subject_pattern(char: str) -> re.Pattern:
+    suffix = load_toml("organization.toml")["organization"]["unit_suffix"]
+    return re.compile(f"\\s*((?:(?!于|在|经|通过|按照|根据){char}){{2,{_SUBJECT_MAX}}}?(?P<suffix>{suffix}))"
+                      f"(?=通过|经过|经|按照|根据|结合|围绕|在|于)")
+
+
+@lru_cache(maxsize=1)
+def cues_unit_suffix() -> re.Pattern:
+    return re.compile(load_toml("organization.toml")["organization"]["unit_suffix"])
+
+
+def _organization(ctx: ReportContext, c: OrgCues) -> dict | None:
+    found = _org_candidates(ctx, c)
+    # 县财政局机关党支部第三党小组: the name runs on past the first suffix
+    ends = {}
+    for o in found:
+        if not o.book:
+            ends[o.start] = max(ends.get(o.start, o.end), o.end)
+    cands = [o for o in found if o.score > 0 and not o.book and o.end == ends[o.start]]
+    if not cands:
+        return None
+    best = max(cands, key=lambda o: (o.score, -o.start))
+    if best.bare or best.book:
+        # never a bare 领导班子 / 党支部 when the held sentence names the unit (xx集团召开……)
+        subjects = [o for o in cands if o.subject and o.score >= 15]
+        if subjects:
+            best = max(subjects, key=lambda o: (o.score, -o.start))
+    name = ctx.view[best.start:best.end]
+    # the fullest spelling of the same name (xx党组 for 党组, 中共xx县xx局党组 for xx局党组)
+    longer = [o for o in found
+              if o.end - o.start > len(name) and ctx.view[o.start:o.end].endswith(name)
+              and o.end - o.start <= c.org_max and o.score >= 20 and (best.bare or not o.book)]
+    if longer:
+        best = max(longer, key=lambda o: (o.score, -(o.end - o.start), -o.start))
+    end = best.end
+    group = c.org_group.search(ctx.view, best.start, best.end)
+    if group:
+        end = group.start(2)
+    return ctx.report.span(best.start, end)

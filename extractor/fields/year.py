@@ -1,0 +1,153 @@
+"""The year a meeting reviews: ``year`` (年度).
+
+The 年度 the meeting reviews (2022年度民主生活会), in the title, then in the body; else the
+year in the title; else a 年度 in a cited notice about the meeting or a 20××年 meeting in the
+body; else the meeting date's year; else the year of the work the meeting reviewed. A
+redacted 年度 (20××) is null, never replaced by the date's year. Cues: ``data/year.toml``
+(the year as written, follow-ups of an earlier meeting, work years) and the meeting's own
+name from ``data/meeting.toml``.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+
+from extractor.fields import meeting
+from extractor.match.context import SENTENCE_END, ReportContext
+from extractor.report import Report
+from extractor.resources import load_toml
+from extractor.text.normalize import MASK
+from extractor.text.numerals import parse_year
+
+# the report facts read, filled by earlier components
+READS = ("title", "meeting_date")
+
+
+@dataclass(frozen=True)
+class YearCues:
+    meeting: meeting.MeetingCues
+    year: re.Pattern
+    annual_reach: int
+    followup_after: re.Pattern
+    followup_before: re.Pattern
+    work_year: re.Pattern
+    glued_date_year: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def year_cues() -> YearCues:
+    y = load_toml("year.toml")["year"]
+    return YearCues(
+        meeting=meeting.cues(),
+        year=re.compile(y["year"]),
+        annual_reach=int(y["annual_reach"]),
+        followup_after=re.compile(y["followup_after"]),
+        followup_before=re.compile(y["followup_before"]),
+        work_year=re.compile("|".join(f"(?:{p})" for p in y["work_year"]).replace("(?P<y>", "(?:")),
+        glued_date_year=re.compile(y["glued_date_year"]),
+    )
+
+
+def extract(report: Report) -> dict:
+    return {"year": _year(ReportContext(report), year_cues())}
+
+
+def _year_value(s: str) -> tuple[int | None, bool]:
+    """(year, masked) for a year as written in the view."""
+    if MASK in s:
+        return None, True
+    return parse_year(s), False
+
+
+def _annual_years(ctx: ReportContext, c: YearCues, lo: int, hi: int) -> list[tuple[int | None, bool, bool, bool]]:
+    """(year, masked, in_book, followup) for each 年度 naming the meeting in view[lo:hi]."""
+    view = ctx.view
+    out = []
+    for m in c.meeting.annual.finditer(view, lo, hi):
+        tail_end = min(len(view), m.end() + c.annual_reach + 5)
+        tail = view[m.end():tail_end]
+        k = c.meeting.kind.search(tail)
+        if k is None or k.start() > c.annual_reach or any(ch in SENTENCE_END for ch in tail[:k.start()]):
+            continue
+        value, masked = _year_value(m.group(1))
+        if value is None and not masked:
+            continue
+        after = view[m.end() + k.end():m.end() + k.end() + 10]
+        before = view[max(0, m.start() - 16):m.start()]
+        followup = bool(c.followup_after.search(after) or c.followup_before.search(before))
+        out.append((value, masked, ctx.in_book(m.start()), followup))
+    return out
+
+
+def _title_year(ctx: ReportContext, c: YearCues) -> tuple[int | None, bool]:
+    if not ctx.title:
+        return None, False
+    masked = False
+    for m in c.year.finditer(ctx.view, *ctx.title):
+        if not ctx.view.startswith("年", m.end()):
+            continue
+        value, is_masked = _year_value(m.group("y"))
+        if value is not None:
+            return value, False
+        masked = masked or is_masked
+    return None, masked
+
+
+def _year(ctx: ReportContext, c: YearCues) -> int | None:
+    view = ctx.view
+    masked_own = False
+    # 1-2. the 年度 the meeting reviews: in the title, then in the body
+    scopes = [ctx.title] if ctx.title else []
+    scopes.append((ctx.body_start(), len(view)))
+    for lo, hi in scopes:
+        found = [a for a in _annual_years(ctx, c, lo, hi) if not a[2] and not a[3]]
+        values = [v for v, _, _, _ in found if v is not None]
+        if values:
+            return _most_common(values)
+        masked_own = masked_own or any(mk for _, mk, _, _ in found)
+    # 3. the year named in the title
+    value, masked = _title_year(ctx, c)
+    if value is not None:
+        return value
+    if masked_own or masked:
+        return None  # the year is redacted where it is stated
+    # 4. a 年度 in a cited notice about the meeting, or a 20××年 meeting in the body
+    found = [a for a in _annual_years(ctx, c, 0, len(view)) if not a[3]]
+    values = [v for v, _, _, _ in found if v is not None]
+    if values:
+        return _most_common(values)
+    if any(mk for _, mk, _, _ in found):
+        return None
+    for m in c.year.finditer(view):
+        if not view.startswith("年", m.end()) or view.startswith("年度", m.end()) or ctx.in_book(m.start()):
+            continue
+        tail = view[m.end() + 1:m.end() + 1 + c.annual_reach]
+        k = c.meeting.kind.search(tail)
+        if k is None or any(ch in SENTENCE_END + "月" for ch in tail[:k.start()]):
+            continue
+        value, is_masked = _year_value(m.group("y"))
+        if is_masked:
+            return None
+        if value is not None:
+            return value
+    # 5. the meeting date's year
+    date = ctx.report.fields.get("meeting_date") or {}
+    year = date.get("year") if isinstance(date, dict) else None
+    if isinstance(year, int):
+        return year
+    # 6. the year of the work the meeting reviewed, of a date written without 年
+    for pattern in (c.work_year, c.glued_date_year):
+        m = pattern.search(view, ctx.body_start())
+        if m:
+            value = parse_year(re.search("[0-9]{4}", m.group()).group())
+            if value is not None:
+                return value
+    return None
+
+
+def _most_common(values: list[int]) -> int:
+    """The most frequent value, the largest on ties (counted once, not once per value)."""
+    counts = Counter(values)
+    return max(counts, key=lambda v: (counts[v], v))
