@@ -184,3 +184,13 @@ def test_categories_of_branch_life_conduct_and_service(nlp):
     assert "组织生活" in cats(nlp, "主要问题是：支部的各项活动开展得不够；对党员的谈心谈话深度不够。")
     assert "纪律作风" in cats(nlp, "会上指出，青年干部日常作风养成需要大幅提升。")
     assert "为民服务" in cats(nlp, "会上指出，近期群众评议中出现多个不满意样本。")
+
+
+def test_facing_problems_in_the_criticism_is_praise_not_a_problem(nlp):
+    assert found(nlp, "随后召开小组会，组员们的相互批评直面问题，坦诚交流，效果良好。") == []
+
+
+def test_a_call_to_feel_short_of_skills_is_a_requirement_not_a_problem(nlp):
+    assert found(nlp, "书记提出，要勤学苦练，常怀本领恐慌的忧患意识，在实践中提升能力。") == []
+    # said as a shortcoming it still is one
+    assert "担当作为" in cats(nlp, "对照检查发现，班子部分成员存在本领恐慌，面对新任务办法不多。")
