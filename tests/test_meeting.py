@@ -141,3 +141,19 @@ def test_member_review_told_as_background_is_not_this_meetings():
     text = ("集团公司党委召开民主生活会，党委成员开展批评和自我批评。据悉，下辖的四个党支部已于3月下旬"
             "开展了组织生活会及党员民主评议工作。")
     assert fields(text)["member_review"] is False
+
+
+@pytest.mark.parametrize("text, want", [
+    # the held verb after the meeting's name: the combined meeting's other half is 专题
+    ("1月9日，城西分院2023年度领导班子民主生活会暨巡视整改专题民主生活会在三楼会议室召开，院长主持。"
+     "会前，班子围绕民主生活会要求开展学习。", "专题民主生活会"),
+    ("1月9日，城西分院2023年度领导班子民主生活会在三楼会议室召开。会前，大家为开好这次会议做了准备。",
+     "民主生活会"),
+    # 生活会前 / 生活会后 name the meeting's time, they do not outvote its full name
+    ("一是严把准备关。召开民主生活会前，班子认真学习，为开好专题民主生活会打下基础。"
+     "二是严把整改关。民主生活会后，班子制订整改清单。", "专题民主生活会"),
+    # a 组织生活测评会 is an organisational life meeting
+    ("4月2日，东湖社区党总支召开党员组织生活测评会，对党员逐个进行测评。", "组织生活会"),
+])
+def test_meeting_named_after_its_verb_or_around_its_time(text, want):
+    assert fields(text)["meeting_type"] == want

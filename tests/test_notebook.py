@@ -41,7 +41,7 @@ def run_notebook(inputs) -> nbformat.NotebookNode:
     old = os.environ.get("MRX_INPUT")
     os.environ["MRX_INPUT"] = os.pathsep.join(str(p) for p in inputs)
     try:
-        NotebookClient(nb, timeout=120, kernel_name="python3",
+        NotebookClient(nb, timeout=600, kernel_name="python3",
                        resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
     finally:
         if old is None:

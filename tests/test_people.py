@@ -282,3 +282,13 @@ def test_office_after_a_name_that_opens_a_sentence_with_a_verb_after_it():
 
 def test_代表_before_a_unit_is_not_an_office_before_a_name():
     assert found("随后，周兴佳同志代表高新区法院领导班子作对照检查。") == {"周兴佳": None}
+
+
+@pytest.mark.parametrize("text, name", [
+    # the office before the name overlaps a shorter office word (支委 in 党总支委员)
+    ("会上，镇中学党总支委员钱会臣传达了上级文件。", "钱会臣"),
+    # a group's leader (纪检组长, not the group 纪检组), a weak surname and a verb after
+    ("会后，派驻纪检组长高展在点评中提出三点意见。", "高展"),
+])
+def test_a_name_after_an_office_that_overlaps_another(text, name):
+    assert name in found(text)

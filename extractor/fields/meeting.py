@@ -38,6 +38,8 @@ class MeetingCues:
     special_joined: re.Pattern
     this_meeting: re.Pattern
     held_before: re.Pattern
+    held_after: re.Pattern
+    around: re.Pattern
     previous_before: re.Pattern
     annual: re.Pattern
     themes: tuple[tuple[str, re.Pattern], ...]
@@ -71,6 +73,8 @@ def cues() -> MeetingCues:
         special_joined=re.compile(t["special_joined"]),
         this_meeting=re.compile(t["this_meeting"]),
         held_before=re.compile(t["held_before"]),
+        held_after=re.compile(t["held_after"]),
+        around=re.compile(t["around"]),
         previous_before=re.compile(t["previous_before"]),
         annual=re.compile(t["annual"]),
         themes=themes,
@@ -118,7 +122,8 @@ def _mentions(ctx: ReportContext, c: MeetingCues) -> list[_Mention]:
             start=s, end=e, kind=m.group("kind") + "生活会", special=special,
             title=ctx.in_title(s), book=ctx.in_book(s),
             previous=bool(c.previous_before.search(view[max(0, s - 16):s])),
-            held=bool(c.held_before.search(clause))))
+            held=not c.around.match(view, e) and bool(
+                c.held_before.search(clause) or c.held_after.match(view, e, ctx.sentence_end(e, 60)))))
     return out
 
 
@@ -159,7 +164,10 @@ def _meeting_type(ctx: ReportContext, c: MeetingCues) -> tuple[str | None, bool,
     elif held:
         special = held[0].special or bool(c.special_joined.match(view, held[0].end))
     elif body_own:
-        special = 2 * sum(m.special for m in body_own) >= len(body_own)
+        # none held: the mentions around the meeting's time (生活会前 / 后) are short names of
+        # it, so they do not outvote the one that names it in full
+        named = [m for m in body_own if not c.around.match(view, m.end)] or body_own
+        special = 2 * sum(m.special for m in named) >= len(named)
     else:
         special = any(m.special for m in own)
     return kind, special, own

@@ -461,10 +461,14 @@ class _Finder:
                 self.add(*got)
 
     def by_office(self) -> None:
-        for m in self.c.role_any.finditer(self.view):
+        # an office with no name after it may overlap the one that has (党总支|委员 after 支委,
+        # 纪检组|长 after 纪检组): then the search goes on inside it, not after it
+        pos = 0
+        while (m := self.c.role_any.search(self.view, pos)) is not None:
             got = self.starting_at(m.end(), collective=m.group() in self.c.collective, set_off_ok=True)
             if got and not self.hero_mention(*got):
                 self.add(*got)
+            pos = m.end() if got else m.start() + 1
 
     def hero_mention(self, s: int, e: int) -> bool:
         """A hero's name named as an example (县委书记焦裕禄同志的事迹), not a person at the
