@@ -181,3 +181,16 @@ def test_end_to_end_record_is_grounded():
     att = record.attendance
     assert (att.expected, att.present, att.absent, att.redacted) == (32, 30, 2, False)
     assert [ev.text for ev in att.evidence] == ["應參會黨員32名", "實際參會30名", "2名同志因病請假"]
+
+
+@pytest.mark.parametrize("text, want", [
+    # the member noun carries a qualifier (党员领导干部, 离退休党员)
+    ("分院领导班子7名党员领导干部全部参加会议。", (7, 7, 0, False)),
+    ("在本市居住的11名离退休党员参加了会议。", (None, 11, None, False)),
+    # the members held the meeting themselves
+    ("日前，城关镇机关支部45名党员分小组召开了组织生活会。", (None, 45, None, False)),
+    # the membership said in passing
+    ("会上对全体9名党员进行了民主测评。", (9, None, None, False)),
+])
+def test_members_qualified_or_counted_in_passing(text, want):
+    assert counts(text) == want
