@@ -35,3 +35,21 @@ def test_the_place_is_found(text, place):
 ])
 def test_no_place_when_not_stated(text):
     assert place_of(text) is None
+
+
+@pytest.mark.parametrize("text, place", [
+    # a building's name and a room number, no room word
+    ("3月4日晚，第五党支部于东苑楼群3-402召开了组织生活会。", "东苑楼群3-402"),
+    ("支部于实验中心1208召开专题组织生活会。", "实验中心1208"),
+])
+def test_a_numbered_room_without_a_room_word(text, place):
+    assert place_of(text) == place
+
+
+@pytest.mark.parametrize("text", [
+    "支部于2023年3月4日召开组织生活会。",
+    "支部于3月4日召开组织生活会。",
+    "支部于今日15:30召开组织生活会。",
+])
+def test_a_date_or_time_is_not_a_numbered_room(text):
+    assert place_of(text) is None

@@ -17,6 +17,7 @@ from extractor.resources import load_toml
 READS = ()
 
 _ROOM_NUMBER = r"[A-Za-z]?[0-9]+(?:[-－][0-9]+)*"
+_LONG_ROOM_NUMBER = r"[A-Za-z]?[0-9]{3,}(?:[-－][0-9]+)*|[A-Za-z]?[0-9]+(?:[-－][0-9]+)+"
 
 
 
@@ -26,7 +27,10 @@ def location_cues() -> tuple[re.Pattern, ...]:
     char = f"[^{re.escape(data['not_in_place'])}]"
     venue = f"(?:{literal_alternation(data['venues'])})(?:{_ROOM_NUMBER})?"
     building = f"(?:{literal_alternation(data['buildings'])}){char}{{0,6}}?{_ROOM_NUMBER}(?:室|教室|会议室)?"
-    place = f"{char}{{0,30}}?(?:{venue}|{building})|{_ROOM_NUMBER}室"
+    # a building's name and a room number alone (于东楼2-305召开): a number too long or
+    # too joined to be a date or a time
+    numbered = f"{char}{{1,8}}?(?:{_LONG_ROOM_NUMBER})"
+    place = f"{char}{{0,30}}?(?:{venue}|{building})|{_ROOM_NUMBER}室|{numbered}"
     held = (f"(?:{literal_alternation(data['prepositions'])})(?P<place>{place})"
             f"{data['between']}(?:{literal_alternation(data['verbs'])})")
     return (*(re.compile(p) for p in data["labelled"]), re.compile(held))
