@@ -39,8 +39,8 @@ def test_no_place_when_not_stated(text):
 
 @pytest.mark.parametrize("text, place", [
     # a building's name and a room number, no room word
-    ("3月4日晚，第五党支部于东苑楼群3-402召开了组织生活会。", "东苑楼群3-402"),
-    ("支部于实验中心1208召开专题组织生活会。", "实验中心1208"),
+    ("3月4日晚，第五党支部于博雅2-305召开了组织生活会。", "博雅2-305"),
+    ("支部于求是B1208召开专题组织生活会。", "求是B1208"),
 ])
 def test_a_numbered_room_without_a_room_word(text, place):
     assert place_of(text) == place
