@@ -102,3 +102,77 @@ def test_a_department_issuing_the_notice_is_not_the_unit_that_met():
     text = ("公司党委组织部于2月13日下发了《关于召开2022年度组织生活会的通知》。2月16日，各党支部召开组织生活会，"
             "公司党委部署了工作。")
     assert fields(text)["organization"] != "公司党委组织部"
+
+
+@pytest.mark.parametrize("text, want", [
+    # branches numbered together: the whole coordinated name, not the last number
+    ("3月2日，县人民医院召开了机关一、二支部组织生活会。会前，各支部开展了学习。", "机关一、二支部"),
+    ("2月10日，信息学院教工第一、第二、第三支部分别在楼内会议室召开组织生活会，全体党员参加。",
+     "信息学院教工第一、第二、第三支部"),
+    # offices joined into one branch
+    ("5月8日，按照机关党委的部署，办公室、财务科、后勤科党支部召开组织生活会。", "办公室、财务科、后勤科党支部"),
+    # a unit and a group word before its branches
+    ("3月上旬，春华中学各党支部陆续召开年度组织生活会，书记主持。", "春华中学各党支部"),
+    ("按照上级安排，安达公司各基层党支部分别召开组织生活会暨民主评议党员大会。", "安达公司各基层党支部"),
+    ("年初，青禾书院8个党支部先后召开组织生活会，全体党员参加。", "青禾书院8个党支部"),
+])
+def test_branches_reported_together(text, want):
+    assert fields(text)["organization"] == want
+
+
+def test_a_group_word_alone_is_no_unit():
+    # 全市 is no unit of its own: the group of branches is not named after it
+    text = "会上传达了通知，全市各党支部要按时召开组织生活会。1月9日，市档案馆党支部召开组织生活会。"
+    assert fields(text)["organization"] == "市档案馆党支部"
+
+
+@pytest.mark.parametrize("text, want", [
+    # the unit names its meeting, no party suffix anywhere in the opening
+    ("专题民主生活会见实效\n“我先来剖析自己。”在近日召开的东岭县审计局专题民主生活会上，该局局长这样开场。会上希望局党组抓好整改。",
+     "东岭县审计局"),
+    # the meeting is the subject, the unit owns the room
+    ("1月9日，一场专题民主生活会在市水利局五楼会议室召开。会上，该局主要负责人代表局领导班子作对照检查。",
+     "市水利局"),
+    # the held sentence's subject beats the leading group merely mentioned after it
+    ("5月6日，市职教中心在图书馆会议室召开专题民主生活会，学校领导班子全体成员参加会议。", "市职教中心"),
+    # a town that convened the meeting, the body later calling it 我镇
+    ("4月2日下午，青松镇组织召开领导班子专题民主生活会。县领导对我镇党政领导班子民主生活会给予肯定。", "青松镇"),
+])
+def test_unit_named_without_a_party_suffix(text, want):
+    assert fields(text)["organization"] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # 我院党委 in the body, the hospital's full name only in the signature
+    ("根据上级通知精神，我院党委精心组织，于2月开好了年度民主生活会。会后逐项落实整改。\n"
+     "南山第二医院党委办公室\n2024年2月20日\n", "南山第二医院党委"),
+    # the pronoun's unit named elsewhere in the text
+    ("1月20日，我院党委领导班子召开2024年度民主生活会。会前，学院党委认真制定方案。", "学院党委"),
+    # only the short form anywhere: kept rather than nothing
+    ("12月6日下午，会议在科研楼召开，班子成员参加。指导组对院党委提出了三点要求。", "院党委"),
+    # a department of 我院: its own name, without the pronoun
+    ("近日，我院乳腺外科党支部召开专题组织生活会。", "乳腺外科党支部"),
+])
+def test_pronoun_and_unit_word(text, want):
+    assert fields(text)["organization"] == want
+
+
+def test_the_organ_group_that_met_not_its_parent_body():
+    text = "8月5日下午，东江区人大机关班子召开专题民主生活会。区人大常委会主任全程参加并指导。"
+    assert fields(text)["organization"] == "东江区人大机关班子"
+
+
+def test_the_body_that_approved_the_meeting_is_not_the_unit():
+    text = "2月15日，经校党委和督导组审批同意，城建学院召开2022年度中层领导干部民主生活会。"
+    assert fields(text)["organization"] == "城建学院"
+
+
+@pytest.mark.parametrize("text, bad", [
+    ("会后，院长作表态发言，感谢委党组对医院的关心。", "感谢委党组"),
+    ("会上，各支部认真查摆党支部存在的问题。", "摆党支部"),
+    ("最后，经支委会考核，遴选出支部年度优秀党员两名。", "遴选出支部"),
+    # the issuer code of a document number is no name
+    ("根据《关于开好组织生活会的通知》（江党组发〔2023〕5号）要求，社区认真准备。", "江党组"),
+])
+def test_no_fragment_of_a_word(text, bad):
+    assert fields(text)["organization"] != bad

@@ -48,6 +48,14 @@ class OrgCues:
     authority_clause_end: re.Pattern
     unit_subject: re.Pattern
     unit_subject_reach: int | None  # how far after its start a unit subject's verb can be
+    unit_end: re.Pattern  # a unit word ending a name (书院, 公司, 武装部)
+    group_before: re.Pattern
+    ordinal: re.Pattern  # matched where a name starts (二支部)
+    ordinal_end: re.Pattern  # searched in a conjunct (机关一)
+    conjunct_max: int
+    pronoun_own: re.Pattern
+    meeting_of_unit: re.Pattern
+    unit_room: re.Pattern
 
 
 # A unit subject (xx局) is at most _SUBJECT_MAX name characters and its suffix, and its
@@ -124,6 +132,18 @@ def org_cues() -> OrgCues:
             f"(?:^|(?<={_SUBJECT_DELIMITER}))((?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}?{o['unit_suffix']})"
             f"(?=(于|在)[^。;]{{0,{_SUBJECT_VERB_GAP - 1}}}(召开|举行)|(召开|举行|组织召开))"),
         unit_subject_reach=_subject_reach(char, o["unit_suffix"]),
+        unit_end=re.compile(f"{o['unit_suffix']}$"),
+        group_before=re.compile(o["group_before"]),
+        ordinal=re.compile(o["ordinal"]),
+        ordinal_end=re.compile(f"{o['ordinal']}$"),
+        conjunct_max=int(o["conjunct_max"]),
+        pronoun_own=re.compile(o["pronoun_own"]),
+        meeting_of_unit=re.compile(
+            f"{o['meeting_of_unit_before']}(?P<unit>(?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}{o['unit_suffix']})"
+            f"(?={o['meeting_of_unit_between']}(民主|组织)生活会)"),
+        unit_room=re.compile(
+            f"生活会在(?P<unit>(?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}{o['unit_suffix']})"
+            f"[^,。;:在\\s]{{0,10}}?{o['room']}(召开|举行)"),
     )
 
 
@@ -140,6 +160,7 @@ class _Org:
     bare: bool  # the suffix alone (党支部, 党组): no name of its own
     subject: bool = False  # a unit (xx医院, xx集团) that is the subject of the held sentence
     book: bool = False  # named inside 《》 only (the meeting's own plan: 《xx党支部专题组织生活会安排》)
+    kind: tuple[int, int] | None = None  # bare but for a unit word (院党委, 我院党委): its span
 
 
 def _left_name_start(ctx: ReportContext, c: OrgCues, suffix_start: int) -> int:
@@ -169,10 +190,27 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
     for m in c.org.finditer(view):
         ss, e = m.span()
         s = _left_name_start(ctx, c, ss)
-        if c.org_not_name.match(view, s):
+        grouped = _grouped_start(ctx, c, s)
+        if grouped is not None:
+            s = grouped  # 医院各党支部: the unit and its branches
+        elif c.org_not_name.match(view, s):
             continue
-        bare = s == ss or bool(c.org_pronoun.fullmatch(view, s, ss)) \
-            or bool(c.org_abbreviated.fullmatch(view, s, ss))
+        s = _coordinated_start(ctx, c, s, ss)
+        kind = None
+        prefix = c.org_pronoun_prefix.match(view, s, ss)
+        if prefix and c.pronoun_own.fullmatch(view, prefix.end(), ss):
+            kind = prefix.span(2)  # 我院党委, 我镇党政领导班子: the pronoun's own unit
+        elif prefix and ss - prefix.end() >= 2:
+            s = prefix.end()  # 我院乳腺外科党支部: the branch's own name follows the pronoun
+        elif c.org_pronoun_start.match(view, s) and not c.org_pronoun.fullmatch(view, s, ss) \
+                and view[s] != "本":
+            continue  # 这说明院党组: a clause that opens with a pronoun, not a name
+        if c.org_abbreviated.fullmatch(view, s, ss):
+            kind = (s, ss)
+        bare = s == ss or kind is not None or bool(c.org_pronoun.fullmatch(view, s, ss))
+        if ss - s == 1 and not bare and not c.ordinal.match(view, s, ss) \
+                and view[s] not in _MASKS:
+            continue  # 摆党支部 (查摆), 海党组 (a code): a piece of a word, not a name
         if ctx.in_book(ss):
             if not bare and c.org_names_meeting.match(view, e):
                 out.append(_Org(s, e, 20, False, book=True))
@@ -184,13 +222,7 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
         # an addressee line (县委组织部：) or a cited authority (按照xx党委的要求)
         if after.lstrip().startswith(":") and not view[line_start:s].strip():
             continue
-        if c.authority_after.match(after) and c.authority_before.search(view[max(0, s - 40):s]):
-            continue
-        if c.authority_after.match(after) and not bare:
-            continue
-        stop = _CLAUSE_STOP.search(view, e, min(len(view), e + 40))
-        if stop and c.authority_before.search(view[max(0, s - 40):s]) \
-                and c.authority_clause_end.search(view, e, stop.start()):
+        if _cited_authority(ctx, c, s, e, after, bare):
             continue
         if ctx.in_title(ss):
             tv = ctx.title_view()
@@ -220,7 +252,7 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
                 score = 5
         if bare:
             score -= 45
-        out.append(_Org(s, e, score, bare))
+        out.append(_Org(s, e, score, bare, kind=kind))
     # a unit whose branches held the meeting (住房保障中心所属各支部)
     for m in c.org_parent.finditer(view):
         s = _left_name_start(ctx, c, m.start())
@@ -247,7 +279,8 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
         if verb and ctx.in_book(e + verb.start()):
             continue  # 组织部于……下发了《关于召开……的通知》: the notice's, not this meeting's
         if c.meeting.kind.search(following):
-            out.append(_Org(s, e, 20, False, subject=True))
+            # the held sentence's own subject outranks a party name merely mentioned nearby
+            out.append(_Org(s, e, _HELD_SUBJECT, False, subject=True))
     # a unit opening a clause of the held sentence, its verb further on (xx法院通过……，
     # 经……同意，于1月19日召开……生活会)
     for m in _clause_subjects(view, c, body0, opening_end):
@@ -258,7 +291,69 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
         held = c.org_held_after.search(following)
         if held and not ctx.in_book(e + held.start()) and c.meeting.kind.search(following, held.end()):
             out.append(_Org(s, e, 15, False, subject=True))
+    # a unit named right before its meeting (召开的xx县检察院专题民主生活会) or whose room the
+    # meeting was held in (生活会在市林业局二楼会议室召开)
+    for pattern in (c.meeting_of_unit, c.unit_room):
+        for m in pattern.finditer(view, body0, opening_end):
+            s, e = m.span("unit")
+            for stop in c.org_stop.finditer(view, s, e):
+                s = max(s, stop.end())
+            if e - s < 2 or c.org.search(view, s, e) or c.org_not_name.match(view, s) \
+                    or c.org_pronoun_start.match(view, s) or c.org_abbreviated.fullmatch(view, s, e):
+                continue
+            out.append(_Org(s, e, 20, False, subject=True))
     return out
+
+
+_MASKS = "×xX某"
+# a held sentence's subject (xx中心在…召开…生活会) ranks above a name in the opening that
+# holds nothing (30 at most) and below a name that held the meeting or signs the report
+_HELD_SUBJECT = 32
+
+
+def _cited_authority(ctx: ReportContext, c: OrgCues, s: int, e: int, after: str, bare: bool) -> bool:
+    """The name at view[s:e] is an authority the text cites (按照xx党委的要求, 经校党委审批同意),
+    not the unit that met; ``after`` is the rest of its line."""
+    view = ctx.view
+    if c.authority_after.match(after) and (not bare or c.authority_before.search(view[max(0, s - 40):s])):
+        return True
+    stop = _CLAUSE_STOP.search(view, e, min(len(view), e + 40))
+    return bool(stop and c.authority_before.search(view[max(0, s - 40):s])
+                and c.authority_clause_end.search(view, e, stop.start()))
+
+
+def _grouped_start(ctx: ReportContext, c: OrgCues, s: int) -> int | None:
+    """Where a unit starts whose branches are named after a group word ending at ``s``
+    (医院各党支部, 书院10个党支部); None when there is none."""
+    group = c.group_before.search(ctx.view, max(0, s - 6), s)
+    if group is None:
+        return None
+    u = _left_name_start(ctx, c, group.start())
+    unit = ctx.view[u:group.start()]
+    if len(unit) < 2 or not c.unit_end.search(unit) or c.org_not_name.match(unit) \
+            or c.org_pronoun_start.match(unit):
+        return None
+    return u
+
+
+def _coordinated_start(ctx: ReportContext, c: OrgCues, s: int, ss: int) -> int:
+    """Where the first of several branches joined by 、 starts, when the name at ``s``
+    is their last (机关一、二支部, 学生处、武装部、资助中心党支部)."""
+    view = ctx.view
+    last = view[s:ss]
+    ordinal = bool(c.ordinal.match(last))
+    unit = bool(last) and bool(c.unit_end.search(last))
+    if not (ordinal or unit):
+        return s
+    while s > 1 and view[s - 1] == "、":
+        cs = _left_name_start(ctx, c, s - 1)
+        conjunct = view[cs:s - 1]
+        if not 1 <= len(conjunct) <= c.conjunct_max or c.org_not_name.match(conjunct):
+            break
+        if not ((ordinal and c.ordinal_end.search(conjunct)) or (unit and c.unit_end.search(conjunct))):
+            break
+        s = cs
+    return s
 
 
 _CLAUSE_STOP = re.compile("[,;。\n]")
@@ -297,15 +392,24 @@ def _organization(ctx: ReportContext, c: OrgCues) -> dict | None:
     for o in found:
         if not o.book:
             ends[o.start] = max(ends.get(o.start, o.end), o.end)
-    cands = [o for o in found if o.score > 0 and not o.book and o.end == ends[o.start]]
-    if not cands:
-        return None
-    best = max(cands, key=lambda o: (o.score, -o.start))
-    if best.bare or best.book:
-        # never a bare 领导班子 / 党支部 when the held sentence names the unit (xx集团召开……)
+    whole = [o for o in found if not o.book and o.end == ends[o.start]]
+    cands = [o for o in whole if o.score > 0]
+    best = max(cands, key=lambda o: (o.score, -o.start)) if cands else None
+    if best is None or best.bare:
+        # a pronoun or a unit word alone (我院党委, 院党委): the unit's own name when the text
+        # writes it (xx医院党委), else the unit that is the subject of the held sentence
+        kinds = [o for o in whole if o.kind is not None]
+        short = max(kinds, key=lambda o: (o.score, -o.start)) if kinds else None
+        named = _named_kind(ctx, c, short) if short is not None else None
         subjects = [o for o in cands if o.subject and o.score >= 15]
-        if subjects:
+        if named is not None:
+            best = named
+        elif subjects:
             best = max(subjects, key=lambda o: (o.score, -o.start))
+        elif best is None:
+            best = short
+    if best is None:
+        return None
     name = ctx.view[best.start:best.end]
     # the fullest spelling of the same name (xx党组 for 党组, 中共xx县xx局党组 for xx局党组)
     longer = [o for o in found
@@ -318,3 +422,32 @@ def _organization(ctx: ReportContext, c: OrgCues) -> dict | None:
     if group:
         end = group.start(2)
     return ctx.report.span(best.start, end)
+
+
+_NAMED_KIND_LOOKS = 40  # occurrences of 院党委 looked at, at most
+
+
+def _named_kind(ctx: ReportContext, c: OrgCues, short: _Org) -> _Org | None:
+    """The same unit word and suffix with the unit's own name before it (我院党委 →
+    福州第四医院党委, wherever the text writes it, its signature too); None when absent."""
+    view = ctx.view
+    kind_start, kind_end = short.kind
+    key = view[kind_start:short.end]
+    group = c.org_group.search(key)
+    if group:
+        key = key[:group.start(2)]  # 院党委领导班子: the 院党委 it belongs to
+    best = None
+    i = view.find(key)
+    for _ in range(_NAMED_KIND_LOOKS):
+        if i < 0:
+            break
+        s = _left_name_start(ctx, c, i + kind_end - kind_start)
+        e = i + len(key)
+        line_end = view.find("\n", e)
+        after = view[e:len(view) if line_end == -1 else line_end]
+        if s < i and not c.org_not_name.match(view, s) and not c.org_pronoun_start.match(view, s) \
+                and not ctx.in_book(i) and not _cited_authority(ctx, c, s, e, after, False) \
+                and (best is None or e - s > best.end - best.start):
+            best = _Org(s, e, 0, False)
+        i = view.find(key, i + 1)
+    return best
