@@ -176,3 +176,17 @@ def test_the_body_that_approved_the_meeting_is_not_the_unit():
 ])
 def test_no_fragment_of_a_word(text, bad):
     assert fields(text)["organization"] != bad
+
+
+@pytest.mark.parametrize("text, want", [
+    # a unit's other name in brackets belongs to the name; a year in brackets does not
+    ("4月2日，南湖学院（管委会）党委机关第二党支部召开组织生活会。", "南湖学院（管委会）党委机关第二党支部"),
+    ("按照要求(2022)党支部召开组织生活会，全体党员参加。", "党支部"),
+    # the name runs on into its party organisation
+    ("3月8日，市政协常委会党组书记主持召开市政协常委会党组民主生活会。", "市政协常委会党组"),
+    # a word before the name that says which term, and a news subtitle's 记 (a record of)
+    ("1月12日，新一届县政府党组召开民主生活会。", "县政府党组"),
+    ("团结奋进谋发展——记外科党支部召开组织生活会\n3月8日，外科全体党员参加会议。", "外科党支部"),
+])
+def test_name_edges(text, want):
+    assert fields(text)["organization"] == want

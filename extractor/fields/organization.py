@@ -163,20 +163,44 @@ class _Org:
     kind: tuple[int, int] | None = None  # bare but for a unit word (院党委, 我院党委): its span
 
 
+_BRACKETED_MAX = 12  # name characters inside a bracketed other name, at most
+
+
+def _name_run_start(view: str, c: OrgCues, lo: int, end: int) -> int:
+    """Where the run of name characters ending at ``end`` starts, not before ``lo``."""
+    if c.org_char_run is not None:
+        # read backwards in one match
+        return end - c.org_char_run.match(view[lo:end][::-1]).end()
+    s = end
+    while s > lo and c.org_char.match(view, s - 1):
+        s -= 1
+    return s
+
+
 def _left_name_start(ctx: ReportContext, c: OrgCues, suffix_start: int) -> int:
     """Where the name ending with the suffix at ``suffix_start`` begins."""
     view = ctx.view
     lo = max(0, suffix_start - c.org_max)
-    if c.org_char_run is not None:
-        # the run of name characters ending at the suffix, read backwards in one match
-        s = suffix_start - c.org_char_run.match(view[lo:suffix_start][::-1]).end()
-    else:
-        s = suffix_start
-        while s > lo and c.org_char.match(view, s - 1):
-            s -= 1
-    prefix = view[s:suffix_start]
+    s = _name_run_start(view, c, lo, suffix_start)
+    start = _after_stops(view, c, s, suffix_start)
+    # a unit's other name in brackets inside the name: xx学院(管委会)党委
+    if start == s and s - 4 > lo and view[s - 1] == ")":
+        opening = view.rfind("(", max(lo, s - 2 - _BRACKETED_MAX), s - 3)
+        if opening > lo and _name_run_start(view, c, opening + 1, s - 1) == opening + 1 \
+                and _CJK.search(view, opening + 1, s - 1) and c.org_char.match(view, opening - 1):
+            outer = _after_stops(view, c, _name_run_start(view, c, lo, opening), opening)
+            if outer < opening:
+                start = outer
+    return start
+
+
+_CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def _after_stops(view: str, c: OrgCues, s: int, end: int) -> int:
+    """Where a name in view[s:end] starts: after the last stop word in it."""
     cut = 0
-    for m in c.org_stop.finditer(prefix):
+    for m in c.org_stop.finditer(view[s:end]):
         if m.end() > cut:
             cut = m.end()
     return s + cut
