@@ -190,3 +190,8 @@ def test_no_fragment_of_a_word(text, bad):
 ])
 def test_name_edges(text, want):
     assert fields(text)["organization"] == want
+
+
+def test_a_unit_word_alone_takes_the_unit_named_in_the_news_title():
+    text = "东湖第三医院召开2023年度领导班子民主生活会\n1月16日，会议在行政楼召开，院领导班子成员参加。我院党委高度重视。"
+    assert fields(text)["organization"] == "东湖第三医院"

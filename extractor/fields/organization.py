@@ -2,9 +2,13 @@
 
 From the lines above the title (the issuer), the title (its parenthesis first), the sentence
 that says the meeting was held, the opening lines, the signature; the longest spelling of
-the same name wins. Never the authority that issued the notice or sent the guiders, never a
-bare 领导班子 / 党支部 when the held sentence names the unit. Cues: ``data/organization.toml``
-and the meeting's own name from ``data/meeting.toml``.
+the same name wins. Never the authority that issued the notice, approved the meeting or sent
+the guiders, never a bare 领导班子 / 党支部 when the held sentence names the unit, never a name
+whose start is a verb or a piece of a word. Branches reported together are one name
+(机关一、二支部, 医院各党支部). A pronoun or a unit word alone (我院党委, 院党委, 我镇党政领导班子)
+becomes the unit's own name when the text writes it (xx医院党委, in the signature too), else
+the unit that is the subject of the held sentence (望京镇组织召开……), else it is kept. Cues:
+``data/organization.toml`` and the meeting's own name from ``data/meeting.toml``.
 """
 from __future__ import annotations
 
@@ -286,7 +290,8 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
             held = bool(c.meeting.kind.search(following))
             out.append(_Org(s, m.start(), 80 if held else 25, False))
     # the subject of the held sentence when it names no party organisation (xx局召开…)
-    for m in _unit_subjects(view, c, body0, opening_end):
+    # (a news title's too: xx医院召开2023年度领导班子民主生活会)
+    for m in _unit_subjects(view, c, ctx.title[0] if ctx.title else body0, opening_end):
         s, e = m.span(1)
         cut = 0
         for stop in c.org_stop.finditer(view, s, e):
@@ -449,6 +454,7 @@ def _organization(ctx: ReportContext, c: OrgCues) -> dict | None:
 
 
 _NAMED_KIND_LOOKS = 40  # occurrences of 院党委 looked at, at most
+_AFTER_READ = 60  # what follows a name that says it is a cited authority lies within this
 
 
 def _named_kind(ctx: ReportContext, c: OrgCues, short: _Org) -> _Org | None:
@@ -467,8 +473,8 @@ def _named_kind(ctx: ReportContext, c: OrgCues, short: _Org) -> _Org | None:
             break
         s = _left_name_start(ctx, c, i + kind_end - kind_start)
         e = i + len(key)
-        line_end = view.find("\n", e)
-        after = view[e:len(view) if line_end == -1 else line_end]
+        line_end = view.find("\n", e, e + _AFTER_READ)
+        after = view[e:e + _AFTER_READ if line_end == -1 else line_end]
         if s < i and not c.org_not_name.match(view, s) and not c.org_pronoun_start.match(view, s) \
                 and not ctx.in_book(i) and not _cited_authority(ctx, c, s, e, after, False) \
                 and (best is None or e - s > best.end - best.start):
