@@ -1,7 +1,7 @@
 """year, the 年度 a meeting reviews (extractor/fields/year.py)."""
 import pytest
 
-from meeting_reports import fields, ANNUAL_DSH, NO_TITLE
+from meeting_reports import fields, make_report, ANNUAL_DSH, NO_TITLE
 
 
 @pytest.mark.parametrize("text, date_year, want", [
@@ -60,3 +60,46 @@ def test_year_of_a_combined_meeting_is_its_annual_year():
 ])
 def test_year_without_a_年度_of_the_meeting(text, want):
     assert fields(text)["year"] == want
+
+
+def test_a_年度_listed_after_a_follow_up_is_the_meeting_s_own():
+    # "落实…、" closes the follow-up: the 年度 after the enumeration comma names this meeting
+    text = ("3月2日上午，县人民医院党委召开党史学习教育专题民主生活会。书记先通报了2020年民主生活会意见整改落实"
+            "情况、班子2021年度党史学习教育专题民主生活会意见征集情况，再代表班子作对照检查。")
+    assert fields(text)["year"] == 2021
+
+
+def test_a_年度_of_another_meeting_before_the_meeting_s_name_is_not_its_year():
+    text = ("3月6日，公司党委召开2024年度第2次支部书记工作例会，对组织生活会进行部署。"
+            "各支部随后召开了组织生活会。")
+    assert fields(text)["year"] is None
+    cited = "根据学校《关于召开2023年度组织生活会的通知》，" + text
+    assert fields(cited)["year"] == 2023
+
+
+def test_a_monthly_meeting_takes_its_month_s_year():
+    text = ("2024年2月6日下午，研究所党支部开展2023年党建考核会暨2024年2月党员组织生活会。会上，书记对2023年度"
+            "的党建工作进行了总结，并对2023年度组织生活会准备工作作了安排。")
+    assert fields(text)["year"] == 2024
+    # a month named with a different verb is not the meeting's name
+    annual = "2024年2月召开了2023年度组织生活会，支部书记主持。"
+    assert fields(annual)["year"] == 2023
+
+
+@pytest.mark.parametrize("text, want", [
+    # the work reviewed, its year before the verb
+    ("4月2日，第三党支部召开组织生活会，书记对2018年的支部工作进行了总结。", 2018),
+    ("12月5日，退休党总支召开组织生活会，对2019年度总支工作的落实情况作了总结。", 2019),
+])
+def test_year_of_the_work_summed_up(text, want):
+    assert fields(text)["year"] == want
+
+
+def test_a_themed_meeting_reviewing_no_年度_has_no_year_from_a_follow_up():
+    # the 年度 named is the previous meeting's, whose rectification was reported
+    from extractor.fields.dates import extract as date_of
+    text = ("1月20日，县文联党组召开主题教育专题民主生活会。会议通报了县文联党组2022年度民主生活会"
+            "整改落实情况，班子成员逐一作对照检查。")
+    date = date_of(make_report(text))["meeting_date"]
+    assert (date["month"], date["day"], date["year"]) == (1, 20, None)
+    assert fields(text, meeting_date=date)["year"] is None

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.fields.year import year_cues
 from extractor.text.normalize import MASK_CLASS
 from extractor.text.numerals import parse_int, parse_year
 from extractor.match.patterns import literal_alternation
@@ -356,6 +357,17 @@ def _year_of(s: str) -> tuple[int | None, bool]:
     return parse_year(s), False
 
 
+def _names_the_meeting(view: str, m: re.Match) -> bool:
+    """Is this "YYYY年度…生活会" the meeting's own name, not an earlier meeting's follow-up
+    (通报了2022年度民主生活会整改落实情况) nor a 年度 of something else before it?"""
+    c = year_cues()
+    gap_start = m.end("y")
+    if c.annual_not_between.search(view, gap_start, m.end()):
+        return False
+    before = view[max(0, m.start() - 16):m.start()]
+    return not (c.followup_before.search(before) or c.followup_after.search(view[m.end():m.end() + 10]))
+
+
 def infer_year(report: Report, month: int) -> int | None:
     """The year of a date written without one, when the 年度 or the title makes it certain."""
     cues = date_cues()
@@ -369,7 +381,7 @@ def infer_year(report: Report, month: int) -> int | None:
         if masked:
             return None
     else:
-        years = [_year_of(a.group("y")) for a in cues.annual_near.finditer(view)]
+        years = [_year_of(a.group("y")) for a in cues.annual_near.finditer(view) if _names_the_meeting(view, a)]
         if any(masked for _, masked in years):
             return None
         years = [y for y, _ in years if y]

@@ -32,6 +32,8 @@ class YearCues:
     annual_reach: int
     followup_after: re.Pattern
     followup_before: re.Pattern
+    annual_not_between: re.Pattern
+    monthly: re.Pattern
     work_year: re.Pattern
     glued_date_year: re.Pattern
 
@@ -45,6 +47,8 @@ def year_cues() -> YearCues:
         annual_reach=int(y["annual_reach"]),
         followup_after=re.compile(y["followup_after"]),
         followup_before=re.compile(y["followup_before"]),
+        annual_not_between=re.compile(y["annual_not_between"]),
+        monthly=re.compile(y["monthly"]),
         work_year=re.compile("|".join(f"(?:{p})" for p in y["work_year"]).replace("(?P<y>", "(?:")),
         glued_date_year=re.compile(y["glued_date_year"]),
     )
@@ -69,7 +73,8 @@ def _annual_years(ctx: ReportContext, c: YearCues, lo: int, hi: int) -> list[tup
         tail_end = min(len(view), m.end() + c.annual_reach + 5)
         tail = view[m.end():tail_end]
         k = c.meeting.kind.search(tail)
-        if k is None or k.start() > c.annual_reach or any(ch in SENTENCE_END for ch in tail[:k.start()]):
+        if k is None or k.start() > c.annual_reach or any(ch in SENTENCE_END for ch in tail[:k.start()]) \
+                or c.annual_not_between.search(tail, 0, k.start()):
             continue
         value, masked = _year_value(m.group(1))
         if value is None and not masked:
@@ -79,6 +84,18 @@ def _annual_years(ctx: ReportContext, c: YearCues, lo: int, hi: int) -> list[tup
         followup = bool(c.followup_after.search(after) or c.followup_before.search(before))
         out.append((value, masked, ctx.in_book(m.start()), followup))
     return out
+
+
+def _monthly_year(ctx: ReportContext, c: YearCues, lo: int, hi: int) -> int | None:
+    """The year of a monthly meeting named with its month (2023年1月组织生活会) in view[lo:hi],
+    when it comes before any 年度 there: a month's meeting reviews no 年度."""
+    m = c.monthly.search(ctx.view, lo, hi)
+    if m is None or ctx.in_book(m.start()):
+        return None
+    annual = c.meeting.annual.search(ctx.view, lo, m.start())
+    if annual is not None:
+        return None
+    return parse_year(m.group("y"))
 
 
 def _title_year(ctx: ReportContext, c: YearCues) -> tuple[int | None, bool]:
@@ -102,6 +119,9 @@ def _year(ctx: ReportContext, c: YearCues) -> int | None:
     scopes = [ctx.title] if ctx.title else []
     scopes.append((ctx.body_start(), len(view)))
     for lo, hi in scopes:
+        monthly = _monthly_year(ctx, c, lo, hi)
+        if monthly is not None:
+            return monthly
         found = [a for a in _annual_years(ctx, c, lo, hi) if not a[2] and not a[3]]
         values = [v for v, _, _, _ in found if v is not None]
         if values:
