@@ -24,10 +24,15 @@ def test_year(text, date_year, want):
     assert fields(text, meeting_date=date)["year"] == want
 
 
-def test_year_falls_back_to_the_meeting_date():
-    text = "1月10日，xx局党组召开民主生活会。会上，通报了2021年度民主生活会查摆问题整改落实情况。\n"
-    assert fields(text, meeting_date={"year": 2023, "month": 1, "day": 10})["year"] == 2023
+def test_year_falls_back_to_the_meeting_date_written_with_its_year():
+    text = "2023年1月10日，xx局党组召开民主生活会。会上，通报了2021年度民主生活会查摆问题整改落实情况。\n"
+    written = {"text": "2023年1月10日", "start": 0, "end": 10, "year": 2023, "month": 1, "day": 10}
+    assert fields(text, meeting_date=written)["year"] == 2023
     assert fields(text)["year"] is None
+    # a year the date module inferred (from a page's publication date) is no reviewed year
+    short = text[5:]
+    inferred = {"text": "1月10日", "start": 0, "end": 5, "year": 2023, "month": 1, "day": 10}
+    assert fields(short, meeting_date=inferred)["year"] is None
 
 
 def test_year_not_taken_from_a_plenum_or_a_document_number():

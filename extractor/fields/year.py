@@ -2,7 +2,9 @@
 
 The 年度 the meeting reviews (2022年度民主生活会), in the title, then in the body; else the
 year in the title; else a 年度 in a cited notice about the meeting or a 20××年 meeting in the
-body; else the meeting date's year; else the year of the work the meeting reviewed. A
+body; else the meeting date's year when the date is written with it (a year inferred from a
+page's publication date says nothing of the year reviewed); else the year of the work the
+meeting reviewed. A
 redacted 年度 (20××) is null, never replaced by the date's year. Cues: ``data/year.toml``
 (the year as written, follow-ups of an earlier meeting, work years) and the meeting's own
 name from ``data/meeting.toml``.
@@ -152,10 +154,11 @@ def _year(ctx: ReportContext, c: YearCues) -> int | None:
             return None
         if value is not None:
             return value
-    # 5. the meeting date's year
+    # 5. the meeting date's year, as written with the date: a year the date module inferred
+    # from another date (a page's publication date) does not say which year was reviewed
     date = ctx.report.fields.get("meeting_date") or {}
     year = date.get("year") if isinstance(date, dict) else None
-    if isinstance(year, int):
+    if isinstance(year, int) and _states_year(ctx, date):
         return year
     # 6. the year of the work the meeting reviewed, of a date written without 年
     for pattern in (c.work_year, c.glued_date_year):
@@ -165,6 +168,17 @@ def _year(ctx: ReportContext, c: YearCues) -> int | None:
             if value is not None:
                 return value
     return None
+
+
+_WRITTEN_YEAR = re.compile(r"[0-9〇零一二三四五六七八九O]{4}\s*(年|[./-])")
+
+
+def _states_year(ctx: ReportContext, date: dict) -> bool:
+    """Is the meeting date written with its year? (Read in the view: digits folded, 〇.)"""
+    start, end = date.get("start"), date.get("end")
+    if not isinstance(start, int) or not isinstance(end, int):
+        return False
+    return _WRITTEN_YEAR.search(ctx.view, start, end) is not None
 
 
 def _most_common(values: list[int]) -> int:
