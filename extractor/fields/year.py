@@ -4,10 +4,10 @@ The 年度 the meeting reviews (2022年度民主生活会), in the title, then i
 year in the title; else a 年度 in a cited notice about the meeting or a 20××年 meeting in the
 body; else the meeting date's year when the date is written with it (a year inferred from a
 page's publication date says nothing of the year reviewed); else the year of the work the
-meeting reviewed. A
-redacted 年度 (20××) is null, never replaced by the date's year. Cues: ``data/year.toml``
-(the year as written, follow-ups of an earlier meeting, work years) and the meeting's own
-name from ``data/meeting.toml``.
+meeting reviewed. A monthly meeting named with its month (2023年1月组织生活会) has its month's
+year. A redacted 年度 (20××) is null, never replaced by the date's year. Cues:
+``data/year.toml`` (the year as written, follow-ups of an earlier meeting, work years) and
+the meeting's own name from ``data/meeting.toml``.
 """
 from __future__ import annotations
 
