@@ -267,4 +267,41 @@ def test_missing_year_from_another_full_date(text, want):
     from extractor.run.api import extract_text
 
     record = extract_text(text)[0]
-    assert (record.meeting_date.year, record.year) == (want, want)
+    # the year reviewed is not read from a year the date borrowed from another date
+    assert (record.meeting_date.year, record.year) == (want, None)
+
+
+# --- dates written in a short or broken way ---------------------------------------------
+
+@pytest.mark.parametrize("text, want", [
+    # a month alone, said with 份: the year from the 年度 the meeting reviews (February → next year)
+    ("按照上级部署，市妇幼保健院党委于3月份召开了2019年度民主生活会，班子成员逐一发言。",
+     ("3月份", 2020, 3, None, False)),
+    # a span of days opened by 自: its first day, not the start of a period
+    ("自4月8日至15日，学院各党支部陆续召开组织生活会，开展民主评议党员。", ("4月8日至15日", None, 4, 8, False)),
+    # the day written without 日 before the time of day
+    ("5月17晚7点，第二党支部在线召开组织生活会，支部书记主持。", ("5月17", None, 5, 17, False)),
+    # 月 lost between month and day: read only when one cut of the digits is a date
+    ("2018年412日上午，机关党支部在二楼会议室召开组织生活会。", ("2018年412日", 2018, 4, 12, False)),
+    ("（通讯员 林清）1125日下午，实验中学党支部召开组织生活会。", ("1125日", None, 11, 25, False)),
+    # a day alone opening the account, its month left unsaid
+    ("8日，县政协党组召开专题民主生活会，党组书记主持会议。", ("8日", None, None, 8, False)),
+])
+def test_short_and_broken_dates(text, want):
+    assert date_of(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "（通讯员 林清）111日下午，实验中学党支部召开组织生活会。",  # 1月11日 or 11月1日
+    "会后，支部在15日内将会议情况报送上级党委。",             # a time limit, not a day alone
+    "自4月8日起，各党支部陆续召开组织生活会。",               # the start of a period
+])
+def test_no_date_from_an_ambiguous_or_unanchored_form(text):
+    assert date_of(text)[0] is None
+
+
+def test_a_meeting_named_as_another_meeting_s_business_is_not_held_that_day():
+    text = ("3月6日下午，公司党委召开支部书记工作例会，对组织生活会进行部署。3月中下旬，各支部陆续召开组织生活会。")
+    assert date_of(text)[0] is None
+    # joined into one meeting, the day is the meeting's
+    assert date_of("3月6日，第一党支部召开支委会暨组织生活会，支部书记主持。")[:4] == ("3月6日", None, 3, 6)

@@ -2,13 +2,17 @@
 
 Every date expression in the report's view is a candidate: 2022年1月15日, ２０２２年１月１５日
 (folded to ASCII in the view), 二〇二二年一月十二日, 12月28日, 2022.1.15, ranges
-(10月18日至19日 → the 18th), masked forms (××××年×月××日 in the view). Candidates that are
+(10月18日至19日 → the 18th), masked forms (××××年×月××日 in the view), and the short or
+broken forms of news items: a month alone (于2月份召开), a day alone opening a sentence
+(20日，…召开), a day before the time of day without 日 (4月23晚), a 月 lost between month and
+day (2017年310日, 1210日) when only one cut of the digits is a date. Candidates that are
 a document's date are dropped: inside 《》 or 〔〕, followed by 印发 / 下发 / 通知, a date
 alone on its line (the signing date under the report), a line that is a unit name and a
-date among the last lines, a deadline (…前, 截至…). The others are scored by the cues
-around them (data/dates.toml): a "会议时间：" label, 召开 / 举行 and 生活会 after it in the
-same sentence, 于 before it, a time of day, the section it sits in. The best one at or
-above ``min_score`` is the meeting date.
+date among the last lines, a deadline (…前, 截至…, 自… unless a span of days follows). The
+others are scored by the cues around them (data/dates.toml): a "会议时间：" label, 召开 /
+举行 and 生活会 after it in the same sentence (not when another meeting is named first: 召开
+书记例会，部署组织生活会), 于 before it, a time of day, the section it sits in. The best one
+at or above ``min_score`` is the meeting date.
 
 A date written without its year gets one only when that is certain (RECORD.md): from the
 年度 the meeting reviews (December → that year, January → the next) or from a title
@@ -35,13 +39,29 @@ _MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元|{_M
 _DAY = rf"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]|[廿卅][一二三四五六七八九]?|{_M}{{1,2}}|[0-3]{_M})"
 _DASH = r"(?:至|到|—{1,2}|-|~|–|－)"
 # A day: [year 年] month 月 day 日 [至 [month 月] day 日], or a month with its year: 2022年1月.
+# A time of day right after a day written without 日 (4月23晚, 3月5上午) ends the day.
+_DAY_TIME = r"(?:上午|下午|中午|晚上|晚|早上)"
 _DATE_RE = re.compile(
     rf"(?<![0-9〇零一二三四五六七八九十×])"
     rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})"
     rf"(?:\s*[日号](?:\s*{_DASH}\s*(?:{_MONTH}\s*月\s*)?{_DAY}\s*[日号])?"
-    rf"|\s*(?:{_DASH}|、)\s*{_DAY}\s*[日号])"
+    rf"|\s*(?:{_DASH}|、)\s*{_DAY}\s*[日号]|(?={_DAY_TIME}))"
     rf"|(?<![0-9〇零一二三四五六七八九十×])(?P<my>{_YEAR})\s*年\s*(?P<mm>{_MONTH})\s*月(?:份)?"
+    # a month alone, said to be one (于2月份召开): its year and day unknown
+    rf"|(?<![0-9〇零一二三四五六七八九十×年])(?P<bm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份"
 )
+# A day whose 月 was lost (2017年310日, 1210日中午, 2021316日): three or four digits read as
+# month and day when only one reading is a valid date; after 年, or where a clause starts.
+_GLUED_RE = re.compile(
+    r"(?:(?<![0-9])(?P<gy>(?:19|20)[0-9]{2})\s*年?\s*|(?<=^)|(?<=[\s(),:;。!?\]】）]))"
+    r"(?P<gmd>[0-9]{3,4})\s*日"
+)
+# A day alone opening a line or sentence (20日，市政协党组召开……): month and year unknown.
+_BARE_DAY_RE = re.compile(
+    rf"(?:^|(?<=[\n。]))[ \t]*(?P<bd>3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
+    rf"(?=\s*(?:{_DAY_TIME}|[,，]))"
+)
+_RANGE_RE = re.compile(rf"[日号]\s*{_DASH}")
 # Numeric: 2022.1.15, 2022-01-15, 2022/1/15.
 _NUMERIC_RE = re.compile(
     r"(?P<ny>(?:19|20)[0-9]{2})(?<![0-9.][0-9]{4})\s*(?P<sep>[./-])\s*(?P<nm>1[0-2]|0?[1-9])\s*(?P=sep)"
@@ -114,6 +134,7 @@ class _Cues:
     meeting: re.Pattern
     meeting_weak: re.Pattern
     other: re.Pattern
+    joined: re.Pattern
     at: re.Pattern
     time_of_day: re.Pattern
     notice: re.Pattern
@@ -141,6 +162,7 @@ def date_cues() -> _Cues:
         meeting=re.compile(literal_alternation(c["meeting"])),
         meeting_weak=re.compile(literal_alternation(c["meeting_weak"])),
         other=re.compile(literal_alternation(c["other_meeting"])),
+        joined=re.compile(literal_alternation(c["joined"])),
         at=re.compile(rf"(?:{literal_alternation(c['at'])})\s*$"),
         time_of_day=re.compile(rf"^\s*(?:[(]?(?:{literal_alternation(c['time_of_day'])})|[0-9]{{1,2}}\s*[:时点]|[一二三四五六七八九十]{{1,3}}\s*[时点])"),
         notice=re.compile(rf"^[^{_COMMA}。\n]{{0,{within}}}?(?:{literal_alternation(x['notice_after'])})"),
@@ -186,6 +208,10 @@ def _matches(view: str) -> list[re.Match]:
         i = view.find("月", i + 1)
     if "." in view or "/" in view or "-" in view:  # a numeric date has one of its separators
         found.extend(_NUMERIC_RE.finditer(view))
+    if "日" in view:
+        taken = {m.start() for m in found}
+        found.extend(m for m in _GLUED_RE.finditer(view) if m.start() not in taken)
+        found.extend(m for m in _BARE_DAY_RE.finditer(view) if m.start("bd") not in taken)
     found.sort(key=lambda m: m.start())
     return found
 
@@ -198,11 +224,31 @@ def _month(s: str) -> int | None:
     return 1 if s == "元" else parse_int(s)
 
 
+def _glued(digits: str) -> tuple[int, int] | None:
+    """(month, day) of 310 / 1210 when exactly one way of cutting the digits is a date."""
+    cuts = [(digits[:k], digits[k:]) for k in (1, 2) if 1 <= len(digits) - k <= 2]
+    valid = {(int(mo), int(d)) for mo, d in cuts if 1 <= int(mo) <= 12 and 1 <= int(d) <= 31}
+    return valid.pop() if len(valid) == 1 else None
+
+
 def _candidate(m: re.Match) -> _Candidate | None:
+    if m.re is _GLUED_RE:
+        md = _glued(m.group("gmd"))
+        if md is None:
+            return None
+        year = parse_year(m.group("gy")) if m.group("gy") else None
+        return _Candidate(m.start(), m.end(), year, md[0], md[1], m.group("gy") is not None, True, False)
+    if m.re is _BARE_DAY_RE:
+        day = parse_int(m.group("bd"))
+        if day is None or not 1 <= day <= 31:
+            return None
+        return _Candidate(m.start("bd"), m.end(), None, None, day, False, True, False)
     if m.re is _NUMERIC_RE:
         y, mo, d = m.group("ny"), m.group("nm"), m.group("nd")
     elif m.group("my"):
         y, mo, d = m.group("my"), m.group("mm"), None
+    elif m.group("bm"):
+        y, mo, d = None, m.group("bm"), None
     else:
         y, mo, d = m.group("y"), m.group("m"), m.group("d")
     parts = [p for p in (y, mo, d) if p is not None]
@@ -248,8 +294,8 @@ def _is_document_date(view: str, c: _Candidate, tail_start: int, lines: _Lines |
     after = view[c.end:near_end]
     if cues.notice.search(after) or cues.period_after.search(after):
         return True
-    if cues.period_before.search(before):
-        return True
+    if cues.period_before.search(before) and not _RANGE_RE.search(view, c.start, c.end):
+        return True  # 自/从 a day: the start of a period, unless the days it spans are given (自3月5日至12日)
     return False
 
 
@@ -285,11 +331,14 @@ def _score(report: Report, c: _Candidate, next_start: int, first: bool,
     if cues.held.search(post):
         score += cfg["held_score"]
     meet = cues.meeting.search(post)
+    other = cues.other.search(post)
+    if meet is not None and other is not None and other.start() < meet.start() \
+            and not cues.joined.search(post, other.end(), meet.start()):
+        meet = None  # 召开支部书记例会，部署组织生活会: the meeting named is the other's business
     if meet or cues.meeting.search(pre):
         score += cfg["meeting_score"]
     elif cues.meeting_weak.search(post):
         score += cfg["meeting_weak_score"]
-    other = cues.other.search(post)
     if other and (meet is None or other.start() < meet.start()):
         score += cfg["other_meeting_score"]
     clause = pre[max(pre.rfind(ch) for ch in _COMMA) + 1:]
