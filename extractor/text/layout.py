@@ -40,6 +40,7 @@ class LayoutCues:
     title_strong: tuple[re.Pattern, ...]
     title_not_end: re.Pattern
     title_not_start: re.Pattern
+    title_list_item: re.Pattern
     title_min: int
     title_max: int
     broken_first_max: int
@@ -55,6 +56,7 @@ def cues() -> LayoutCues:
         title_strong=tuple(re.compile(p) for p in data["title"]["strong"]),
         title_not_end=re.compile(data["title"]["not_end"]),
         title_not_start=re.compile(data["title"]["not_start"]),
+        title_list_item=re.compile(data["title"]["list_item"]),
         title_min=int(data["title"]["min_chars"]),
         title_max=int(data["title"]["max_chars"]),
         broken_first_max=int(data["title"]["broken_first_max"]),
@@ -133,6 +135,12 @@ def _broken_title(view: str, start: int, end: int) -> Line | None:
     return None
 
 
+def _is_list_item_title(line_view: str) -> bool:
+    """A numbered news-list item opening the text (5.xx党组召开……生活会): its own title."""
+    m = cues().title_list_item.match(line_view)
+    return m is not None and is_title(line_view[m.end():])
+
+
 def find_title(view: str) -> Line | None:
     """The report's own title line, among its first lines; None when it has none."""
     seen = 0
@@ -144,7 +152,7 @@ def find_title(view: str) -> Line | None:
             end = len(view)
         s = view[start:end]
         if s.strip() and not is_chrome(s):
-            if is_title(s):
+            if is_title(s) or (seen == 0 and _is_list_item_title(s)):
                 return Line(start, end)
             broken = _broken_title(view, start, end)
             if broken is not None:

@@ -1,0 +1,51 @@
+"""The title line of news items (text/layout.find_title, data/layout.toml)."""
+import pytest
+
+from extractor import extract_text
+from extractor.text import layout
+from extractor.text.normalize import normalize
+
+
+def title_of(text):
+    line = layout.find_title(normalize(text))
+    return None if line is None else text[line.start:line.end]
+
+
+@pytest.mark.parametrize("text, want", [
+    # a headline ending with a quoted phrase after the meeting's name
+    ("城关法院党组专题民主生活会“辣味十足”\n2019-03-02\n日前，城关法院党组召开专题民主生活会。",
+     "城关法院党组专题民主生活会“辣味十足”"),
+    ("县税务局党委召开民主生活会\"直面问题\"\n3月2日，县税务局党委召开民主生活会。",
+     "县税务局党委召开民主生活会\"直面问题\""),
+    # 开展……组织生活, without 会
+    ("ab1203物流中心开展2021年党员民主评议专题组织生活\n1月9日，中心党支部召开专题组织生活会。",
+     "ab1203物流中心开展2021年党员民主评议专题组织生活"),
+    # the item of a numbered news list, its number kept
+    ("3.县文联党组召开主题教育专题民主生活会\n15日，县文联党组召开主题教育专题民主生活会。",
+     "3.县文联党组召开主题教育专题民主生活会"),
+    # a site's language menu above the headline is chrome, not lines before the title
+    ("- 中文\n- EN\n- Français\n- 日本語\n- 한국어\n- 繁體中文\n【动态】县档案馆党支部召开2023年度组织生活会\n"
+     "2月3日，县档案馆党支部召开组织生活会。",
+     "【动态】县档案馆党支部召开2023年度组织生活会"),
+])
+def test_titles_of_news_items(text, want):
+    assert title_of(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    # a numbered heading of a report that has no title is not one
+    "1.会前认真学习\n支部组织党员集中学习党章。\n2.召开组织生活会\n3月2日，支部召开组织生活会。",
+    # a numbered line that does not name who held the meeting
+    "2.认真召开专题组织生活会\n会上，党员逐一发言。",
+    # a quoted phrase that is a sentence of the body
+    "党员们表示要把组织生活会开出“辣味”。\n会后，支部制定了整改清单。",
+])
+def test_not_titles(text):
+    assert title_of(text) is None
+
+
+def test_a_list_item_title_is_the_record_s_title_and_grounded():
+    text = "3.县文联党组召开主题教育专题民主生活会\n15日，县文联党组召开主题教育专题民主生活会，党组书记主持。"
+    (record,) = extract_text(text)
+    assert record.title == "3.县文联党组召开主题教育专题民主生活会"
+    assert record.meeting_date.day == 15
