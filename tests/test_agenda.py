@@ -86,3 +86,37 @@ def test_agenda_stated_inline_with_its_count_wins_over_the_steps(nlp):
     # the parts do not add up to the count: the steps stay
     text = "会议共有三项议程：评议和动员。首先，书记通报。其次，党员发言。最后，书记小结。"
     assert len(found(nlp, text)) == 3
+
+
+def test_agenda_introduced_as_the_meeting_s_contents(nlp):
+    text = ("支部组织生活会以查找差距为主题。会议的主要内容包括：一是书记带头作对照检查；二是党员逐一自评；"
+            "三是开展互评和民主测评。会后，支部汇总了意见。")
+    assert len(found(nlp, text)) == 3
+    # contents of a study session are no agenda
+    text = "学习的主要内容包括：一是党章；二是准则；三是条例。会后，支部召开组织生活会。"
+    assert found(nlp, text) == []
+
+
+def test_agenda_in_steps(nlp):
+    text = ("村党支部组织生活会分三步进行。第一步，召开支委会，审定年度工作报告。第二步，召开党员大会，书记述职。"
+            "第三步，召开党小组会，党员逐一剖析。")
+    assert len(found(nlp, text)) == 3
+
+
+def test_later_items_of_a_meeting_item_list_without_会议(nlp):
+    text = ("2月26日，社区党支部召开组织生活会。会议第一项由书记通报全年工作，第二项由委员逐一汇报对照材料。"
+            "第三项开展批评与自我批评。会后合影留念。")
+    assert len(found(nlp, text)) == 3
+    # bare 第一项 followed by a comma is no agenda item by itself
+    text = "支部明确了整改任务。第一项，完善学习制度。第二项，落实谈心谈话。"
+    assert found(nlp, text) == []
+
+
+def test_agenda_counted_then_told_as_a_sequence(nlp):
+    text = ("3月9日，研究生党支部召开组织生活会。\n会议共分为四个环节。第一，核对党员信息。第二，确定联络人。\n"
+            "接下来，会议讨论了全年计划，大家畅所欲言。\n最后，全体党员重温入党誓词。\n")
+    assert len(found(nlp, text)) == 4
+    # the sequence does not make up the count: the numbered items stay
+    text = ("会议共分为五个环节。第一，核对党员信息。第二，确定联络人。\n接下来，会议讨论了全年计划。\n"
+            "最后，全体党员重温入党誓词。\n")
+    assert len(found(nlp, text)) == 2
