@@ -37,6 +37,8 @@ def test_titles_of_news_items(text, want):
     "1.会前认真学习\n支部组织党员集中学习党章。\n2.召开组织生活会\n3月2日，支部召开组织生活会。",
     # a numbered line that does not name who held the meeting
     "2.认真召开专题组织生活会\n会上，党员逐一发言。",
+    # a short body line about organisation life in general
+    "支部每月按时开展主题党日和组织生活\n会上，党员逐一发言。",
     # a quoted phrase that is a sentence of the body
     "党员们表示要把组织生活会开出“辣味”。\n会后，支部制定了整改清单。",
 ])

@@ -108,3 +108,8 @@ def test_a_themed_meeting_reviewing_no_年度_has_no_year_from_a_follow_up():
     date = date_of(make_report(text))["meeting_date"]
     assert (date["month"], date["day"], date["year"]) == (1, 20, None)
     assert fields(text, meeting_date=date)["year"] is None
+
+
+def test_a_day_of_the_month_is_no_monthly_meeting():
+    text = "2023年1月12日民主生活会上，班子成员逐一发言。会前，班子围绕2022年度民主生活会主题开展了学习。"
+    assert fields(text)["year"] == 2022
