@@ -305,3 +305,13 @@ def test_a_meeting_named_as_another_meeting_s_business_is_not_held_that_day():
     assert date_of(text)[0] is None
     # joined into one meeting, the day is the meeting's
     assert date_of("3月6日，第一党支部召开支委会暨组织生活会，支部书记主持。")[:4] == ("3月6日", None, 3, 6)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("1月下旬，县审计局党组召开了2023年度民主生活会，班子成员逐一作对照检查。", ("1月下旬", 2024, 1, None, False)),
+    ("12月底，机关各党支部召开组织生活会，开展民主评议党员。", ("12月底", None, 12, None, False)),
+    # a span of parts of months: its first
+    ("2月下旬至3月中旬，学院8个党支部陆续召开组织生活会。", ("2月下旬至3月中旬", None, 2, None, False)),
+])
+def test_a_part_of_a_month(text, want):
+    assert date_of(text) == want

@@ -3,7 +3,7 @@
 Every date expression in the report's view is a candidate: 2022年1月15日, ２０２２年１月１５日
 (folded to ASCII in the view), 二〇二二年一月十二日, 12月28日, 2022.1.15, ranges
 (10月18日至19日 → the 18th), masked forms (××××年×月××日 in the view), and the short or
-broken forms of news items: a month alone (于2月份召开), a day alone opening a sentence
+broken forms of news items: a month alone (于2月份 / 1月下旬 / 12月底召开), a day alone opening a sentence
 (20日，…召开), a day before the time of day without 日 (4月23晚), a 月 lost between month and
 day (2017年310日, 1210日) when only one cut of the digits is a date. Candidates that are
 a document's date are dropped: inside 《》 or 〔〕, followed by 印发 / 下发 / 通知, a date
@@ -47,8 +47,9 @@ _DATE_RE = re.compile(
     rf"(?:\s*[日号](?:\s*{_DASH}\s*(?:{_MONTH}\s*月\s*)?{_DAY}\s*[日号])?"
     rf"|\s*(?:{_DASH}|、)\s*{_DAY}\s*[日号]|(?={_DAY_TIME}))"
     rf"|(?<![0-9〇零一二三四五六七八九十×])(?P<my>{_YEAR})\s*年\s*(?P<mm>{_MONTH})\s*月(?:份)?"
-    # a month alone, said to be one (于2月份召开): its year and day unknown
-    rf"|(?<![0-9〇零一二三四五六七八九十×年])(?P<bm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月份"
+    # a month alone, said to be one or a part of one (于2月份 / 1月下旬 / 12月底召开): its day unknown
+    rf"|(?<![0-9〇零一二三四五六七八九十×年])(?P<bm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
+    rf"(?:份|[上中下]旬|底|初)(?:\s*{_DASH}\s*(?:{_MONTH}\s*月)?(?:份|[上中下]{{1,2}}旬|底|初))?"
 )
 # A day whose 月 was lost (2017年310日, 1210日中午, 2021316日): three or four digits read as
 # month and day when only one reading is a valid date; after 年, or where a clause starts.
