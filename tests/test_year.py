@@ -80,6 +80,8 @@ def test_a_年度_of_another_meeting_before_the_meeting_s_name_is_not_its_year()
     assert fields(text)["year"] is None
     cited = "根据学校《关于召开2023年度组织生活会的通知》，" + text
     assert fields(cited)["year"] == 2023
+    # joined to the meeting by 暨, the other business shares its 年度
+    assert fields("1月8日，第四党支部召开2023年度工作总结暨组织生活会。")["year"] == 2023
 
 
 def test_a_monthly_meeting_takes_its_month_s_year():
