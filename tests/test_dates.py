@@ -286,6 +286,9 @@ def test_missing_year_from_another_full_date(text, want):
     ("（通讯员 林清）1125日下午，实验中学党支部召开组织生活会。", ("1125日", None, 11, 25, False)),
     # a day alone opening the account, its month left unsaid
     ("8日，县政协党组召开专题民主生活会，党组书记主持会议。", ("8日", None, None, 8, False)),
+    # or inside the sentence, right before the time of day or 召开 with the meeting named
+    ("县人大常委会党组16日召开主题教育专题民主生活会。", ("16日", None, None, 16, False)),
+    ("（记者 赵宁）县委常委班子于二十七日上午召开民主生活会。", ("二十七日", None, None, 27, False)),
 ])
 def test_short_and_broken_dates(text, want):
     assert date_of(text) == want
@@ -295,14 +298,21 @@ def test_short_and_broken_dates(text, want):
     "（通讯员 林清）111日下午，实验中学党支部召开组织生活会。",  # 1月11日 or 11月1日
     "会后，支部在15日内将会议情况报送上级党委。",             # a time limit, not a day alone
     "自4月8日起，各党支部陆续召开组织生活会。",               # the start of a period
+    "支部规定每月15日召开主题党日，按时参加组织生活会。",     # a rule, after 每月
+    "按要求在10日召开会议前报送对照检查材料。",               # no meeting named after 召开
 ])
 def test_no_date_from_an_ambiguous_or_unanchored_form(text):
     assert date_of(text)[0] is None
 
 
+def test_the_end_of_a_span_of_days_is_no_day_alone():
+    text = "县林业局党组于2021年12月27日至28日召开了专题民主生活会，党组书记主持。"
+    assert date_of(text) == ("2021年12月27日至28日", 2021, 12, 27, False)
+
+
 def test_a_meeting_named_as_another_meeting_s_business_is_not_held_that_day():
     text = ("3月6日下午，公司党委召开支部书记工作例会，对组织生活会进行部署。3月中下旬，各支部陆续召开组织生活会。")
-    assert date_of(text)[0] is None
+    assert date_of(text)[:4] == ("3月中下旬", None, 3, None)
     # joined into one meeting, the day is the meeting's
     assert date_of("3月6日，第一党支部召开支委会暨组织生活会，支部书记主持。")[:4] == ("3月6日", None, 3, 6)
 

@@ -3,12 +3,13 @@
 Every date expression in the report's view is a candidate: 2022年1月15日, ２０２２年１月１５日
 (folded to ASCII in the view), 二〇二二年一月十二日, 12月28日, 2022.1.15, ranges
 (10月18日至19日 → the 18th), masked forms (××××年×月××日 in the view), and the short or
-broken forms of news items: a month alone (于2月份 / 1月下旬 / 12月底召开), a day alone opening a sentence
-(20日，…召开), a day before the time of day without 日 (4月23晚), a 月 lost between month and
-day (2017年310日, 1210日) when only one cut of the digits is a date. Candidates that are
-a document's date are dropped: inside 《》 or 〔〕, followed by 印发 / 下发 / 通知, a date
-alone on its line (the signing date under the report), a line that is a unit name and a
-date among the last lines, a deadline (…前, 截至…, 自… unless a span of days follows). The
+broken forms of news items: a month alone (于2月份 / 1月下旬 / 12月底召开), a day alone
+opening a sentence (20日，…召开) or before the time of day or 召开 with the meeting named
+(市政协党组20日召开…生活会), a day before the time of day without 日 (4月23晚), a 月 lost
+between month and day (2017年310日, 1210日) when only one cut of the digits is a date.
+Candidates that are a document's date are dropped: inside 《》 or 〔〕, followed by 印发 /
+下发 / 通知, a date alone on its line (the signing date under the report), a line that is a
+unit name and a date among the last lines, a deadline (…前, 截至…, 自… unless a span of days follows). The
 others are scored by the cues around them (data/dates.toml): a "会议时间：" label, 召开 /
 举行 and 生活会 after it in the same sentence (not when another meeting is named first: 召开
 书记例会，部署组织生活会), 于 before it, a time of day, the section it sits in. The best one
@@ -49,7 +50,7 @@ _DATE_RE = re.compile(
     rf"|(?<![0-9〇零一二三四五六七八九十×])(?P<my>{_YEAR})\s*年\s*(?P<mm>{_MONTH})\s*月(?:份)?"
     # a month alone, said to be one or a part of one (于2月份 / 1月下旬 / 12月底召开): its day unknown
     rf"|(?<![0-9〇零一二三四五六七八九十×年])(?P<bm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
-    rf"(?:份|[上中下]旬|底|初)(?:\s*{_DASH}\s*(?:{_MONTH}\s*月)?(?:份|[上中下]{{1,2}}旬|底|初))?"
+    rf"(?:份|[上中下]{{1,2}}旬|底|初)(?:\s*{_DASH}\s*(?:{_MONTH}\s*月)?(?:份|[上中下]{{1,2}}旬|底|初))?"
 )
 # A day whose 月 was lost (2017年310日, 1210日中午, 2021316日): three or four digits read as
 # month and day when only one reading is a valid date; after 年, or where a clause starts.
@@ -57,11 +58,15 @@ _GLUED_RE = re.compile(
     r"(?:(?<![0-9])(?P<gy>(?:19|20)[0-9]{2})\s*年?\s*|(?<=^)|(?<=[\s(),:;。!?\]】）]))"
     r"(?P<gmd>[0-9]{3,4})\s*日"
 )
-# A day alone opening a line or sentence (20日，市政协党组召开……): month and year unknown.
-_BARE_DAY_RE = re.compile(
-    rf"(?:^|(?<=[\n。]))[ \t]*(?P<bd>3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
-    rf"(?=\s*(?:{_DAY_TIME}|[,，]))"
-)
+# A day alone (month and year unknown): opening a line or sentence (20日，市政协党组召开……),
+# or right before the time of day or the verb holding the meeting, the meeting named in the
+# sentence (市政协党组20日召开……生活会, 于18日上午召开……), never after a month, a numeral
+# or 第 / 每 / 前.
+_BARE_DAY = r"(?P<bd>3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
+_BARE_DAY_RE = re.compile(rf"(?:^|(?<=[\n。]))[ \t]*{_BARE_DAY}(?=\s*(?:{_DAY_TIME}|[,，]))")
+_INLINE_DAY_RE = re.compile(
+    rf"(?<![0-9〇零一二三四五六七八九十廿卅月第每前后近])(?<![0-9]\s){_BARE_DAY}"
+    rf"(?=\s*(?:{_DAY_TIME}|召开|举行|组织召开)[^。\n]{{0,60}}?(?:生活会|民主评议))")
 _RANGE_RE = re.compile(rf"[日号]\s*{_DASH}")
 # Numeric: 2022.1.15, 2022-01-15, 2022/1/15.
 _NUMERIC_RE = re.compile(
@@ -209,11 +214,23 @@ def _matches(view: str) -> list[re.Match]:
         i = view.find("月", i + 1)
     if "." in view or "/" in view or "-" in view:  # a numeric date has one of its separators
         found.extend(_NUMERIC_RE.finditer(view))
-    if "日" in view:
-        taken = {m.start() for m in found}
-        found.extend(m for m in _GLUED_RE.finditer(view) if m.start() not in taken)
-        found.extend(m for m in _BARE_DAY_RE.finditer(view) if m.start("bd") not in taken)
     found.sort(key=lambda m: m.start())
+    if "日" in view:
+        # the short forms, where no full date expression already reads the same characters
+        # (the 28日 of 12月27日至28日)
+        starts = [m.start() for m in found]
+        ends = [m.end() for m in found]
+        days = set()  # a day both short forms read
+        for pattern in (_GLUED_RE, _BARE_DAY_RE, _INLINE_DAY_RE):
+            for m in pattern.finditer(view):
+                i = bisect.bisect_right(starts, m.end() - 1) - 1
+                if i >= 0 and ends[i] > m.start():
+                    continue
+                day = m.start("bd") if pattern is not _GLUED_RE else m.start()
+                if day not in days:
+                    days.add(day)
+                    found.append(m)
+        found.sort(key=lambda m: m.start())
     return found
 
 
@@ -239,7 +256,7 @@ def _candidate(m: re.Match) -> _Candidate | None:
             return None
         year = parse_year(m.group("gy")) if m.group("gy") else None
         return _Candidate(m.start(), m.end(), year, md[0], md[1], m.group("gy") is not None, True, False)
-    if m.re is _BARE_DAY_RE:
+    if m.re is _BARE_DAY_RE or m.re is _INLINE_DAY_RE:
         day = parse_int(m.group("bd"))
         if day is None or not 1 <= day <= 31:
             return None
