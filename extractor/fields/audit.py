@@ -27,7 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractor.match import lists
-from extractor.match.patterns import Patterns
+from extractor.match.clauses import CLAUSE_SEP
+from extractor.match.patterns import LiteralIndex, Patterns
 from extractor.match.zones import Zones
 from extractor.report import Report
 from extractor.resources import DATA_DIR, DataFileError, load_toml, read_toml_file
@@ -70,6 +71,8 @@ class Profile:
     fallback: bool = False
     elements: dict = field(default_factory=dict)
     source: str | None = None
+    # the words of the cues of the built-in elements and of ``elements`` (see cue_index)
+    index: LiteralIndex | None = field(default=None, compare=False, repr=False)
 
 
 def _element(eid: str, spec: dict, base: Element | None = None, where: str = "audit.toml") -> Element:
@@ -105,6 +108,17 @@ def builtin_elements() -> dict[str, Element]:
     if missing:
         raise ProfileError(f"audit.toml: no definition for {', '.join(missing)}")
     return elements
+
+
+def cue_index(elements) -> LiteralIndex:
+    """One index of the plain words the cues of all these elements read: a report's cues
+    are then found in one pass over it (``Patterns.spans_found``), not one per word."""
+    return LiteralIndex(set().union(*(el.cues.words() for el in elements)))
+
+
+@lru_cache(maxsize=1)
+def builtin_cue_index() -> LiteralIndex:
+    return cue_index(builtin_elements().values())
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +170,7 @@ def _profile_from_dict(data: dict, where: str, builtin: bool = False) -> Profile
         fallback=bool(data.get("fallback")),
         elements=elements,
         source=None if builtin else where,
+        index=cue_index({**builtin_elements(), **elements}.values()) if elements else None,
     )
 
 
@@ -236,20 +251,19 @@ def resolve(profile: Profile | None, meeting_type: str | None) -> tuple[str, lis
 # Detection
 
 
-_CLAUSE_CHARS = ",;:。!?\n"
+# Clauses end at the clause reader's separators (match/clauses.CLAUSE_SEP: ,;:。!?
+# and line breaks), sentences at those of them that end a sentence.
 _SENTENCE_CHARS = "。!?\n"
 _REACH = 400  # how far a clause or sentence may stretch either side of a cue
-_CLAUSE_SEP = re.compile(f"[{re.escape(_CLAUSE_CHARS)}]")
-_SENTENCE_SEP = re.compile(f"[{re.escape(_SENTENCE_CHARS)}]")
 
 
 class _Breaks:
     """Where the separators of one kind stand in a view (sorted offsets): the clause or
     sentence around a cue is then two bisects, not a ``find``/``rfind`` per separator."""
 
-    def __init__(self, view: str, separators: re.Pattern):
-        self.at = [m.start() for m in separators.finditer(view)]
-        self.size = len(view)
+    def __init__(self, at: list[int], size: int):
+        self.at = at
+        self.size = size
 
     def around(self, s: int, e: int) -> tuple[int, int]:
         """From just after the last separator before s to the first one from e on, each
@@ -265,23 +279,45 @@ class _Context:
     """What the detection of every element in one report shares, each part built once
     per report and only when some element needs it."""
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Report, index: LiteralIndex | None):
         self.report = report
         self.view = report.view
-        self._breaks: dict[re.Pattern, _Breaks] = {}
+        self.index = index
+        self._found: dict[str, list[int]] | None = None
+        self._clauses: _Breaks | None = None
+        self._sentences: _Breaks | None = None
         self._zones: dict[str, list] = {}
         self._skipped: dict[frozenset, Zones] = {}
         settings = _settings()
         self.limit = int(settings.get("snippet_chars", 80))
         self.keep = int(settings.get("max_evidence", 3))
 
-    def breaks(self, separators: re.Pattern) -> _Breaks:
-        """The separator offsets of one kind, found on first use (not every report needs
-        sentences, and a report without cues needs neither)."""
-        b = self._breaks.get(separators)
-        if b is None:
-            b = self._breaks[separators] = _Breaks(self.view, separators)
-        return b
+    def cue_spans(self, el: Element) -> list[tuple[int, int]]:
+        """``el.cues.spans(view)``, read from one pass of the index over the view when the
+        index holds the element's words."""
+        if self.index is None:
+            return el.cues.spans(self.view)
+        if self._found is None:
+            self._found = self.index.occurrences(self.view)
+        return el.cues.spans_found(self.view, self._found)
+
+    def clause_breaks(self) -> _Breaks:
+        """Where the clause separators stand: the clause reader's, when the report has
+        one (the problems made it), else found now; on first use (a report without cues
+        needs none)."""
+        if self._clauses is None:
+            reader = self.report.clauses
+            at = reader.scan.seps if reader is not None else [m.start() for m in CLAUSE_SEP.finditer(self.view)]
+            self._clauses = _Breaks(at, len(self.view))
+        return self._clauses
+
+    def sentence_breaks(self) -> _Breaks:
+        """Where the sentence separators stand (some of the clause separators)."""
+        if self._sentences is None:
+            view = self.view
+            at = [p for p in self.clause_breaks().at if view[p] in _SENTENCE_CHARS]
+            self._sentences = _Breaks(at, len(view))
+        return self._sentences
 
     def skipped(self, kinds: frozenset) -> Zones:
         """The parts of the report where an element with these skip kinds ignores cues:
@@ -338,14 +374,14 @@ def _cue_evidence(ctx: _Context, el: Element, evidence: list[dict]) -> bool:
     overlapping another); True when some cue counts. Cues in the element's skipped zones,
     in a clause with a negative wording or in a sentence with a veto do not count."""
     view, report, limit, keep = ctx.view, ctx.report, ctx.limit, ctx.keep
-    cues = el.cues.spans(view)
+    cues = ctx.cue_spans(el)
     if not cues:
         return False
     skipped = ctx.skipped(el.skip).holds if el.skip else None
     negative = el.negative.search if el.negative else None
     veto = el.veto.search if el.veto else None
-    clause_around = ctx.breaks(_CLAUSE_SEP).around
-    sentence_around = ctx.breaks(_SENTENCE_SEP).around if veto is not None else None
+    clause_around = ctx.clause_breaks().around
+    sentence_around = ctx.sentence_breaks().around if veto is not None else None
     kept: list[tuple[int, int]] = []
     present = False
     previous = None
@@ -389,7 +425,9 @@ def audit_report(report: Report, profile: Profile | None = None) -> dict:
     """The ``audit`` field of a report (RECORD.md)."""
     meeting_type = report.fields.get("meeting_type")
     name, required, elements = resolve(profile, meeting_type)
-    ctx = _Context(report)
+    # a checklist with elements of its own brings their index; the built-in one serves the rest
+    index = builtin_cue_index() if profile is None or not profile.elements else profile.index
+    ctx = _Context(report, index)
     out = {}
     order = list(AUDIT_ELEMENTS) + [e for e in elements if e not in AUDIT_ELEMENTS]
     for eid in order:
