@@ -9,10 +9,16 @@ normalised view (normalize.py), same length, chrome blanked out.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from extractor.text.sections import SectionSpan
+
+# The characters at which the readers of a view end clauses, sentences and lines (the
+# view folds the full-width forms, but a view made otherwise may hold them).
+STOP_CHARS = frozenset(",;:。!?\n，；：！？")
+_STOP = re.compile("[" + re.escape("".join(sorted(STOP_CHARS))) + "]")
 
 
 @dataclass
@@ -29,6 +35,19 @@ class Report:
     lists: Any = None
     # the span groups the components made: key -> (group, size, label id)
     span_groups: dict[str, tuple] = field(default_factory=dict)
+    # where each of STOP_CHARS stands in the view (``stops``), listed on first use
+    all_stops: list[int] | None = field(default=None, repr=False)
+
+    def stops(self, chars: str) -> list[int]:
+        """Where each of ``chars`` stands in the view, ascending. The view is scanned
+        once for all of STOP_CHARS; the clause reader, the audit, attendance and dates
+        each keep the characters they stop at."""
+        view = self.view
+        if not STOP_CHARS.issuperset(chars):
+            return [i for i, ch in enumerate(view) if ch in chars]
+        if self.all_stops is None:
+            self.all_stops = [m.start() for m in _STOP.finditer(view)]
+        return [p for p in self.all_stops if view[p] in chars]
 
     def span(self, start: int, end: int) -> dict:
         """A grounded {text, start, end} for text[start:end], trimmed of white space."""

@@ -194,3 +194,15 @@ def test_end_to_end_record_is_grounded():
 ])
 def test_members_qualified_or_counted_in_passing(text, want):
     assert counts(text) == want
+
+
+def test_a_report_lists_its_stops_once_for_every_reader():
+    from extractor.report import Report
+
+    text = "会议应到7人，实到6人；1人请假。\n主持：张三！"
+    report = Report(text, text)
+    assert report.stops("。\n") == [16, 17]
+    assert report.stops(",;") == []   # the view was not folded: ，；stay full-width
+    assert report.stops("，；:：") == [6, 11, 20]
+    assert report.all_stops is not None
+    assert report.stops("人") == [5, 10, 13]   # not a stop character: read from the view

@@ -155,6 +155,16 @@ def test_patterns_helper_matches_like_a_union():
     assert p.search(text, 5, 8).group() == "不够"
 
 
+def test_patterns_read_from_a_shared_index_match_as_alone():
+    p = patterns.Patterns(["不够", "学(习)?不深", "未(?=[^来必])", "征求[^。]{0,4}意见", "(开展|组织)[^。]{0,6}学习"])
+    other = patterns.Patterns(["够好", "学习"])   # words of another list in the same index
+    index = patterns.LiteralIndex(p.words() | other.words())
+    for text in ("学习不深，不够好，未来未能征求大家意见", "组织党员集中学习，开展学习不够", "没有一个词", ""):
+        found = index.occurrences(text)
+        assert p.spans_found(text, found) == p.spans(text)
+        assert other.spans_found(text, found) == other.spans(text)
+
+
 def test_the_list_analysis_is_read_once_and_kept_on_the_report(nlp):
     report = nlp("一、存在问题\n一是学习不够。\n二是作风不实。")._.report
     assert report.lists is None

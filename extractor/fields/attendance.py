@@ -104,24 +104,22 @@ class _Statement:
     masked: bool
 
 
-_CLAUSE_STOP = re.compile(f"[{re.escape(_CLAUSE_END)}]")
-_SENTENCE_STOP = re.compile(f"[{re.escape(_SENTENCE_END)}]")
-
-
 class _Bounds:
-    """The clause or sentence around a span of a view. The stops (one-character classes)
-    are listed once per view and bisected, so that a view without stops costs no scan
-    per call (a search from each match would make a long stop-less text quadratic)."""
+    """The clause or sentence around a span of a report's view. The stops (characters)
+    are listed once per report (``Report.stops``) and bisected, so that a view without
+    stops costs no scan per call (a search from each match would make a long stop-less
+    text quadratic)."""
 
-    def __init__(self, view: str):
-        self.view = view
-        self._stops: dict[re.Pattern, list[int]] = {}
+    def __init__(self, report: Report):
+        self.report = report
+        self.view = report.view
+        self._stops: dict[str, list[int]] = {}
 
-    def __call__(self, start: int, end: int, stop: re.Pattern) -> tuple[int, int]:
+    def __call__(self, start: int, end: int, stop: str) -> tuple[int, int]:
         """(just after the last stop before ``start``, the first stop at or after ``end``)."""
         at = self._stops.get(stop)
         if at is None:
-            at = self._stops[stop] = [m.start() for m in stop.finditer(self.view)]
+            at = self._stops[stop] = self.report.stops(stop)
         i = bisect.bisect_left(at, start)
         j = bisect.bisect_left(at, end, i)
         return (at[i - 1] + 1 if i else 0), (at[j] if j < len(at) else len(self.view))
@@ -146,7 +144,7 @@ def _nearest_is_other(rules: _Rules, text: str) -> bool | None:
 
 def _is_members(view: str, rules: _Rules, m: re.Match, bounds: _Bounds) -> bool:
     """Whether a matched count is about the meeting's members."""
-    c_start, c_end = bounds(m.start(), m.end(), _CLAUSE_STOP)
+    c_start, c_end = bounds(m.start(), m.end(), _CLAUSE_END)
     near = view[max(c_start, m.start() - rules.non_member_before):
                 min(c_end, m.end() + rules.non_member_after)]
     if rules.non_member.search(near):
@@ -155,7 +153,7 @@ def _is_members(view: str, rules: _Rules, m: re.Match, bounds: _Bounds) -> bool:
     after = view[m.end():min(c_end, m.end() + rules.after_verb)]
     if _nearest_first_is_other(rules, after):
         return False
-    s_start, _ = bounds(m.start(), m.end(), _SENTENCE_STOP)
+    s_start, _ = bounds(m.start(), m.end(), _SENTENCE_END)
     before = view[max(s_start, m.start() - rules.lookback):m.start()]
     return _nearest_is_other(rules, before) is not True
 
@@ -175,7 +173,7 @@ def _ranges(view: str, rules: _Rules, bounds: _Bounds) -> list[tuple[int, int]]:
     for a in rules.anchor.finditer(view):
         if ranges and a.start() < ranges[-1][1]:
             continue
-        s, e = bounds(a.start(), a.end(), _SENTENCE_STOP)
+        s, e = bounds(a.start(), a.end(), _SENTENCE_END)
         e = min(len(view), e + 1)
         if ranges and s <= ranges[-1][1]:
             ranges[-1] = (ranges[-1][0], e)
@@ -198,7 +196,7 @@ def _count_names(names: str, rules: _Rules) -> int | None:
 def _statements(report: Report) -> list[_Statement]:
     rules = attendance_rules()
     view = report.view
-    bounds = _Bounds(view)
+    bounds = _Bounds(report)
     ranges = _ranges(view, rules, bounds)
     taken = TakenSpans(len(view))
     found: list[_Statement] = []

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractor.match import lists
-from extractor.match.clauses import CLAUSE_SEP
+from extractor.match.clauses import CLAUSE_CHARS
 from extractor.match.patterns import LiteralIndex, Patterns
 from extractor.match.zones import Zones
 from extractor.report import Report
@@ -251,8 +251,8 @@ def resolve(profile: Profile | None, meeting_type: str | None) -> tuple[str, lis
 # Detection
 
 
-# Clauses end at the clause reader's separators (match/clauses.CLAUSE_SEP: ,;:。!?
-# and line breaks), sentences at those of them that end a sentence.
+# Clauses end where the clause reader's do (match/clauses.CLAUSE_CHARS: ,;:。!? and line
+# breaks), sentences at those of them that end a sentence.
 _SENTENCE_CHARS = "。!?\n"
 _REACH = 400  # how far a clause or sentence may stretch either side of a cue
 
@@ -302,21 +302,16 @@ class _Context:
         return el.cues.spans_found(self.view, self._found)
 
     def clause_breaks(self) -> _Breaks:
-        """Where the clause separators stand: the clause reader's, when the report has
-        one (the problems made it), else found now; on first use (a report without cues
-        needs none)."""
+        """Where the clause separators stand, on first use (a report without cues needs
+        none)."""
         if self._clauses is None:
-            reader = self.report.clauses
-            at = reader.scan.seps if reader is not None else [m.start() for m in CLAUSE_SEP.finditer(self.view)]
-            self._clauses = _Breaks(at, len(self.view))
+            self._clauses = _Breaks(self.report.stops(CLAUSE_CHARS), len(self.view))
         return self._clauses
 
     def sentence_breaks(self) -> _Breaks:
-        """Where the sentence separators stand (some of the clause separators)."""
+        """Where the sentence separators stand."""
         if self._sentences is None:
-            view = self.view
-            at = [p for p in self.clause_breaks().at if view[p] in _SENTENCE_CHARS]
-            self._sentences = _Breaks(at, len(view))
+            self._sentences = _Breaks(self.report.stops(_SENTENCE_CHARS), len(self.view))
         return self._sentences
 
     def skipped(self, kinds: frozenset) -> Zones:

@@ -92,10 +92,15 @@ _LINE_WINDOW = 200
 class _Lines:
     """Line and sentence bounds of a view, found by bisecting positions listed once."""
 
-    def __init__(self, view: str):
+    def __init__(self, view: str, report: Report | None = None):
+        """``report``: the report whose view this is (its stops are listed once)."""
         self.view = view
-        self.newlines = [m.start() for m in re.finditer("\n", view)]
-        self.stops = [m.start() for m in _SENTENCE_END_RE.finditer(view)]
+        if report is not None:
+            self.newlines = report.stops("\n")
+            self.stops = report.stops(_SENTENCE_END)
+        else:
+            self.newlines = [m.start() for m in re.finditer("\n", view)]
+            self.stops = [m.start() for m in _SENTENCE_END_RE.finditer(view)]
         self._punct: dict[int, bool] = {}
 
     def line(self, start: int, end: int) -> tuple[int, int]:
@@ -390,7 +395,7 @@ def candidates(report: Report) -> list[_Candidate]:
         if c is not None:
             found.append(c)
     tail = _tail_start(view)
-    lines = _Lines(view)
+    lines = _Lines(view, report)
     kept = []
     for i, c in enumerate(found):
         if _is_document_date(view, c, tail, lines):

@@ -18,7 +18,8 @@ from extractor.match.patterns import Finder, LiteralIndex, Patterns
 from extractor.resources import load_toml
 from extractor.taxonomy import CATEGORIES
 
-CLAUSE_SEP = re.compile(r"[,;:。!?\n]")
+CLAUSE_CHARS = ",;:。!?\n"
+CLAUSE_SEP = re.compile(f"[{re.escape(CLAUSE_CHARS)}]")
 
 
 class _CueScanner:
@@ -212,7 +213,7 @@ def _activities(lx: Lexicon, text: str, found: dict):
     return activities, objects
 
 
-def _scan_text(text: str) -> _Scan:
+def _scan_text(text: str, seps: list[int] | None = None) -> _Scan:
     lx = lexicon()
     sc = lx.scanner
     spans, cues, found = sc.scan(text)
@@ -238,7 +239,8 @@ def _scan_text(text: str) -> _Scan:
     cue_starts = [c[0] for c in cues]
     negs = spans[sc.NEGATORS]
     causes = lx.cause.union is not None and bool(lx.cause.checked or spans[sc.CAUSE])
-    seps = [m.start() for m in CLAUSE_SEP.finditer(text)]
+    if seps is None:
+        seps = [m.start() for m in CLAUSE_SEP.finditer(text)]
     marks = sorted(set(defs).union(cue_starts))
     return _Scan(defs, strong, [s for s, _ in negs], _Hits(negs + spans[sc.ACTIONS]), _Hits(spans[sc.TRIGGERS]),
                  cue_starts, [c[1:] for c in cues], seps, marks, _clauses_around(seps, marks), causes, {})
@@ -310,9 +312,10 @@ class ClauseReader:
     lexicon is found in one scan when the reader is made; each clause is read at most
     once. A report's reader is made once and kept on the report (``reader_of``)."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, seps: list[int] | None = None):
+        """``seps``: where the CLAUSE_CHARS stand in ``text``, if already listed."""
         self.text = text
-        self.scan = _scan_text(text)
+        self.scan = _scan_text(text, seps)
 
     def clause_at(self, lo: int, hi: int, *, lenient: bool = False) -> ClauseReading:
         """Categories text[lo:hi] (one clause) states as problems. ``lenient``: a label or
@@ -369,7 +372,7 @@ class ClauseReader:
 def reader_of(report) -> ClauseReader:
     """The clause reader of a report's view, made on first use and kept on the report."""
     if report.clauses is None:
-        report.clauses = ClauseReader(report.view)
+        report.clauses = ClauseReader(report.view, report.stops(CLAUSE_CHARS))
     return report.clauses
 
 
