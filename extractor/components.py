@@ -313,6 +313,7 @@ class AuditComponent(FieldComponent):
 
     module = audit
     reads = ("meeting_type", "problems", "measures", "agenda", "member_review")
+    resources = (audit.builtin_cue_index,)
 
     def __init__(self, nlp: Language, name: str, profile: Optional[Dict[str, Any]]):
         super().__init__(nlp, name)
