@@ -41,6 +41,8 @@ class Settings:
       local model directory).
     - ``soffice``: the LibreOffice program that converts .doc / .wps (a path or a name on
       the PATH; None: looked for in the usual places).
+    - ``ocr_threads``: ONNX Runtime's intra-op threads per OCR model in each process (0: its
+      default, one per core; a pool of workers sets cores / workers, see ``run.engines``).
     """
 
     ner: bool = False
@@ -50,6 +52,7 @@ class Settings:
     segmenter: str = "char"
     pkuseg_model: str | None = None
     soffice: str | None = None
+    ocr_threads: int = 0
 
     @classmethod
     def build(cls, *, profile: str | os.PathLike | Mapping | None = None, **options) -> "Settings":

@@ -111,13 +111,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--variants", default="clean,degraded")
     ap.add_argument("--limit", type=int, default=0)
+    ap.add_argument("--misses", action="store_true",
+                    help="also list each field value the scans miss that the text gets right")
     ap.add_argument("--only", default="", help="i/n: OCR only every n-th scan (parallel runs), no tables; "
                                                "done: the tables of the scans read so far")
     args = ap.parse_args(argv)
 
     from extractor.evaluate import evaluate
     from extractor.io.formats import read_file
-    from extractor.io.formats.ocr import correct_brackets
+    from extractor.io.formats.ocr_correct import correct
     from extractor.io.reader import InputError
     from extractor.run.api import extract_file, extract_text
 
@@ -142,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             results[variant]["cer"].append((scan.name, 1.0))
             continue
         pages, seconds = read["pages"], read["seconds"]
-        read["text"] = correct_brackets(read["text"])  # idempotent: also on texts cached before it
+        read["text"] = correct(read["text"])  # idempotent: also on texts cached before it
         rate = cer(reference, read["text"])
         res = results[variant]
         res["cer"].append((scan.name, rate))
@@ -173,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         text_eval = evaluate([r for r in text_records if os.path.basename(r["source"]["path"]) in done], gold_done)
         ocr_eval = evaluate(res["records"], gold_done)
         print(side_by_side(text_eval, ocr_eval))
+        if args.misses:
+            known = set(text_eval.misses)
+            for miss in ocr_eval.misses:
+                if miss not in known:
+                    print(f"MISS {variant} {miss}")
     print(f"machine: {os.cpu_count()} cores")
     return 0
 

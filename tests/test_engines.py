@@ -152,3 +152,32 @@ def test_cli_jobs_writes_the_same_json_array(archive, tmp_path):
     runner.invoke(app, ["extract", str(archive), "-o", str(one)])
     runner.invoke(app, ["extract", str(archive), "-o", str(two), "--jobs", "2"])
     assert two.read_bytes() == one.read_bytes() and one.stat().st_size > 1000
+
+
+def test_a_pool_shares_the_cores_among_its_workers_ocr_threads(monkeypatch):
+    from extractor.settings import Settings
+    import extractor.run.engines as engines
+
+    monkeypatch.setattr(engines.os, "cpu_count", lambda: 8)
+    assert engines.pool_settings(Settings(), 4).ocr_threads == 2
+    assert engines.pool_settings(Settings(), 16).ocr_threads == 1  # never none
+    assert engines.pool_settings(Settings(), 1).ocr_threads == 0  # one process: ONNX Runtime's default
+    assert engines.pool_settings(Settings(ocr_threads=3), 4).ocr_threads == 3  # the caller's choice
+
+
+def test_the_ocr_thread_count_reaches_the_scan_reader(monkeypatch):
+    from extractor.settings import Settings
+    import extractor.io.formats.scanned as scanned
+    from extractor.io.reader import InputError
+    from extractor.run.engines import Payload, extract_payload
+
+    seen = []
+
+    def reader(data, kind, threads=0):
+        seen.append(threads)
+        raise InputError("stop here")
+
+    monkeypatch.setattr(scanned, "read_scanned", reader)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    result = extract_payload(Payload("scan.png", png), Settings(ocr_threads=2))
+    assert result.error == "stop here" and seen == [2]

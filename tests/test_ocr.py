@@ -305,7 +305,7 @@ def test_without_the_extra_a_scan_is_refused_naming_it(monkeypatch):
     import extractor.io.formats.ocr as ocr_module
     from extractor.io.formats import read_document
 
-    def missing():
+    def missing(*_):
         raise InputError(f"scanned input needs OCR, which is not installed: {ocr_module.INSTALL}")
 
     monkeypatch.setattr(ocr_module, "ocr_available", lambda: False)
@@ -385,12 +385,3 @@ def test_mixed_pdf_reads_text_pages_and_ocrs_the_scanned_ones():
     assert any("1 of 2 PDF pages have no text layer" in w for w in decoded.warnings)
     models = page_models(decoded.layout)
     assert decoded.text[models[0].lines[0].start:models[0].lines[0].end] == "中共某某局机关党支部"
-
-
-def test_misread_document_number_brackets_are_put_back():
-    from extractor.io.formats.ocr import correct_brackets
-
-    assert correct_brackets("（青组通【2022）58号）") == "（青组通〔2022〕58号）"
-    assert correct_brackets("x纪办[xxxx」xx号") == "x纪办〔xxxx〕xx号"
-    for kept in ("省国资党发[2018]112号", "西办字(2024)112号", "青税党发〔2025〕27号", "【2022】年度"):
-        assert correct_brackets(kept) == kept

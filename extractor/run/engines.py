@@ -118,6 +118,7 @@ def run(paths: Iterable[str], settings: Settings = Settings(), *, jobs: int = 1,
     by whoever extracted them) instead of Records.
     """
     payloads = read_payloads(paths, settings.max_bytes, skip)
+    settings = pool_settings(settings, jobs if scheduler is None else 1)
     if engine == "dask":
         yield from _run_dask(payloads, settings, scheduler, jobs, as_json)
     elif engine != "local":
@@ -128,6 +129,15 @@ def run(paths: Iterable[str], settings: Settings = Settings(), *, jobs: int = 1,
         for payload in payloads:
             result = extract_payload(payload, settings, nlp)
             yield as_json_result(result) if as_json else result
+
+
+def pool_settings(settings: Settings, workers: int) -> Settings:
+    """``settings`` for each of ``workers`` processes on this machine: ONNX Runtime would
+    start one OCR thread per core in every worker, cores × workers threads on the cores, so
+    each gets cores / workers (at least one) unless the caller chose a number."""
+    if workers <= 1 or settings.ocr_threads:
+        return settings
+    return settings.updated(ocr_threads=max(1, (os.cpu_count() or 1) // workers))
 
 
 def _batches(payloads: Iterable[Payload]) -> Iterator[list[Payload]]:

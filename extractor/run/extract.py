@@ -95,7 +95,8 @@ def extract_bytes(data: bytes, path: str = "<bytes>", *, settings: Settings | No
     """Extract the records of one file's bytes; ``path`` names it and decides nothing but
     a tie between formats. Raises InputError (one-line reason) on bad input."""
     settings = settings_of(settings, options)
-    decoded = read_document(path, data, max_bytes=settings.max_bytes, soffice=settings.soffice)
+    decoded = read_document(path, data, max_bytes=settings.max_bytes, soffice=settings.soffice,
+                            ocr_threads=settings.ocr_threads)
     source_format = SOURCE_FORMATS.get(decoded.format, decoded.format)
     encoding = decoded.encoding if source_format in TEXT_FORMATS else None
     records = extract_text(decoded.text, path, settings=settings, encoding=encoding,

@@ -107,8 +107,10 @@ def choose_format(path: str, data: bytes) -> tuple[str, list[str]]:
     return fmt, warnings
 
 
-def read_document(path: str, data: bytes, *, max_bytes: int, soffice: str | None = None) -> Decoded:
-    """Turn the bytes of one input file into a Decoded text. Raises InputError."""
+def read_document(path: str, data: bytes, *, max_bytes: int, soffice: str | None = None,
+                  ocr_threads: int = 0) -> Decoded:
+    """Turn the bytes of one input file into a Decoded text. Raises InputError.
+    ``ocr_threads``: ONNX Runtime's intra-op threads for a scan (0: one per core)."""
     if not data.strip():
         raise InputError("empty file")
     fmt, warnings = choose_format(path, data)
@@ -142,7 +144,7 @@ def read_document(path: str, data: bytes, *, max_bytes: int, soffice: str | None
     elif fmt == "image" or (fmt == "pdf" and _needs_ocr(data, warnings)):
         from extractor.io.formats.scanned import read_scanned
 
-        text, more, layout = read_scanned(data, fmt)
+        text, more, layout = read_scanned(data, fmt, ocr_threads)
         encoding, fmt = "ocr", "ocr"
     elif fmt == "pdf":
         from extractor.io.formats.pdf import read_pdf

@@ -31,6 +31,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Iterator
 
+from extractor.io.formats import ocr_traditional
+from extractor.io.formats.ocr_correct import correct
+from extractor.io.formats.ocr_traditional import thread_options
 from extractor.io.formats.pdf import open_pdf
 from extractor.io.reader import InputError
 
@@ -55,23 +58,6 @@ LOW_CONFIDENCE = 0.85
 MIN_LINE_CONFIDENCE = 0.5
 # Share of detected boxes that must agree before a page is turned.
 TURN_SHARE = 0.6
-
-
-# The recogniser confuses the brackets of a document number (文号) with one another: 〔 read as
-# 【 or [, 〕 as 】, ) or 」. A pair that does not match, or uses 【】 (never a 文号's), around a
-# year is put back as 〔〕, the form GB/T 9704 prescribes for 发文字号; matching pairs are kept.
-_DOCNO_BRACKETS = re.compile(r"([\u4e00-\u9fffxX×])\s*([〔【\[［(（{「])\s*(\d{4}|[xX×]{4})\s*"
-                             r"([〕】\]］)）}」])\s*(?=[\dxX×]{1,5}\s*号)")
-_PAIRS = {"〔": "〕", "[": "]", "［": "］", "(": ")", "（": "）"}
-
-
-def correct_brackets(text: str) -> str:
-    """``text`` with a document number's misread brackets put back (see _DOCNO_BRACKETS)."""
-    def fix(m: re.Match) -> str:
-        if _PAIRS.get(m.group(2)) == m.group(4):
-            return m.group(0)
-        return f"{m.group(1)}〔{m.group(3)}〕"
-    return _DOCNO_BRACKETS.sub(fix, text)
 
 
 @dataclass
@@ -107,9 +93,11 @@ def ocr_available() -> bool:
     return True
 
 
-@lru_cache(maxsize=1)
-def engine():
-    """The RapidOCR engine (loaded once per process). Raises InputError without the extra."""
+@lru_cache(maxsize=2)
+def engine(threads: int = 0):
+    """The RapidOCR engine (loaded once per process and thread count). ``threads``: ONNX
+    Runtime's intra-op threads per model, 0 for its default (one per core). Raises
+    InputError without the extra."""
     try:
         import logging
 
@@ -119,7 +107,7 @@ def engine():
                 "cannot open shared object" not in str(e):
             raise InputError(f"scanned input needs OCR, which is not installed: {INSTALL}") from None
         raise InputError(f"OCR cannot start ({e}): on Debian, apt-get install libgl1 libglib2.0-0") from None
-    ocr = RapidOCR()
+    ocr = RapidOCR(**thread_options(threads))
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
     return ocr
 
@@ -133,11 +121,11 @@ def _turn(image, degrees: int):
             270: image.transpose(Image.Transpose.ROTATE_90)}[degrees % 360]
 
 
-def _detect(array):
+def _detect(array, threads: int = 0):
     """(boxes, crops, flipped) of the text lines; flipped: the classifier's 180° votes."""
     import cv2
 
-    eng = engine()
+    eng = engine(threads)
     height, width = array.shape[:2]
     scale = min(1.0, DET_LONG_SIDE / max(height, width))
     small = array if scale == 1.0 else cv2.resize(array, (round(width * scale), round(height * scale)),
@@ -166,8 +154,27 @@ def _standing(boxes) -> bool:
     return tall >= TURN_SHARE * len(boxes)
 
 
-def recognise(image, number: int = 1, dpi: float | None = None) -> OcrPage:
-    """OCR one page image (a PIL image) into an OcrPage."""
+def _read(crops: list, threads: int) -> tuple[list[tuple[str, float]], bool]:
+    """(text, confidence) of each line image: PP-OCRv4, or PP-OCRv5 for a page in
+    traditional characters (``ocr_traditional``); and whether it was the latter."""
+    traditional = ocr_traditional.recogniser(threads)
+    if traditional is not None:
+        longest = sorted(range(len(crops)), key=lambda i: -crops[i].shape[1])[:ocr_traditional.SAMPLE_LINES]
+        sample = ocr_traditional.read_lines(traditional, [crops[i] for i in longest])
+        if ocr_traditional.is_traditional([text for text, _ in sample]):
+            return ocr_traditional.read_lines(traditional, crops), True
+    return list(engine(threads).text_rec(crops, False)[0]), False
+
+
+def _read_again(crop, threads: int, traditional: bool) -> tuple[str, float]:
+    if traditional and (rec := ocr_traditional.recogniser(threads)) is not None:
+        return ocr_traditional.read_lines(rec, [crop])[0]
+    return engine(threads).text_rec([crop], False)[0][0]
+
+
+def recognise(image, number: int = 1, dpi: float | None = None, threads: int = 0) -> OcrPage:
+    """OCR one page image (a PIL image) into an OcrPage; ``threads``: ONNX Runtime's
+    intra-op threads (0: one per core)."""
     import numpy as np
 
     image = image.convert("RGB")
@@ -177,7 +184,7 @@ def recognise(image, number: int = 1, dpi: float | None = None) -> OcrPage:
         dpi = dpi * scale if dpi else None
     rotation = 0
     array = np.asarray(image)
-    boxes, crops, flipped = _detect(array)
+    boxes, crops, flipped = _detect(array, threads)
     if _standing(boxes):
         # get_crop_img_list turned the standing crops a quarter anticlockwise; the classifier
         # says whether that made them upright (page turned 270° clockwise) or upside down
@@ -187,17 +194,17 @@ def recognise(image, number: int = 1, dpi: float | None = None) -> OcrPage:
     if rotation:
         image = _turn(image, rotation)
         array = np.asarray(image)
-        boxes, crops, flipped = _detect(array)
+        boxes, crops, flipped = _detect(array, threads)
     page = OcrPage(number=number, width=image.width, height=image.height, dpi=dpi, rotation=rotation)
     if not boxes:
         return page
-    results, _ = engine().text_rec(crops, False)
+    results, traditional = _read(crops, threads)
     for i, (text, score) in enumerate(results):
         if not text.strip() or float(score) < MIN_LINE_CONFIDENCE:
             # RapidOCR's batched recognition now and then returns nothing for a line that
             # it reads well alone; and a line may stand upside down on an upright page
             for crop in (crops[i], np.ascontiguousarray(np.rot90(crops[i], 2))):
-                again = engine().text_rec([crop], False)[0][0]
+                again = _read_again(crop, threads, traditional)
                 if float(again[1]) > float(results[i][1]):
                     results[i] = again
                 if float(results[i][1]) >= MIN_LINE_CONFIDENCE:
@@ -210,7 +217,7 @@ def recognise(image, number: int = 1, dpi: float | None = None) -> OcrPage:
         ys = [float(p[1]) for p in box]
         (ax, ay), (bx, by) = box[0], box[1]
         angle = math.atan2(float(by - ay), float(bx - ax)) if bx > ax else 0.0
-        page.lines.append(OcrLine(correct_brackets(text), (min(xs), min(ys), max(xs), max(ys)),
+        page.lines.append(OcrLine(correct(text), (min(xs), min(ys), max(xs), max(ys)),
                                   float(score), angle))
     return page
 
@@ -244,7 +251,7 @@ def _check_size(image, number: int) -> None:
         raise InputError(f"image too small to hold text ({w}×{h} pixels)")
 
 
-def image_pages(data: bytes, warnings: list[str]) -> Iterator[OcrPage]:
+def image_pages(data: bytes, warnings: list[str], threads: int = 0) -> Iterator[OcrPage]:
     """OCR every frame of an image file (several for a multi-page TIFF), one at a time."""
     from PIL import ImageOps
 
@@ -268,7 +275,7 @@ def image_pages(data: bytes, warnings: list[str]) -> Iterator[OcrPage]:
         else:
             if dpi:  # the frame may be smaller than declared (JPEG draft)
                 dpi *= max(frame.size) / max(declared)
-            yield recognise(frame, number, dpi)
+            yield recognise(frame, number, dpi, threads)
             del frame
         try:
             image.seek(number)
@@ -341,7 +348,7 @@ def _text_layer_lines(textpage, page_height: float, scale: float) -> list[OcrLin
     return lines
 
 
-def pdf_pages(data: bytes, warnings: list[str], dpi: int = RENDER_DPI) -> Iterator[OcrPage]:
+def pdf_pages(data: bytes, warnings: list[str], dpi: int = RENDER_DPI, threads: int = 0) -> Iterator[OcrPage]:
     """Every page of a PDF: text-layer pages as they are, the others rendered and OCR'd."""
     pdf = open_pdf(data)
     try:
@@ -363,7 +370,7 @@ def pdf_pages(data: bytes, warnings: list[str], dpi: int = RENDER_DPI) -> Iterat
                     bitmap = page.render(scale=scale, rotation=0)
                     image = bitmap.to_pil()
                     bitmap.close()
-                    out = recognise(image, index + 1, scale * 72)
+                    out = recognise(image, index + 1, scale * 72, threads)
                     del image
                 page.close()
             except InputError:

