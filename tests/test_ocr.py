@@ -250,10 +250,11 @@ def _encrypted_pdf() -> bytes:
 
 
 def _blank_pdf() -> bytes:
+    """A scanned PDF of one blank page (small: the detector's time grows with the page)."""
     from PIL import Image
 
     buf = io.BytesIO()
-    Image.new("L", (600, 800), 255).save(buf, "PDF")
+    Image.new("L", (210, 297), 255).save(buf, "PDF")
     return buf.getvalue()
 
 

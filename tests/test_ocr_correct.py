@@ -16,8 +16,9 @@ def test_mismatched_or_square_black_brackets_of_a_document_number_become_the_sta
     assert correct_brackets("x纪办[xxxx」xx号") == "x纪办〔xxxx〕xx号"
     assert correct_brackets("市委发【2021】3号") == "市委发〔2021〕3号"
     assert correct_brackets("（中醫黨〔2018]31號）") == "（中醫黨〔2018〕31號）"
-    # a pair that agrees is what some units write: left as read
-    for kept in ("省国资党发[2018]112号", "西办字(2024)112号", "青税党发〔2025〕27号", "东主教组（2019）15号"):
+    # a pair of one family is what some units write: left as read, whatever the widths
+    for kept in ("省国资党发[2018]112号", "西办字(2024)112号", "青税党发〔2025〕27号", "东主教组（2019）15号",
+                 "西办字（2024)112号", "临办发［2021]68号"):
         assert correct_brackets(kept) == kept
     # only a document number: a year in brackets elsewhere, or no 号 after it, stays
     for other in ("【2022】年度", "见附件(2022]", "（2023〕年"):

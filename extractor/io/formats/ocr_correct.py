@@ -30,12 +30,15 @@ def _document_number() -> re.Pattern:
 
 def correct_brackets(text: str) -> str:
     """``text`` with a document number's misread brackets put back (see data/ocr.toml)."""
-    rule = _rules()["document_number"]
-    kept = set(rule["kept"])
-    standard = rule["standard"]
+    families = _rules()["document_number"]["families"]
+    standard = families[0][0][0] + families[0][1][0]
+
+    def family(bracket: str, side: int) -> int | None:
+        return next((i for i, f in enumerate(families) if bracket in f[side]), None)
 
     def fix(m: re.Match) -> str:
-        if m.group(3) + m.group(5) in kept:
+        kind = family(m.group(3), 0)
+        if kind is not None and kind == family(m.group(5), 1) and kind != 0:
             return m.group(0)
         return f"{m.group(1)}{m.group(2)}{standard[0]}{m.group(4)}{standard[1]}"
     return _document_number().sub(fix, text)

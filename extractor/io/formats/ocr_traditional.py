@@ -26,7 +26,7 @@ from extractor.resources import data_path
 # Share of the sampled characters that must be traditional-only for a page to be read by v5.
 TRADITIONAL_SHARE = 0.06
 # How many of a page's longest lines are read by both recognisers to decide.
-SAMPLE_LINES = 6
+SAMPLE_LINES = 3
 # A piece of a line is at most this many line heights wide.
 PIECE_RATIO = 8
 # White margin around a piece, in line heights.
