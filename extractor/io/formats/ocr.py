@@ -12,6 +12,9 @@ turns the pages into the record's text and the map from text offsets to line box
 - PDF pages are rendered with PDFium at ``RENDER_DPI``; in a PDF that mixes pages with and
   without a text layer, the text-layer pages give their lines (with boxes) directly, so the
   whole file is grounded on its pages in one coordinate system.
+- A page in traditional characters is read by PP-OCRv5's recogniser (``ocr_traditional``);
+  every line's reading is corrected where it is certainly wrong (``ocr_correct``).
+- ``threads``: ONNX Runtime's intra-op threads per model (``Settings.ocr_threads``).
 - Orientation: a page whose text boxes stand upright is turned a quarter (which way, the
   direction classifier says from the text); a page whose lines the classifier reads as upside
   down is turned half. Slight skew is absorbed by the detector's rotated boxes.
@@ -172,9 +175,34 @@ def _read_again(crop, threads: int, traditional: bool) -> tuple[str, float]:
     return engine(threads).text_rec([crop], False)[0][0]
 
 
+@lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's ``malloc_trim``, or None where there is none."""
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
 def recognise(image, number: int = 1, dpi: float | None = None, threads: int = 0) -> OcrPage:
     """OCR one page image (a PIL image) into an OcrPage; ``threads``: ONNX Runtime's
     intra-op threads (0: one per core)."""
+    try:
+        return _recognise(image, number, dpi, threads)
+    finally:
+        # a page's arrays (tens of MB, many sizes) are freed into glibc's heaps, which keep
+        # them: without this the resident size grew by 15–35 MiB a page (docs/OCR.md)
+        trim = _malloc_trim()
+        if trim is not None:
+            trim(0)
+
+
+def _recognise(image, number: int, dpi: float | None, threads: int) -> OcrPage:
     import numpy as np
 
     image = image.convert("RGB")
