@@ -115,12 +115,36 @@ def run_mrx(inputs: list[pathlib.Path], out: pathlib.Path, jobs: int = 1, env: d
     return {"wall": wall, "cpu": cpu, "rss": rss / 1024, "records": records}
 
 
+def measured_env(env: dict | None) -> dict:
+    """The environment of a measured process: Python may write and read bytecode, as it does
+    for an installed package (a PYTHONDONTWRITEBYTECODE environment would otherwise make every
+    process compile the package's source again, a third of a one-report run's CPU)."""
+    env = dict(os.environ if env is None else env)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def rss_runs(sizes: list[int], corpus_root: pathlib.Path, tmp: pathlib.Path, jobs_list: list[int], seed: int) -> None:
+    """Peak RSS (largest process) of one ``mrx extract`` run per corpus size and pool size:
+    flat when nothing held grows with the number of reports."""
+    for size in sizes:
+        corpus = corpus_root / f"rss-{size}"
+        if not corpus.exists():
+            generate(corpus, size, seed + 7)
+        chars = characters(sorted(corpus.rglob("*.txt")))
+        for jobs in [1, *jobs_list]:
+            r = run_mrx([corpus], tmp / "rss.jsonl", jobs, measured_env(None))
+            print(f"  {size:,} reports ({chars / 1e6:.1f} M characters), --jobs {jobs}: peak RSS {r['rss']:.0f} MiB, "
+                  f"{r['cpu']:.0f} s CPU, {r['wall']:.0f} s wall, {r['records']:,} records", flush=True)
+        (tmp / "rss.jsonl").unlink()
+
+
 def help_seconds(runs: int = 5) -> float:
     """The median wall time of ``mrx --help`` (start-up without the pipeline)."""
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run([str(MRX), "--help"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([str(MRX), "--help"], check=True, stdout=subprocess.DEVNULL, env=measured_env(None))
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
@@ -202,6 +226,9 @@ def main() -> None:
                     help="a folder holding another version's extractor/ package (e.g. from "
                          "'git archive main extractor | tar -x -C DIR'): measured in every round "
                          "beside this one, in alternating order, and compared round by round")
+    ap.add_argument("--rss", type=int, nargs="*", default=[], metavar="REPORTS",
+                    help="also the peak RSS of one run on a corpus of each of these sizes (e.g. 10000 100000), "
+                         "with --jobs 1 and each --jobs; kept under --keep when given")
     ap.add_argument("--ocr-pages", type=int, default=0, help="also time OCR on a scan of this many pages "
                                                               "(needs mrx-reports[ocr]; bench/ocr_pages.py)")
     args = ap.parse_args()
@@ -210,11 +237,16 @@ def main() -> None:
 
         with tempfile.TemporaryDirectory() as tmp:
             print(run_ocr(pathlib.Path(tmp), args.ocr_pages))
-        if not args.reports:
+        if not args.reports and not args.rss:
             return
 
     tmp = pathlib.Path(tempfile.mkdtemp(prefix="mrx-bench-"))
     try:
+        if args.rss:
+            print("peak RSS by corpus size (one run each):")
+            rss_runs(args.rss, args.keep or tmp, tmp, args.jobs, args.seed)
+            if not args.reports:
+                return
         corpus = args.keep or tmp / "corpus"
         half_a, half_b = corpus / "a", corpus / "b"
         if not half_a.exists():
@@ -231,9 +263,11 @@ def main() -> None:
               f"B = A + as much again: {2 * args.reports} reports, {paths['chars b'] / 1e6:.2f} M characters "
               f"(average {paths['chars b'] / (2 * args.reports):.0f} characters a report)")
 
-        versions = {"this version": None}
+        versions = {"this version": measured_env(None)}
         if args.baseline:
-            versions["baseline"] = {**os.environ, "PYTHONPATH": str(args.baseline.resolve())}
+            versions["baseline"] = measured_env({**os.environ, "PYTHONPATH": str(args.baseline.resolve())})
+        for env in versions.values():  # bytecode written, files in the page cache
+            run_mrx([tiny], tmp / "tiny.jsonl", env=env)
         results: dict[str, list[dict]] = {name: [] for name in versions}
         for i in range(args.rounds):
             order = list(versions) if i % 2 == 0 else list(versions)[::-1]

@@ -12,10 +12,6 @@ from array import array
 from typing import Any, Dict, Optional
 
 import numpy
-from spacy.attrs import ENT_IOB, ENT_TYPE
-from spacy.language import Language
-from spacy.tokens import Doc, Span, SpanGroup
-from spacy.util import filter_spans
 
 from extractor.fields import agenda, attendance, audit, dates, docnos, measures, meeting, people, problems
 from extractor.fields import ner as ner_model
@@ -23,6 +19,7 @@ from extractor.fields import registry
 from extractor.text import layout, sections
 from extractor.text.normalize import blank_out, normalize
 from extractor.report import Report
+from extractor.spacy_library import ENT_IOB, ENT_TYPE, Doc, Language, Span, SpanGroup, filter_spans
 
 # The report travels in ``doc.user_data`` under this key, read by every component (the
 # extension attribute machinery costs more than some components' own work on a short
