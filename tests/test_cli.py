@@ -45,6 +45,44 @@ def test_a_json_lines_run_loads_no_table_or_database_library(samples_dir, tmp_pa
     assert (tmp_path / "out.jsonl").read_text(encoding="utf-8").count("\n") == 9  # 7 text reports, 2 scans
 
 
+# Libraries a run of .txt files to JSON Lines never needs: tables and databases, the other
+# input formats and OCR, spaCy's command line (extractor/spacy_library.py).
+NOT_FOR_TEXT_TO_JSONL = ("pandas", "sqlalchemy", "openpyxl", "pypdfium2", "rapidocr_onnxruntime",
+                         "onnxruntime", "cv2", "PIL", "lxml", "olefile", "spacy.cli", "weasel", "requests")
+
+
+def test_a_json_lines_run_of_text_files_loads_only_what_it_needs(samples_dir, tmp_path):
+    """Start-up: no table, database, format or OCR library, no spaCy command line, and
+    no NER model unless --ner is given."""
+    import subprocess
+    import sys
+
+    out_file = tmp_path / "out.jsonl"
+    code = ("import sys; from extractor.cli import run; "
+            f"sys.argv = ['mrx', 'extract', {str(samples_dir / '000_30de3536cd37ff6c.txt')!r}, "
+            f"'-o', {str(out_file)!r}, '-j', '1']\n"
+            "try:\n    run()\nexcept SystemExit:\n    pass\n"
+            "from extractor.fields import ner\n"
+            f"print(sorted(m for m in {NOT_FOR_TEXT_TO_JSONL!r} if m in sys.modules), "
+            "'spacy' in sys.modules, ner.load_model.cache_info().currsize)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[] True 0"
+    assert out_file.read_text(encoding="utf-8").count("\n") == 6
+
+
+def test_the_pipeline_without_spacy_cli_leaves_spacy_whole():
+    """spacy_library keeps spaCy's command line out of the import, not out of reach."""
+    import subprocess
+    import sys
+
+    code = ("import sys; import extractor.spacy_library; "
+            "print('spacy.cli' in sys.modules, end=' '); "
+            "import spacy, spacy.cli; from spacy.cli.info import info; "
+            "print(callable(spacy.cli.download), spacy.info()['spacy_version'] == spacy.__version__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True", "True"]
+
+
 def test_version():
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0 and result.output.startswith("mrx ")
