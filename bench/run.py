@@ -1,7 +1,7 @@
 """Benchmark ``mrx extract`` as users run it: characters/s steady, start-up, floor, scaling.
 
     python bench/run.py [--reports 2000] [--rounds 3] [--jobs 2] [--keep DIR] [--seed 1]
-                        [--baseline DIR]
+                        [--baseline DIR] [--rss 10000 100000]
 
 The corpus (bench/generate.py: long formal reports and short news items, sentences
 composed afresh so lines seldom repeat) is made twice as large as ``--reports``: half A
@@ -15,7 +15,9 @@ for rates per core. ``--jobs`` scaling is given three ways: wall seconds (true o
 machine, flattering on a busy one, where a pool gets more time slices than one process),
 CPU seconds (what idle cores would give: one process's steady CPU against the pool's
 spread over its cores), and the parent's share of the pool's CPU (a parent near 1/jobs
-of the work would hold the pool back).
+of the work would hold the pool back). ``--rss`` adds the peak RSS of one run on corpora of
+the sizes given (flat when nothing grows with the number of reports). The measured
+processes may write and read bytecode, as an installed package does.
 
 Prints figures only; nothing here passes or fails.
 """
