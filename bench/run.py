@@ -57,9 +57,12 @@ MEASURE = ("import json, resource, subprocess, sys; subprocess.run(sys.argv[1:],
 # A pool run through the library (what ``mrx extract --jobs N`` runs), printing the CPU
 # seconds of this (parent) process and of its workers apart, and the peak RSS: the
 # parent's share shows whether it would hold a pool back.
-# The parent's own start-up (imports, the Language the workers inherit) is counted apart.
-POOL_RUN = ("import json, resource, sys; from extractor.run.archive import run_archive; "
-            "from extractor.pipeline import get_nlp; get_nlp(); "
+# The parent's own start-up (imports, the Language the workers inherit, made and run once
+# before the fork, or only made in versions without ready_to_fork) is counted apart.
+POOL_RUN = ("import json, resource, sys; from extractor.run.archive import run_archive\n"
+            "try:\n    from extractor.run.engines import ready_to_fork\n"
+            "except ImportError:\n    from extractor.pipeline import get_nlp as ready_to_fork\n"
+            "ready_to_fork(); "
             "u = resource.getrusage(resource.RUSAGE_SELF); start = u.ru_utime + u.ru_stime; "
             "run_archive(sys.argv[3:], sys.argv[1], jobs=int(sys.argv[2])); "
             "s, c = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN); "

@@ -149,6 +149,11 @@ def pool_settings(settings: Settings, workers: int) -> Settings:
     return settings.updated(ocr_threads=max(1, (os.cpu_count() or 1) // workers))
 
 
+def ready_to_fork(settings: Settings = Settings()) -> None:
+    """Make, and run once, the Language that a pool's forked workers share."""
+    process(get_nlp(settings), WARM_UP_REPORT)
+
+
 def _batches(payloads: Iterable[Payload]) -> Iterator[list[Payload]]:
     payloads = iter(payloads)
     while batch := list(islice(payloads, BATCH_FILES)):
@@ -220,7 +225,7 @@ def _run_pool(payloads: Iterable[Payload], settings: Settings, jobs: int,
     # mrx afresh.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     if method == "fork":
-        process(get_nlp(settings), WARM_UP_REPORT)
+        ready_to_fork(settings)
         gc.freeze()
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
