@@ -189,11 +189,13 @@ def extract(
     from extractor.run.progress import progress, wanted
 
     to_stdout = output == "-" or (output is None and db is None)
-    bar = functools.partial(progress, enabled=wanted(environ=os.environ) and not (to_stdout and sys.stdout.isatty()))
+    # a bar only when one is drawn: its length costs a walk of the inputs of its own
+    show_bar = wanted(environ=os.environ) and not (to_stdout and sys.stdout.isatty())
     try:
         summary = run_archive(paths, output, settings, fmt=fmt and fmt.value, resume=resume, db=db,
                               errors=errors, jobs=jobs, engine=engine.value, scheduler=scheduler, fail_fast=fail_fast,
-                              progress=bar, headers=headers and headers.value)
+                              progress=functools.partial(progress, enabled=True) if show_bar else None,
+                              headers=headers and headers.value)
     except ArchiveError as e:
         _fail(str(e))
     if summary.database is not None:

@@ -105,14 +105,13 @@ def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     summary = ArchiveSummary(fmt=fmt)
     try:
         done = _resume_point(output, fmt) if resume else None
-        files = expand_inputs(paths)
         # A run that writes only JSON has its records serialised by the workers (engines.py).
         as_json = store is None and fmt in ("jsonl", "json")
-        results = input_results(files, settings, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
+        results = input_results(paths, settings, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
                                 engine=engine, scheduler=scheduler, skip=_skip_test(store, done),
                                 as_json=as_json)
         if progress is not None:
-            results = progress(results, len(files))
+            results = progress(results, count_inputs(paths))
         stream = _records(results, summary, store, fail_fast)
         if store is not None:
             stream = store.tee(stream)
@@ -157,8 +156,9 @@ def _records(results: Iterable[FileResult], summary: ArchiveSummary, store, fail
 
 def input_results(paths: list[str], settings: Settings, *, stdin: IO[bytes] | None = None,
                   **engine) -> Iterator[FileResult]:
-    """FileResults of every input in order: runs of files go to the engine (``engine``:
-    the keywords of ``extract_paths``), ``-`` is read from ``stdin`` here."""
+    """FileResults of every input in order: runs of files and directories go to the
+    engine (``engine``: the keywords of ``extract_paths``), which walks the directories
+    as it goes; ``-`` is read from ``stdin`` here."""
     for is_stdin, group in itertools.groupby(paths, key=lambda p: p == "-"):
         if is_stdin:
             for _ in group:
@@ -181,13 +181,11 @@ def stdin_result(settings: Settings, stdin: IO[bytes] | None = None) -> FileResu
         return FileResult("-", error=f"internal error, please report: {type(e).__name__}: {e}")
 
 
-def expand_inputs(paths: list[str]) -> list[str]:
-    """Directories expanded into their input files (so that a batch has a length); ``-``
-    and paths with a problem are kept as given, for ``input_results`` to report."""
-    out = []
-    for p in paths:
-        out.extend([p] if p == "-" else [path for path, _ in iter_input_files([p])])
-    return out
+def count_inputs(paths: list[str]) -> int:
+    """How many inputs ``paths`` name, directories walked: the length of a progress bar.
+    A walk of its own, because a list of every path would grow with the archive (100
+    bytes a file) while the files themselves are read one batch at a time."""
+    return sum(1 if p == "-" else sum(1 for _ in iter_input_files([p])) for p in paths)
 
 
 def _resume_point(output: str | None, fmt: str | None) -> ResumePoint:
