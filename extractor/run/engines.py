@@ -151,7 +151,11 @@ def pool_settings(settings: Settings, workers: int) -> Settings:
 
 def ready_to_fork(settings: Settings = Settings()) -> None:
     """Make, and run once, the Language that a pool's forked workers share."""
-    process(get_nlp(settings), WARM_UP_REPORT)
+    nlp = get_nlp(settings)
+    try:
+        process(nlp, WARM_UP_REPORT)
+    except Exception:  # noqa: BLE001 - only a head start: a failing field fails per file, never the batch
+        pass
 
 
 def _batches(payloads: Iterable[Payload]) -> Iterator[list[Payload]]:
