@@ -32,10 +32,15 @@ def _import_spacy_without_cli() -> None:
     sys.modules.update(placeholders)
     try:
         import spacy
+    except ImportError:
+        spacy = None  # a spaCy that needs more of its command line: imported whole below
     finally:
         for name, module in placeholders.items():
             if sys.modules.get(name) is module:
                 del sys.modules[name]
+    if spacy is None:
+        sys.modules.pop("spacy", None)
+        import spacy
     if getattr(sys.modules.get("spacy"), "cli", None) is cli:
         del spacy.cli
 
