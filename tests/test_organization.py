@@ -106,8 +106,8 @@ def test_a_department_issuing_the_notice_is_not_the_unit_that_met():
 
 @pytest.mark.parametrize("text, want", [
     # branches numbered together: the whole coordinated name, not the last number
-    ("3月2日，县人民医院召开了机关一、二支部组织生活会。会前，各支部开展了学习。", "机关一、二支部"),
-    ("2月10日，信息学院教工第一、第二、第三支部分别在楼内会议室召开组织生活会，全体党员参加。",
+    ("3月2日，县人民医院召开机关一、二支部联合组织生活会。会前，各支部开展了学习。", "机关一、二支部"),
+    ("2月10日，信息学院教工第一、第二、第三支部各自召开组织生活会，党员都参加了。",
      "信息学院教工第一、第二、第三支部"),
     # offices joined into one branch
     ("5月8日，按照机关党委的部署，办公室、财务科、后勤科党支部召开组织生活会。", "办公室、财务科、后勤科党支部"),
@@ -131,7 +131,7 @@ def test_a_group_word_alone_is_no_unit():
     ("专题民主生活会见实效\n“我先来剖析自己。”在近日召开的东岭县审计局专题民主生活会上，该局局长这样开场。会上希望局党组抓好整改。",
      "东岭县审计局"),
     # the meeting is the subject, the unit owns the room
-    ("1月9日，一场专题民主生活会在市水利局五楼会议室召开。会上，该局主要负责人代表局领导班子作对照检查。",
+    ("1月9日，专题民主生活会在市水利局五楼会议室举行。会上，该局党组书记先代表班子对照检查。",
      "市水利局"),
     # the held sentence's subject beats the leading group merely mentioned after it
     ("5月6日，市职教中心在图书馆会议室召开专题民主生活会，学校领导班子全体成员参加会议。", "市职教中心"),
@@ -147,7 +147,7 @@ def test_unit_named_without_a_party_suffix(text, want):
     ("根据上级通知精神，我院党委精心组织，于2月开好了年度民主生活会。会后逐项落实整改。\n"
      "南山第二医院党委办公室\n2024年2月20日\n", "南山第二医院党委"),
     # the pronoun's unit named elsewhere in the text
-    ("1月20日，我院党委领导班子召开2024年度民主生活会。会前，学院党委认真制定方案。", "学院党委"),
+    ("1月20日，我院党委班子开了2024年度民主生活会。此前，学院党委拟定了会议方案。", "学院党委"),
     # only the short form anywhere: kept rather than nothing
     ("12月6日下午，会议在科研楼召开，班子成员参加。指导组对院党委提出了三点要求。", "院党委"),
     # a department of 我院: its own name, without the pronoun
@@ -168,10 +168,10 @@ def test_the_body_that_approved_the_meeting_is_not_the_unit():
 
 
 @pytest.mark.parametrize("text, bad", [
-    ("会后，院长作表态发言，感谢委党组对医院的关心。", "感谢委党组"),
+    ("散会前，院长表态，并感谢委党组一年来给予的支持。", "感谢委党组"),
     ("会上，各支部认真查摆党支部存在的问题。", "摆党支部"),
     ("最后，经支委会考核，遴选出支部年度优秀党员两名。", "遴选出支部"),
-    ("截至3月底，青山镇完成基层党组织组织生活会和民主评议党员工作。", "青山镇完成基层党组织"),
+    ("到3月底，青山镇完成基层党组织组织生活会的召开工作。", "青山镇完成基层党组织"),
     # the issuer code of a document number is no name
     ("根据《关于开好组织生活会的通知》（江党组发〔2023〕5号）要求，社区认真准备。", "江党组"),
 ])

@@ -321,7 +321,7 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
         if held and not ctx.in_book(e + held.start()) and c.meeting.kind.search(following, held.end()):
             out.append(_Org(s, e, 15, False, subject=True))
     # a unit named right before its meeting (召开的xx县检察院专题民主生活会) or whose room the
-    # meeting was held in (生活会在市林业局二楼会议室召开)
+    # meeting was held in (生活会在县水务局三楼会议室举行)
     for pattern in (c.meeting_of_unit, c.unit_room):
         for m in pattern.finditer(view, body0, opening_end):
             s, e = m.span("unit")
@@ -367,7 +367,7 @@ def _grouped_start(ctx: ReportContext, c: OrgCues, s: int) -> int | None:
 
 def _coordinated_start(ctx: ReportContext, c: OrgCues, s: int, ss: int) -> int:
     """Where the first of several branches joined by 、 starts, when the name at ``s``
-    is their last (机关一、二支部, 学生处、武装部、资助中心党支部)."""
+    is their last (机关一、二支部, 教务处、后勤处、科研中心党支部)."""
     view = ctx.view
     last = view[s:ss]
     ordinal = bool(c.ordinal.match(last))
