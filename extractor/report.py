@@ -33,6 +33,7 @@ class Report:
     # (match/clauses.py ``reader_of``, match/lists.py ``analysis_of``).
     clauses: Any = None
     lists: Any = None
+    context: Any = None  # match/context.py ``context_of``
     # the span groups the components made: key -> (group, size, label id)
     span_groups: dict[str, tuple] = field(default_factory=dict)
     # where each of STOP_CHARS stands in the view (``stops``), listed on first use

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.match.context import SENTENCE_END, ReportContext
+from extractor.match.context import SENTENCE_END, ReportContext, context_of
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -250,7 +250,7 @@ def _member_review(ctx: ReportContext, c: MeetingCues) -> bool:
 
 def extract(report: Report) -> dict:
     c = cues()
-    ctx = ReportContext(report)
+    ctx = context_of(report)
     kind, special, own = _meeting_type(ctx, c)
     meeting_type = None
     if kind:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.fields import meeting
-from extractor.match.context import SENTENCE_END, ReportContext
+from extractor.match.context import SENTENCE_END, ReportContext, context_of
 from extractor.match.regex_facts import is_one_character, max_width
 from extractor.report import Report
 from extractor.resources import load_toml
@@ -152,7 +152,7 @@ def org_cues() -> OrgCues:
 
 
 def extract(report: Report) -> dict:
-    org = _organization(ReportContext(report), org_cues())
+    org = _organization(context_of(report), org_cues())
     return {"organization": org["text"] if org else None}
 
 

@@ -18,19 +18,18 @@ else the one in parentheses after it, else a cue such as 到会指导, else null
 """
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.match.context import context_of
 from extractor.match.intervals import TakenSpans
 from extractor.match.regex_facts import first_chars
 from extractor.report import Report
 from extractor.text.normalize import to_simplified
 from extractor.resources import load_toml, read_words
 
-_BOOK = re.compile(r"《[^《》\n]{0,200}》")
 _PAREN = re.compile(r"\(([^()\n]{2,30})\)")
 # What may stand right after a listed name.
 _DELIMS = set(",。;:、!?()“”\"'》〉」』 \n等")
@@ -305,16 +304,14 @@ class _Finder:
         self.report = report
         self.view = report.view
         self.c = cues()
-        self.books = [m.span() for m in _BOOK.finditer(self.view)]
-        self._book_starts = [s for s, _ in self.books]
+        self.context = context_of(report)
         self.found: dict[tuple[int, int], str | None] = {}  # (start, end) -> cue role
         self.credits: set[tuple[int, int]] = set()  # bare credits in parentheses: （高宇）
 
     # ------------------------------------------------------------------ name shape
 
     def in_book(self, pos: int) -> bool:
-        i = bisect.bisect_right(self._book_starts, pos) - 1
-        return i >= 0 and self.books[i][0] <= pos < self.books[i][1]
+        return self.context.in_book(pos, opening=True)
 
     def name_ok(self, s: int, e: int, strong: int, final_ok: bool = False,
                 set_off: bool = False) -> bool:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.fields import meeting
-from extractor.match.context import SENTENCE_END, ReportContext
+from extractor.match.context import SENTENCE_END, ReportContext, context_of
 from extractor.report import Report
 from extractor.resources import load_toml
 from extractor.text.normalize import MASK
@@ -57,7 +57,7 @@ def year_cues() -> YearCues:
 
 
 def extract(report: Report) -> dict:
-    return {"year": _year(ReportContext(report), year_cues())}
+    return {"year": _year(context_of(report), year_cues())}
 
 
 def _year_value(s: str) -> tuple[int | None, bool]:

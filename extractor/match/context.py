@@ -31,9 +31,10 @@ class ReportContext:
         self.books = [m.span() for m in BOOK.finditer(self.view)]
         self._book_starts = [s for s, _ in self.books]
 
-    def in_book(self, pos: int) -> bool:
+    def in_book(self, pos: int, opening: bool = False) -> bool:
+        """Whether ``pos`` is inside a 《》 citation (on its 《 too, with ``opening``)."""
         i = bisect.bisect_right(self._book_starts, pos) - 1
-        return i >= 0 and self.books[i][0] < pos < self.books[i][1]
+        return i >= 0 and (self.books[i][0] < pos or opening) and pos < self.books[i][1]
 
     def in_title(self, pos: int) -> bool:
         return self.title is not None and self.title[0] <= pos < self.title[1]
@@ -53,3 +54,11 @@ class ReportContext:
 
     def body_start(self) -> int:
         return self.title[1] if self.title else 0
+
+
+def context_of(report: Report) -> ReportContext:
+    """The context of a report, made on first use and kept on the report (the title is
+    found before any field reads it)."""
+    if report.context is None:
+        report.context = ReportContext(report)
+    return report.context
