@@ -106,6 +106,7 @@ class _Mention:
     book: bool
     previous: bool
     held: bool
+    timing: bool       # names the meeting's time, not the meeting (生活会前, 生活会后)
 
 
 def _mentions(ctx: ReportContext, c: MeetingCues) -> list[_Mention]:
@@ -118,12 +119,14 @@ def _mentions(ctx: ReportContext, c: MeetingCues) -> list[_Mention]:
         if not special:
             special = bool(c.theme_named_end.search(view, max(0, s - 40), e))
         clause = view[ctx.clause_start(s, SENTENCE_END + ",", 50):s]
+        timing = bool(c.around.match(view, e))
         out.append(_Mention(
             start=s, end=e, kind=m.group("kind") + "生活会", special=special,
             title=ctx.in_title(s), book=ctx.in_book(s),
             previous=bool(c.previous_before.search(view[max(0, s - 16):s])),
-            held=not c.around.match(view, e) and bool(
-                c.held_before.search(clause) or c.held_after.match(view, e, ctx.sentence_end(e, 60)))))
+            held=not timing and bool(
+                c.held_before.search(clause) or c.held_after.match(view, e, ctx.sentence_end(e, 60))),
+            timing=timing))
     return out
 
 
@@ -166,7 +169,7 @@ def _meeting_type(ctx: ReportContext, c: MeetingCues) -> tuple[str | None, bool,
     elif body_own:
         # none held: the mentions around the meeting's time (生活会前 / 后) are short names of
         # it, so they do not outvote the one that names it in full
-        named = [m for m in body_own if not c.around.match(view, m.end)] or body_own
+        named = [m for m in body_own if not m.timing] or body_own
         special = 2 * sum(m.special for m in named) >= len(named)
     else:
         special = any(m.special for m in own)

@@ -52,6 +52,7 @@ class OrgCues:
     authority_clause_end: re.Pattern
     unit_subject: re.Pattern
     unit_subject_reach: int | None  # how far after its start a unit subject's verb can be
+    clause_subject: re.Pattern  # a unit opening a clause, its own verb further on
     unit_end: re.Pattern  # a unit word ending a name (书院, 公司, 武装部)
     group_before: re.Pattern
     ordinal: re.Pattern  # matched where a name starts (二支部)
@@ -136,6 +137,9 @@ def org_cues() -> OrgCues:
             f"(?:^|(?<={_SUBJECT_DELIMITER}))((?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}?{o['unit_suffix']})"
             f"(?=(于|在)[^。;]{{0,{_SUBJECT_VERB_GAP - 1}}}(召开|举行)|(召开|举行|组织召开))"),
         unit_subject_reach=_subject_reach(char, o["unit_suffix"]),
+        clause_subject=re.compile(
+            f"\\s*((?:(?!于|在|经|通过|按照|根据){char}){{2,{_SUBJECT_MAX}}}?(?P<suffix>{o['unit_suffix']}))"
+            f"(?=通过|经过|经|按照|根据|结合|围绕|在|于)"),
         unit_end=re.compile(f"{o['unit_suffix']}$"),
         group_before=re.compile(o["group_before"]),
         ordinal=re.compile(o["ordinal"]),
@@ -386,32 +390,14 @@ def _coordinated_start(ctx: ReportContext, c: OrgCues, s: int, ss: int) -> int:
 
 
 _CLAUSE_STOP = re.compile("[,;。\n]")
+_CLAUSE_OPENING = re.compile("[,。;\n]")
 
 
 def _clause_subjects(view: str, c: OrgCues, lo: int, hi: int) -> list[re.Match]:
     """Units (xx法院, xx医院) that open a clause in view[lo:hi], followed by a verb of
     their own (not 召开, which _unit_subjects takes)."""
-    pattern = _clause_subject_pattern(c.org_char.pattern)
-    unit = cues_unit_suffix()
-    found = []
-    for start in [lo] + [m.end() for m in re.finditer("[,。;\n]", view[lo:hi])]:
-        start = start if start == lo else lo + start
-        m = pattern.match(view, start, hi)
-        if m and unit.fullmatch(m.group("suffix")):
-            found.append(m)
-    return found
-
-
-@lru_cache(maxsize=4)
-def _clause_subject_pattern(char: str) -> re.Pattern:
-    suffix = load_toml("organization.toml")["organization"]["unit_suffix"]
-    return re.compile(f"\\s*((?:(?!于|在|经|通过|按照|根据){char}){{2,{_SUBJECT_MAX}}}?(?P<suffix>{suffix}))"
-                      f"(?=通过|经过|经|按照|根据|结合|围绕|在|于)")
-
-
-@lru_cache(maxsize=1)
-def cues_unit_suffix() -> re.Pattern:
-    return re.compile(load_toml("organization.toml")["organization"]["unit_suffix"])
+    starts = [lo] + [m.end() for m in _CLAUSE_OPENING.finditer(view, lo, hi)]
+    return [m for m in (c.clause_subject.match(view, start, hi) for start in starts) if m]
 
 
 def _organization(ctx: ReportContext, c: OrgCues) -> dict | None:
