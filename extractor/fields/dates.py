@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.fields.year import year_cues
+from extractor.fields.year import follows_up, year_cues
 from extractor.text.normalize import MASK_CLASS
 from extractor.text.numerals import parse_int, parse_year
 from extractor.match.patterns import literal_alternation
@@ -432,12 +432,9 @@ def _year_of(s: str) -> tuple[int | None, bool]:
 def _names_the_meeting(view: str, m: re.Match) -> bool:
     """Is this "YYYY年度…生活会" the meeting's own name, not an earlier meeting's follow-up
     (通报了2022年度民主生活会整改落实情况) nor a 年度 of something else before it?"""
-    c = year_cues()
-    gap_start = m.end("y")
-    if c.annual_not_between.search(view, gap_start, m.end()):
+    if year_cues().annual_not_between.search(view, m.end("y"), m.end()):
         return False
-    before = view[max(0, m.start() - 16):m.start()]
-    return not (c.followup_before.search(before) or c.followup_after.search(view[m.end():m.end() + 10]))
+    return not follows_up(view, m.start(), m.end())
 
 
 def infer_year(report: Report, month: int) -> int | None:

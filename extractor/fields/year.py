@@ -81,11 +81,17 @@ def _annual_years(ctx: ReportContext, c: YearCues, lo: int, hi: int) -> list[tup
         value, masked = _year_value(m.group(1))
         if value is None and not masked:
             continue
-        after = view[m.end() + k.end():m.end() + k.end() + 10]
-        before = view[max(0, m.start() - 16):m.start()]
-        followup = bool(c.followup_after.search(after) or c.followup_before.search(before))
+        followup = follows_up(view, m.start(), m.end() + k.end())
         out.append((value, masked, ctx.in_book(m.start()), followup))
     return out
+
+
+def follows_up(view: str, start: int, meeting_end: int) -> bool:
+    """Whether a 年度 at ``start`` naming a meeting that ends at ``meeting_end`` is about an
+    earlier meeting's follow-up (通报了2022年度民主生活会整改落实情况), not this meeting."""
+    c = year_cues()
+    return bool(c.followup_after.search(view[meeting_end:meeting_end + 10])
+                or c.followup_before.search(view[max(0, start - 16):start]))
 
 
 def _monthly_year(ctx: ReportContext, c: YearCues, lo: int, hi: int) -> int | None:
