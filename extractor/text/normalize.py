@@ -33,12 +33,25 @@ _NUMERAL_NEIGHBOURS = _CN_DIGITS + "〇"
 
 
 @lru_cache(maxsize=1)
-def _table() -> dict[int, str]:
-    table: dict[int, str] = {}
+def t2s_pairs() -> dict[str, str]:
+    """``data/t2s.tsv``: each traditional character and its simplified form."""
+    pairs = {}
     for line in data_path("t2s.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             trad, simp = line.split("\t")
-            table[ord(trad)] = simp
+            pairs[trad] = simp
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def traditional_only() -> frozenset[str]:
+    """Characters written only in traditional Chinese (those t2s.tsv changes)."""
+    return frozenset(trad for trad, simp in t2s_pairs().items() if trad != simp)
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[int, str]:
+    table: dict[int, str] = {ord(trad): simp for trad, simp in t2s_pairs().items()}
     for code in range(0xFF01, 0xFF5F):
         table[code] = chr(code - 0xFEE0)
     for space in "\u3000\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\t\u202f\u205f":

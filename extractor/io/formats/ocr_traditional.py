@@ -21,7 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from extractor.resources import data_path
+from extractor.text.normalize import traditional_only
 
 # Share of the sampled characters that must be traditional-only for a page to be read by v5.
 TRADITIONAL_SHARE = 0.06
@@ -68,24 +68,12 @@ def recogniser(threads: int = 0):
     return rec
 
 
-@lru_cache(maxsize=1)
-def traditional_only() -> frozenset[str]:
-    """Characters written only in traditional Chinese (the keys of ``data/t2s.tsv``)."""
-    out = set()
-    for line in data_path("t2s.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            trad, simp = line.split("\t")
-            if trad != simp:
-                out.add(trad)
-    return frozenset(out)
-
-
 def is_traditional(texts: list[str]) -> bool:
     """The readings ``texts`` are in traditional characters."""
-    chars = [c for t in texts for c in t if "\u3400" <= c <= "\u9fff" or c in traditional_only()]
+    trad = traditional_only()
+    chars = [c for t in texts for c in t if "\u3400" <= c <= "\u9fff" or c in trad]
     if not chars:
         return False
-    trad = traditional_only()
     return sum(c in trad for c in chars) >= max(2, TRADITIONAL_SHARE * len(chars))
 
 
