@@ -389,14 +389,13 @@ def _coordinated_start(ctx: ReportContext, c: OrgCues, s: int, ss: int) -> int:
     return s
 
 
-_CLAUSE_STOP = re.compile("[,;。\n]")
-_CLAUSE_OPENING = re.compile("[,。;\n]")
+_CLAUSE_STOP = re.compile("[,;。\n]")  # ends a clause, and opens the next
 
 
 def _clause_subjects(view: str, c: OrgCues, lo: int, hi: int) -> list[re.Match]:
     """Units (xx法院, xx医院) that open a clause in view[lo:hi], followed by a verb of
     their own (not 召开, which _unit_subjects takes)."""
-    starts = [lo] + [m.end() for m in _CLAUSE_OPENING.finditer(view, lo, hi)]
+    starts = [lo] + [m.end() for m in _CLAUSE_STOP.finditer(view, lo, hi)]
     return [m for m in (c.clause_subject.match(view, start, hi) for start in starts) if m]
 
 
