@@ -25,6 +25,60 @@ def test_mismatched_or_square_black_brackets_of_a_document_number_become_the_sta
         assert correct_brackets(other) == other
 
 
+def _scores(charset: list[str], steps: list[dict[str, float]]) -> np.ndarray:
+    """A recogniser's output for one line: at each step, probabilities of the characters
+    named (the rest of the mass on the blank)."""
+    index = {c: i for i, c in enumerate(charset)}
+    pred = np.zeros((1, len(steps), len(charset)), dtype=np.float32)
+    for t, probs in enumerate(steps):
+        for c, p in probs.items():
+            pred[0, t, index[c]] = p
+        pred[0, t, 0] = 1.0 - sum(probs.values())
+    return pred
+
+
+def _line(text: str, brackets: dict[int, dict[str, float]]) -> list[dict[str, float]]:
+    """One step per character, a blank step between characters; ``brackets``: the
+    probabilities at the characters given by position."""
+    steps = []
+    for i, c in enumerate(text):
+        steps += [brackets.get(i, {c: 0.97}), {}]
+    return steps
+
+
+def test_a_document_number_read_with_square_brackets_the_model_doubted_is_put_back_as_the_standard_pair():
+    pytest.importorskip("rapidocr_onnxruntime")
+    from extractor.io.formats.ocr_decode import BracketDecoder
+
+    chars = list("组通办发[]〔〕【】0123456789号年度会")
+    decoder = BracketDecoder(chars)
+    charset = decoder.character
+    doubted = {2: {"[": 0.55, "〔": 0.2, "【": 0.1}, 7: {"]": 0.5, "】": 0.15, "〕": 0.1}}
+    assert decoder(_scores(charset, _line("组通[2020]3号", doubted)))[0][0] == "组通〔2020〕3号"
+    # printed square brackets leave the standard pair almost nothing: read as printed
+    printed = {2: {"[": 0.98, "【": 0.005}, 7: {"]": 0.99}}
+    assert decoder(_scores(charset, _line("组通[2020]3号", printed)))[0][0] == "组通[2020]3号"
+    # one bracket sure of itself is enough to keep the pair as read
+    one_sure = {2: {"[": 0.55, "〔": 0.3}, 7: {"]": 0.99}}
+    assert decoder(_scores(charset, _line("组通[2020]3号", one_sure)))[0][0] == "组通[2020]3号"
+    # brackets around a year that is no document number are never touched
+    assert decoder(_scores(charset, _line("[2020]年度", {0: {"[": 0.5, "〔": 0.4}, 5: {"]": 0.5, "〕": 0.4}})))[0][0] \
+        == "[2020]年度"
+
+
+def test_the_decoder_reads_what_rapidocrs_own_decoder_reads():
+    pytest.importorskip("rapidocr_onnxruntime")
+    from rapidocr_onnxruntime.ch_ppocr_rec.utils import CTCLabelDecode
+
+    from extractor.io.formats.ocr_decode import BracketDecoder
+
+    chars = list("组通办发[]〔〕0123456789号年度会")
+    rng = np.random.default_rng(7)
+    pred = rng.random((4, 40, len(chars) + 2)).astype(np.float32) ** 4
+    pred /= pred.sum(axis=2, keepdims=True)
+    assert BracketDecoder(chars)(pred) == CTCLabelDecode(character=list(chars))(pred)
+
+
 def test_a_redaction_mark_of_mixed_glyphs_takes_its_most_frequent_glyph():
     assert correct_masks("X××党组20××年度") == "×××党组20××年度"
     assert correct_masks("x组通〔xXxx〕x号") == "x组通〔xxxx〕x号"

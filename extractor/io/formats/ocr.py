@@ -105,12 +105,15 @@ def engine(threads: int = 0):
         import logging
 
         from rapidocr_onnxruntime import RapidOCR
+
+        from extractor.io.formats.ocr_decode import BracketDecoder
     except ImportError as e:
         if getattr(e, "name", None) in ("rapidocr_onnxruntime", "onnxruntime", "cv2", None) and \
                 "cannot open shared object" not in str(e):
             raise InputError(f"scanned input needs OCR, which is not installed: {INSTALL}") from None
         raise InputError(f"OCR cannot start ({e}): on Debian, apt-get install libgl1 libglib2.0-0") from None
     ocr = RapidOCR(**thread_options(threads))
+    ocr.text_rec.postprocess_op = BracketDecoder(ocr.text_rec.postprocess_op.character[1:-1])
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
     return ocr
 

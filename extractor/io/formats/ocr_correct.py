@@ -1,15 +1,17 @@
 """Corrections of OCR readings in contexts where a reading is certainly wrong.
 
 The confusions and the contexts are data (``data/ocr.toml``): a document number's brackets
-that do not match, and a redaction mark whose glyphs are mixed (X×× for ×××). Each
-correction keeps the length of the line, so a line's characters stay where the recogniser
-put them in its box.
+that do not match, or that the recogniser itself found likely to be the standard 〔〕
+(``settle_brackets``, given its probabilities), and a redaction mark whose glyphs are mixed
+(X×× for ×××). Each correction keeps the length of the line, so a line's characters stay
+where the recogniser put them in its box.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
 from functools import lru_cache
+from typing import Callable
 
 from extractor.resources import load_toml
 
@@ -42,6 +44,33 @@ def correct_brackets(text: str) -> str:
             return m.group(0)
         return f"{m.group(1)}{m.group(2)}{standard[0]}{m.group(4)}{standard[1]}"
     return _document_number().sub(fix, text)
+
+
+def standard_brackets() -> tuple[str, str]:
+    """(openings, closings) of the standard family (〔〕 and the 【】 it is misread as)."""
+    first = _rules()["document_number"]["families"][0]
+    return first[0], first[1]
+
+
+def settle_brackets(text: str, standard_share: Callable[[int], float]) -> str:
+    """``text`` with the brackets of each document number written 〔〕 where they were read
+    as another family but the recogniser gave the standard family at least
+    ``min_standard_share`` at both; ``standard_share(i)``: that probability at ``text[i]``."""
+    rule = _rules()["document_number"]
+    floor = rule["min_standard_share"]
+    openings, closings = standard_brackets()
+
+    def fix(m: re.Match) -> str:
+        if m.group(3) in openings and m.group(5) in closings:
+            return m.group(0)
+        if standard_share(m.start(3)) < floor or standard_share(m.start(5)) < floor:
+            return m.group(0)
+        return f"{m.group(1)}{m.group(2)}{openings[0]}{m.group(4)}{closings[0]}"
+    return _document_number().sub(fix, text)
+
+
+def has_document_number(text: str) -> bool:
+    return _document_number().search(text) is not None
 
 
 @lru_cache(maxsize=1)
