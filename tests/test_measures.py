@@ -148,3 +148,11 @@ def test_no_measure_twice_when_two_marker_styles_read_one_list(nlp):
             "三是要强化责任担当，发挥模范作用。")
     got = found(nlp, text)
     assert len(got) == 3 and len(set(got)) == 3
+
+
+def test_a_marker_whose_stop_was_lost_continues_the_list_it_counts_on(nlp):
+    text = "下一步，支部将做好以下工作：一是办好读书班，每月一次；二是开展结对帮扶，每名党员联系两户三是健全考评办法。"
+    assert found(nlp, text) == ["一是办好读书班，每月一次", "二是开展结对帮扶，每名党员联系两户", "三是健全考评办法。"]
+    # without two items before it, a glued marker is a word, not an item
+    text = "下一步，支部将做好以下工作：一是办好读书班，每月一次，接着二是什么还没有定。"
+    assert found(nlp, text) == []

@@ -48,10 +48,10 @@ def _line(text: str, brackets: dict[int, dict[str, float]]) -> list[dict[str, fl
 
 def test_a_document_number_read_with_square_brackets_the_model_doubted_is_put_back_as_the_standard_pair():
     pytest.importorskip("rapidocr_onnxruntime")
-    from extractor.io.formats.ocr_decode import BracketDecoder
+    from extractor.io.formats.ocr_decode import ContextDecoder
 
     chars = list("组通办发[]〔〕【】0123456789号年度会")
-    decoder = BracketDecoder(chars)
+    decoder = ContextDecoder(chars)
     charset = decoder.character
     doubted = {2: {"[": 0.55, "〔": 0.2, "【": 0.1}, 7: {"]": 0.5, "】": 0.15, "〕": 0.1}}
     assert decoder(_scores(charset, _line("组通[2020]3号", doubted)))[0][0] == "组通〔2020〕3号"
@@ -66,17 +66,33 @@ def test_a_document_number_read_with_square_brackets_the_model_doubted_is_put_ba
         == "[2020]年度"
 
 
+def test_an_enumerations_ordinal_the_model_doubted_is_put_back_when_the_line_counts_up_to_it():
+    pytest.importorskip("rapidocr_onnxruntime")
+    from extractor.io.formats.ocr_decode import ContextDecoder
+
+    decoder = ContextDecoder(list("一二三四是之总学习整改；，"))
+    charset = decoder.character
+    line = "一是学习；二是整改；之是学习"
+    doubted = {10: {"之": 0.4, "三": 0.3}}
+    assert decoder(_scores(charset, _line(line, doubted)))[0][0] == "一是学习；二是整改；三是学习"
+    # the model sure of what it read, or a line that has not counted 一 and 二 first: as read
+    assert decoder(_scores(charset, _line(line, {10: {"之": 0.97}})))[0][0] == line
+    assert decoder(_scores(charset, _line("二是整改；之是学习", {5: {"之": 0.4, "三": 0.3}})))[0][0] == "二是整改；之是学习"
+    # a word ending in 之 before 是 after a count: left unless the model doubted it
+    assert decoder(_scores(charset, _line("一是学习；二是整改；总之是", {})))[0][0] == "一是学习；二是整改；总之是"
+
+
 def test_the_decoder_reads_what_rapidocrs_own_decoder_reads():
     pytest.importorskip("rapidocr_onnxruntime")
     from rapidocr_onnxruntime.ch_ppocr_rec.utils import CTCLabelDecode
 
-    from extractor.io.formats.ocr_decode import BracketDecoder
+    from extractor.io.formats.ocr_decode import ContextDecoder
 
     chars = list("组通办发[]〔〕0123456789号年度会")
     rng = np.random.default_rng(7)
     pred = rng.random((4, 40, len(chars) + 2)).astype(np.float32) ** 4
     pred /= pred.sum(axis=2, keepdims=True)
-    assert BracketDecoder(chars)(pred) == CTCLabelDecode(character=list(chars))(pred)
+    assert ContextDecoder(chars)(pred) == CTCLabelDecode(character=list(chars))(pred)
 
 
 def test_a_redaction_mark_of_mixed_glyphs_takes_its_most_frequent_glyph():

@@ -100,6 +100,7 @@ class _Cues:
     only: dict
     label: dict  # style -> the label its lists have when nothing else gives one
     max_gap: int
+    glued_after: int  # items a run needs before a marker without a boundary may continue it
     intro_chars: int
     intro: tuple[tuple[str, re.Pattern], ...]
     heading: dict
@@ -138,6 +139,7 @@ def cues() -> _Cues:
         only=only,
         label=label,
         max_gap=int(data["limits"]["max_item_gap"]),
+        glued_after=int(data["limits"]["glued_after"]),
         intro_chars=int(data["limits"]["intro_chars"]),
         intro=intro,
         heading=heading,
@@ -218,6 +220,7 @@ class _Marker:
     start: int
     body: int
     line_start: bool
+    glued: bool = False  # no boundary before it: it may only continue a run
 
 
 def _line_start(view: str, pos: int) -> int:
@@ -244,6 +247,7 @@ def _find_markers(view: str, heading_starts: set[int], lo: int) -> list[_Marker]
                 at_line_start = not view[_line_start(view, s):s].strip()
             if at_line_start and s in heading_starts:
                 continue  # a section heading: structure, not a list item
+            glued = False
             if not at_line_start:
                 if boundary == "line":
                     continue
@@ -251,10 +255,11 @@ def _find_markers(view: str, heading_starts: set[int], lo: int) -> list[_Marker]
                     j = s - 1
                     while j >= 0 and view[j] == " ":
                         j -= 1
-                    if j >= 0 and view[j] != "\n" and view[j] not in allowed:
-                        continue
+                    glued = j >= 0 and view[j] != "\n" and view[j] not in allowed
             g = m.groupdict()
             if g.get("seq"):
+                if glued:
+                    continue
                 # numbered by position: 首先 starts (1), 最后 ends (-1), the rest continue (0)
                 number = 1 if g["seq"] == "首先" else -1 if g["seq"] == "最后" else 0
                 found.append(_Marker(style, number, s, m.end(), at_line_start))
@@ -262,7 +267,7 @@ def _find_markers(view: str, heading_starts: set[int], lo: int) -> list[_Marker]
             number = _CIRCLED.get(g.get("circled") or "") or _number(g.get("num") or "")
             if not number:
                 continue
-            found.append(_Marker(style, number, s, m.end(), at_line_start))
+            found.append(_Marker(style, number, s, m.end(), at_line_start, glued))
     found.sort(key=lambda mk: (mk.start, mk.style))
     return found
 
@@ -287,10 +292,10 @@ def _marker_lists(view: str, markers: list[_Marker], block_of) -> list[list[_Mar
                     runs.append(run)
                     del open_runs[mk.style]
             continue
-        if near and mk.number == run[-1].number + 1:
+        if near and mk.number == run[-1].number + 1 and (not mk.glued or len(run) >= cues().glued_after):
             run.append(mk)
             continue
-        if mk.number == 1:
+        if mk.number == 1 and not mk.glued:
             if run and len(run) >= 2:
                 runs.append(run)
             open_runs[mk.style] = [mk]

@@ -51,6 +51,11 @@ OCR_LONG_SIDE = 2400
 # Lines are found on the page scaled to this long side (12 pt text at 200 dpi is then 23 px
 # high, plenty for the detector, which costs by the pixel); they are read at full size.
 DET_LONG_SIDE = 1600
+# A box the detector finds is kept when its mean text probability reaches this (RapidOCR's
+# default is 0.5): the last line of a paragraph holding one character and its stop (料。)
+# scores 0.3–0.5 at DET_LONG_SIDE and was lost; noise boxes let through are dropped by
+# MIN_LINE_CONFIDENCE when read.
+DET_BOX_THRESHOLD = 0.3
 # Images with more pixels are refused (A1 at 300 dpi is 70 M; 20000 × 20000 is 400 M).
 MAX_PIXELS = 100_000_000
 # PDF pages are rendered at most this many pixels on their long side (a poster-sized page).
@@ -106,14 +111,15 @@ def engine(threads: int = 0):
 
         from rapidocr_onnxruntime import RapidOCR
 
-        from extractor.io.formats.ocr_decode import BracketDecoder
+        from extractor.io.formats.ocr_decode import ContextDecoder
     except ImportError as e:
         if getattr(e, "name", None) in ("rapidocr_onnxruntime", "onnxruntime", "cv2", None) and \
                 "cannot open shared object" not in str(e):
             raise InputError(f"scanned input needs OCR, which is not installed: {INSTALL}") from None
         raise InputError(f"OCR cannot start ({e}): on Debian, apt-get install libgl1 libglib2.0-0") from None
     ocr = RapidOCR(**thread_options(threads))
-    ocr.text_rec.postprocess_op = BracketDecoder(ocr.text_rec.postprocess_op.character[1:-1])
+    ocr.text_rec.postprocess_op = ContextDecoder(ocr.text_rec.postprocess_op.character[1:-1])
+    ocr.text_det.postprocess_op.box_thresh = DET_BOX_THRESHOLD
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
     return ocr
 

@@ -1,9 +1,9 @@
 """Corrections of OCR readings in contexts where a reading is certainly wrong.
 
 The confusions and the contexts are data (``data/ocr.toml``): a document number's brackets
-that do not match, or that the recogniser itself found likely to be the standard 〔〕
-(``settle_brackets``, given its probabilities), and a redaction mark whose glyphs are mixed
-(X×× for ×××). Each correction keeps the length of the line, so a line's characters stay
+that do not match, and a redaction mark whose glyphs are mixed (X×× for ×××); and, given
+the recogniser's probabilities (``settle``), a document number's brackets it found likely to
+be the standard 〔〕 and an enumeration's ordinal it doubted (一是…二是…之是). Each correction keeps the length of the line, so a line's characters stay
 where the recogniser put them in its box.
 """
 from __future__ import annotations
@@ -52,18 +52,32 @@ def standard_brackets() -> tuple[str, str]:
     return first[0], first[1]
 
 
-def settle_brackets(text: str, standard_share: Callable[[int], float]) -> str:
+# probability(i, chars): what the recogniser gave any of ``chars`` where it read text[i]
+Probability = Callable[[int, str], float]
+
+
+def settle(text: str, probability: Probability) -> str:
+    """``text`` (one recognised line) with the readings its context decides settled by the
+    recogniser's own probabilities: a document number's brackets, an enumeration's next
+    ordinal. Each keeps the line's length."""
+    if has_document_number(text):
+        text = settle_brackets(text, probability)
+    if _rules()["enumeration"]["marker"] in text:
+        text = settle_ordinals(text, probability)
+    return text
+
+
+def settle_brackets(text: str, probability: Probability) -> str:
     """``text`` with the brackets of each document number written 〔〕 where they were read
     as another family but the recogniser gave the standard family at least
-    ``min_standard_share`` at both; ``standard_share(i)``: that probability at ``text[i]``."""
-    rule = _rules()["document_number"]
-    floor = rule["min_standard_share"]
+    ``min_standard_share`` at both."""
+    floor = _rules()["document_number"]["min_standard_share"]
     openings, closings = standard_brackets()
 
     def fix(m: re.Match) -> str:
         if m.group(3) in openings and m.group(5) in closings:
             return m.group(0)
-        if standard_share(m.start(3)) < floor or standard_share(m.start(5)) < floor:
+        if probability(m.start(3), openings) < floor or probability(m.start(5), closings) < floor:
             return m.group(0)
         return f"{m.group(1)}{m.group(2)}{openings[0]}{m.group(4)}{closings[0]}"
     return _document_number().sub(fix, text)
@@ -71,6 +85,26 @@ def settle_brackets(text: str, standard_share: Callable[[int], float]) -> str:
 
 def has_document_number(text: str) -> bool:
     return _document_number().search(text) is not None
+
+
+def settle_ordinals(text: str, probability: Probability) -> str:
+    """``text`` with an enumeration's next marker put back (一是…二是…之是 → 三是) where the
+    line has counted up to it from 一 and the recogniser gave the numeral due at least
+    ``min_share`` (data/ocr.toml [enumeration])."""
+    rule = _rules()["enumeration"]
+    ordinals, marker, floor = rule["ordinals"], rule["marker"], rule["min_share"]
+    chars = list(text)
+    due = 0  # how many markers the line has counted, in order from the first
+    for i in range(len(chars) - 1):
+        if chars[i + 1] != marker:
+            continue
+        if chars[i] == ordinals[due:due + 1]:
+            due += 1
+        elif due >= 2 and due < len(ordinals) and chars[i] not in ordinals \
+                and probability(i, ordinals[due]) >= floor:
+            chars[i] = ordinals[due]
+            due += 1
+    return "".join(chars)
 
 
 @lru_cache(maxsize=1)

