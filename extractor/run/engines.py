@@ -135,9 +135,24 @@ def run(paths: Iterable[str], settings: Settings = Settings(), *, jobs: int = 1,
     elif jobs > 1:
         yield from _run_pool(payloads, settings, jobs, as_json)
     else:
+        yield from _run_here(payloads, settings, nlp, as_json)
+
+
+def _run_here(payloads: Iterable[Payload], settings: Settings, nlp, as_json: bool) -> Iterator[FileResult]:
+    # the Language's hundreds of thousands of objects (patterns, lexicons, vocabulary) live
+    # as long as the run: frozen once the first file has made them, the collector stops
+    # walking them at every full collection
+    frozen = False
+    try:
         for payload in payloads:
             result = extract_payload(payload, settings, nlp)
+            if not frozen:
+                gc.freeze()
+                frozen = True
             yield as_json_result(result) if as_json else result
+    finally:
+        if frozen:
+            gc.unfreeze()
 
 
 def pool_settings(settings: Settings, workers: int) -> Settings:
