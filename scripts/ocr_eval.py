@@ -119,7 +119,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from extractor.evaluate import evaluate
     from extractor.io.formats import read_file
-    from extractor.io.formats.ocr_correct import correct
+    from extractor.io.formats.ocr_correct import correct, correct_ordinals
     from extractor.io.reader import InputError
     from extractor.run.api import extract_file, extract_text
 
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
             results[variant]["cer"].append((scan.name, 1.0))
             continue
         pages, seconds = read["pages"], read["seconds"]
-        read["text"] = correct(read["text"])  # idempotent: also on texts cached before it
+        read["text"] = correct_ordinals(correct(read["text"]))  # idempotent: also on texts cached before them
         rate = cer(reference, read["text"])
         res = results[variant]
         res["cer"].append((scan.name, rate))

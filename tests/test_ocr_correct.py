@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from extractor.io.formats import ocr_traditional
-from extractor.io.formats.ocr_correct import correct, correct_brackets, correct_masks
+from extractor.io.formats.ocr_correct import correct, correct_brackets, correct_masks, correct_ordinals
 
 
 def test_mismatched_or_square_black_brackets_of_a_document_number_become_the_standard_pair():
@@ -53,11 +53,14 @@ def test_a_document_number_read_with_square_brackets_the_model_doubted_is_put_ba
     chars = list("组通办发[]〔〕【】0123456789号年度会")
     decoder = ContextDecoder(chars)
     charset = decoder.character
-    doubted = {2: {"[": 0.55, "〔": 0.2, "【": 0.1}, 7: {"]": 0.5, "】": 0.15, "〕": 0.1}}
+    doubted = {2: {"[": 0.55, "〔": 0.2, "【": 0.1}, 7: {"]": 0.6, "】": 0.15, "〕": 0.05}}
     assert decoder(_scores(charset, _line("组通[2020]3号", doubted)))[0][0] == "组通〔2020〕3号"
-    # printed square brackets leave the standard pair almost nothing: read as printed
-    printed = {2: {"[": 0.98, "【": 0.005}, 7: {"]": 0.99}}
+    # printed square brackets leave 〔〕 almost nothing (full-width ones may look like 【】):
+    # read as printed
+    printed = {2: {"[": 0.98, "〔": 0.001}, 7: {"]": 0.99}}
     assert decoder(_scores(charset, _line("组通[2020]3号", printed)))[0][0] == "组通[2020]3号"
+    full_width = {2: {"[": 0.62, "【": 0.11, "〔": 0.003}, 7: {"]": 0.6, "】": 0.27, "〕": 0.002}}
+    assert decoder(_scores(charset, _line("组通[2020]3号", full_width)))[0][0] == "组通[2020]3号"
     # one bracket sure of itself is enough to keep the pair as read
     one_sure = {2: {"[": 0.55, "〔": 0.3}, 7: {"]": 0.99}}
     assert decoder(_scores(charset, _line("组通[2020]3号", one_sure)))[0][0] == "组通[2020]3号"
@@ -66,20 +69,17 @@ def test_a_document_number_read_with_square_brackets_the_model_doubted_is_put_ba
         == "[2020]年度"
 
 
-def test_an_enumerations_ordinal_the_model_doubted_is_put_back_when_the_line_counts_up_to_it():
-    pytest.importorskip("rapidocr_onnxruntime")
-    from extractor.io.formats.ocr_decode import ContextDecoder
-
-    decoder = ContextDecoder(list("一二三四是之总学习整改；，"))
-    charset = decoder.character
-    line = "一是学习；二是整改；之是学习"
-    doubted = {10: {"之": 0.4, "三": 0.3}}
-    assert decoder(_scores(charset, _line(line, doubted)))[0][0] == "一是学习；二是整改；三是学习"
-    # the model sure of what it read, or a line that has not counted 一 and 二 first: as read
-    assert decoder(_scores(charset, _line(line, {10: {"之": 0.97}})))[0][0] == line
-    assert decoder(_scores(charset, _line("二是整改；之是学习", {5: {"之": 0.4, "三": 0.3}})))[0][0] == "二是整改；之是学习"
-    # a word ending in 之 before 是 after a count: left unless the model doubted it
-    assert decoder(_scores(charset, _line("一是学习；二是整改；总之是", {})))[0][0] == "一是学习；二是整改；总之是"
+def test_an_enumerations_numeral_read_as_a_look_alike_is_put_back_when_the_paragraph_counts_up_to_it():
+    assert correct_ordinals("一是学习；二是整改，落实到人；之是考评。") == "一是学习；二是整改，落实到人；三是考评。"
+    # paragraphs that each open with a marker count on; a new 一 starts again
+    assert correct_ordinals("措施：\n一是学习。\n二是整改。\n之是考评。") == "措施：\n一是学习。\n二是整改。\n三是考评。"
+    assert correct_ordinals("一是学习；二是整改。\n一是读书；之是考评。") == "一是学习；二是整改。\n一是读书；之是考评。"
+    for kept in ("二是整改；之是考评。",           # not counted from 一
+                 "一是学习；二是整改；总之是好的。",  # a word, not at a clause start
+                 "一是学习；之是考评。"):           # 之 is no look-alike of 二
+        assert correct_ordinals(kept) == kept
+    line = "一是学习；二是整改；之是考评；四是总结。"
+    assert correct_ordinals(line) == "一是学习；二是整改；三是考评；四是总结。"
 
 
 def test_the_decoder_reads_what_rapidocrs_own_decoder_reads():

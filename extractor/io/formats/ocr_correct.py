@@ -1,9 +1,10 @@
 """Corrections of OCR readings in contexts where a reading is certainly wrong.
 
 The confusions and the contexts are data (``data/ocr.toml``): a document number's brackets
-that do not match, and a redaction mark whose glyphs are mixed (X×× for ×××); and, given
-the recogniser's probabilities (``settle``), a document number's brackets it found likely to
-be the standard 〔〕 and an enumeration's ordinal it doubted (一是…二是…之是). Each correction keeps the length of the line, so a line's characters stay
+that do not match, a redaction mark whose glyphs are mixed (X×× for ×××), an enumeration's
+numeral read as a look-alike (``correct_ordinals``, on the laid-out text, since a count runs
+over lines); and, given the recogniser's probabilities (``settle``), a document number's
+brackets it found likely to be the standard 〔〕. Each correction keeps the length of the line, so a line's characters stay
 where the recogniser put them in its box.
 """
 from __future__ import annotations
@@ -57,29 +58,27 @@ Probability = Callable[[int, str], float]
 
 
 def settle(text: str, probability: Probability) -> str:
-    """``text`` (one recognised line) with the readings its context decides settled by the
-    recogniser's own probabilities: a document number's brackets, an enumeration's next
-    ordinal. Each keeps the line's length."""
+    """``text`` (one recognised line) with a document number's brackets settled by the
+    recogniser's own probabilities (``settle_brackets``); the line's length is kept."""
     if has_document_number(text):
         text = settle_brackets(text, probability)
-    if _rules()["enumeration"]["marker"] in text:
-        text = settle_ordinals(text, probability)
     return text
 
 
 def settle_brackets(text: str, probability: Probability) -> str:
     """``text`` with the brackets of each document number written 〔〕 where they were read
-    as another family but the recogniser gave the standard family at least
-    ``min_standard_share`` at both."""
+    as another family but the recogniser gave 〔 at the opening and 〕 at the closing
+    probabilities whose geometric mean is at least ``min_standard_share``."""
     floor = _rules()["document_number"]["min_standard_share"]
     openings, closings = standard_brackets()
+    opening, closing = openings[0], closings[0]
 
     def fix(m: re.Match) -> str:
         if m.group(3) in openings and m.group(5) in closings:
             return m.group(0)
-        if probability(m.start(3), openings) < floor or probability(m.start(5), closings) < floor:
+        if probability(m.start(3), opening) * probability(m.start(5), closing) < floor * floor:
             return m.group(0)
-        return f"{m.group(1)}{m.group(2)}{openings[0]}{m.group(4)}{closings[0]}"
+        return f"{m.group(1)}{m.group(2)}{opening}{m.group(4)}{closing}"
     return _document_number().sub(fix, text)
 
 
@@ -87,22 +86,33 @@ def has_document_number(text: str) -> bool:
     return _document_number().search(text) is not None
 
 
-def settle_ordinals(text: str, probability: Probability) -> str:
-    """``text`` with an enumeration's next marker put back (一是…二是…之是 → 三是) where the
-    line has counted up to it from 一 and the recogniser gave the numeral due at least
-    ``min_share`` (data/ocr.toml [enumeration])."""
+@lru_cache(maxsize=1)
+def _ordinal_marker() -> re.Pattern:
     rule = _rules()["enumeration"]
-    ordinals, marker, floor = rule["ordinals"], rule["marker"], rule["min_share"]
+    glyphs = re.escape(rule["ordinals"] + "".join(rule["misread"].values()))
+    after = re.escape(rule["after"])
+    return re.compile(rf"(?:^|(?<=[{after}]))([{glyphs}]){re.escape(rule['marker'])}", re.M)
+
+
+def correct_ordinals(text: str) -> str:
+    """``text`` with an enumeration's marker put back where its numeral was read as a glyph
+    it is known to be misread as (一是…二是…之是 → 三是), the text having counted up to it
+    from its last 一 (data/ocr.toml [enumeration]): within a paragraph or over paragraphs
+    that each open with a marker."""
+    rule = _rules()["enumeration"]
+    ordinals, misread = rule["ordinals"], rule["misread"]
+    if not any(g in text for g in "".join(misread.values())):
+        return text
     chars = list(text)
-    due = 0  # how many markers the line has counted, in order from the first
-    for i in range(len(chars) - 1):
-        if chars[i + 1] != marker:
-            continue
-        if chars[i] == ordinals[due:due + 1]:
+    due = 0  # markers counted so far, from the last 一
+    for m in _ordinal_marker().finditer(text):
+        at, glyph = m.start(1), m.group(1)
+        if glyph == ordinals[0]:
+            due = 1
+        elif glyph == ordinals[due:due + 1]:
             due += 1
-        elif due >= 2 and due < len(ordinals) and chars[i] not in ordinals \
-                and probability(i, ordinals[due]) >= floor:
-            chars[i] = ordinals[due]
+        elif due >= 2 and due < len(ordinals) and glyph in misread.get(ordinals[due], ""):
+            chars[at] = ordinals[due]
             due += 1
     return "".join(chars)
 

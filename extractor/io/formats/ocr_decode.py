@@ -1,9 +1,8 @@
 """The recognisers' CTC decoding, which also settles what a line's context decides.
 
 RapidOCR decodes each line by the most probable character at every step and keeps nothing
-else. Where the context says what a character must be — a 文号's brackets, the next ordinal
-of an enumeration — that loses: on a blurred page 〔 comes out as [ and 三 as 之 while the
-model still gave them a fair share. ``ContextDecoder`` decodes exactly as RapidOCR does and
+else. Where the context says what a character must be — a 文号's brackets — that loses: on
+a blurred page 〔 comes out as [ while the model still gave it a fair share. ``ContextDecoder`` decodes exactly as RapidOCR does and
 then lets ``ocr_correct.settle`` see the probability the model gave any character where it
 read each one.
 """

@@ -10,6 +10,7 @@ import hashlib
 from collections import OrderedDict
 
 from extractor.io.formats import ocr
+from extractor.io.formats.ocr_correct import correct_ordinals
 from extractor.io.page_layout import Layout, lay_out
 from extractor.io.reader import InputError
 
@@ -50,6 +51,8 @@ def read_scanned(data: bytes, kind: str, threads: int = 0) -> tuple[str, list[st
         raise InputError(f"scanned PDF: none of its {len(pages)} page{'s' if len(pages) > 1 else ''} "
                          f"holds text that OCR can read (blank or unreadable)")
     layout = lay_out(pages)
+    # length kept: the lines' offsets in the text stay true
+    layout.text = correct_ordinals(layout.text)
     if not layout.text.strip():
         raise InputError("no text found by OCR (only page numbers or running heads)")
     scanned = sum(p.method == "ocr" for p in pages)
