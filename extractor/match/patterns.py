@@ -8,6 +8,7 @@ at the few places they stand. The clause reader (clauses.py) and the audit share
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 
 def literal_alternation(words) -> str:
@@ -136,12 +137,21 @@ class Finder:
     when a word every match contains is absent, and tried only where a match can start
     when those places are few."""
 
-    __slots__ = ("pattern", "needs", "leads")
+    __slots__ = ("source", "_compiled", "needs", "leads")
 
     def __init__(self, source: str):
-        self.pattern = re.compile(source)
+        self.source = source
+        self._compiled: re.Pattern | None = None
         self.needs = _required_literal(source) if len(_split_top(source)) == 1 else ""
         self.leads = _leading_words(source)
+
+    @property
+    def pattern(self) -> re.Pattern:
+        """The regex, compiled on first use: many cue regexes never run in a process (the
+        words they need are absent), and compiling them all was most of its start-up."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
 
     def words(self) -> list[str]:
         return [w for w in (self.needs, *self.leads) if w]
@@ -261,12 +271,12 @@ class Patterns:
     C-speed substring test); pure literals are found with ``str.find``. ``spans`` returns
     the matches of every alternative (they may overlap); ``search`` finds any match in a
     short stretch with the plain union. (The problem lexicon's lists are matched all
-    together by a ``_CueScanner`` instead.)
+    together by a ``_CueScanner`` instead.) The regexes are compiled when first used
+    (many lists never use their union; ``regexes`` compiles them all at once).
     """
 
     def __init__(self, patterns):
         self.source = [p for p in patterns or [] if p]
-        self.union = re.compile("|".join(f"(?:{p})" for p in self.source)) if self.source else None
         self.literals: list[str] = []
         self.checked: list[Finder] = []
         for p in self.source:
@@ -275,18 +285,32 @@ class Patterns:
                     self.literals.append(alt)
                 else:
                     self.checked.append(Finder(alt))
-        # a character one of which any match holds (None if some alternative has none)
+
+    @cached_property
+    def union(self) -> re.Pattern | None:
+        return re.compile("|".join(f"(?:{p})" for p in self.source)) if self.source else None
+
+    @cached_property
+    def cue_chars(self) -> re.Pattern | None:
+        """A character one of which any match holds (None if some alternative has none)."""
         required = [_required_words(alt) for p in self.source for alt in _split_top(p)]
-        self._cue_chars = (re.compile("[" + "".join(sorted({re.escape(w[0]) for ws in required for w in ws})) + "]")
-                           if required and all(required) else None)
+        return (re.compile("[" + "".join(sorted({re.escape(w[0]) for ws in required for w in ws})) + "]")
+                if required and all(required) else None)
+
+    def regexes(self) -> list[re.Pattern]:
+        """Every regex of the list, compiled now (``re.error`` for a bad one): patterns
+        from a user's file are refused when read rather than when first matched."""
+        compiled = [finder.pattern for finder in self.checked] + [self.union, self.cue_chars]
+        return [r for r in compiled if r is not None]
 
     def __bool__(self) -> bool:
-        return self.union is not None
+        return bool(self.source)
 
     def found_in(self, text: str) -> bool:
         """Whether ``search(text)`` finds a match (first a look for a character every
         match holds one of)."""
-        if self._cue_chars is not None and not self._cue_chars.search(text):
+        cue_chars = self.cue_chars
+        if cue_chars is not None and not cue_chars.search(text):
             return False
         return self.union is not None and self.union.search(text) is not None
 
