@@ -16,6 +16,84 @@ def literal_alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+def word_trie(words) -> str:
+    """``(?:literal_alternation(words))`` written as a trie (``(?:张(?:三丰|四)|李四)``): the
+    same matches, tried in the same order (the longest word first, then the shorter ones
+    that also stand there), but the engine reads a character once instead of trying every
+    word in turn, and a run of characters without a branch is one plain string, which
+    ``re`` compiles fast. ``""`` for no words."""
+    branches = word_trie_branches(words)
+    return "(?:" + "|".join(branches) + ")" if branches else ""
+
+
+def word_trie_branches(words) -> list[str]:
+    """The top-level branches of ``word_trie(words)``, one per first character (each
+    starts with it), and an empty last branch when ``""`` is one of the words."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_branches(trie)
+
+
+def lead_then_word(leads, words) -> str | None:
+    """A regex source for ``(?:l1|l2|…)?`` + ``word_trie(words)``, written so that ``re``
+    both compiles it fast and skips, when searching, every place where no lead nor word
+    starts; None when ``leads`` are not such that it can (one is empty or the start of
+    another, so that their order would count; or a word is empty).
+
+    Spelled out (``l1(?:words)|l2(?:words)|…|w1|w2…``) the words would be copied once per
+    lead. Here the first character is read by one class (what the search skips with), and
+    a lookbehind then tells what it was: the lead tried first, as the ``?`` would (at most
+    one lead can stand at a place), then the words longest first — by their second
+    character, a literal the engine rejects at once, the first checked behind it."""
+    leads, words = list(dict.fromkeys(leads)), set(words)
+    if not leads or not words or "" in words or any(
+            not a or (a != b and b.startswith(a)) for a in leads for b in leads):
+        return None
+    singles = [lead for lead in leads if len(lead) == 1]
+    lead_ends = ([f"(?<={_char_class(singles)})"] if singles else []) + [
+        re.escape(lead[1:]) + f"(?<={re.escape(lead)})" for lead in leads if len(lead) > 1]
+    routes = ["(?:" + "|".join(lead_ends) + ")" + word_trie(words)]
+    by_second: dict[str, dict[str, list[str]]] = {}
+    for w in words:
+        if len(w) > 1:
+            by_second.setdefault(w[1], {}).setdefault(w[0], []).append(w[2:])
+    for second, by_first in sorted(by_second.items()):
+        tails = []
+        for first, rests in sorted(by_first.items()):
+            below = word_trie_branches(rests)
+            tails.append(f"(?<={re.escape(first + second)})" + ("" if below == [""] else "(?:" + "|".join(below) + ")"))
+        routes.append(re.escape(second) + (tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")"))
+    one_character = [w for w in words if len(w) == 1]
+    if one_character:
+        routes.append(f"(?<={_char_class(one_character)})")  # a word that is its first character, last
+    return _char_class([lead[0] for lead in leads] + [w[0] for w in words]) + "(?:" + "|".join(routes) + ")"
+
+
+def _char_class(chars) -> str:
+    chars = sorted(set(chars))
+    return re.escape(chars[0]) if len(chars) == 1 else "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+def _trie_branches(node: dict) -> list[str]:
+    branches = []
+    for ch, child in sorted(node.items()):
+        if not ch:
+            continue
+        run = ch
+        while len(child) == 1 and "" not in child:  # one way on: a plain string
+            (ch, child), = child.items()
+            run += ch
+        below = _trie_branches(child)
+        branches.append(re.escape(run) + ("" if below == [""] else "(?:" + "|".join(below) + ")"))
+    if "" in node:
+        branches.append("")  # the word that ends here, after the longer ones
+    return branches
+
+
 _SPECIAL = set("()[]{}.*+?^$|\\")
 
 
