@@ -1,7 +1,8 @@
 """The regex builders of match/patterns.py match exactly as the plain regexes they stand for.
 
-- ``word_trie(words)`` is ``literal_alternation(words)`` written as a trie: the same matches
-  and the same order of tries (a regex continuing after it backtracks alike);
+- ``word_trie(words)`` is the alternation of the words sorted longest first, written as a
+  trie: the same matches and the same order of tries (a regex continuing after it
+  backtracks alike);
 - ``lead_then_word(leads, words)`` is ``(?:l1|l2|…)?(?:words, the longest first)``;
 - ``Patterns`` compiles its regexes when first used, so every pattern of the data files is
   compiled here (a typo in a data file fails a test, not a run).
@@ -9,6 +10,7 @@
 from __future__ import annotations
 
 import pathlib
+import random
 import re
 
 import pytest
@@ -18,7 +20,7 @@ from hypothesis import strategies as st
 from extractor.fields import audit, people
 from extractor.io.reader import decode_bytes
 from extractor.match import clauses
-from extractor.match.patterns import Patterns, lead_then_word, literal_alternation, word_trie, word_trie_branches
+from extractor.match.patterns import Patterns, lead_then_word, word_trie, word_trie_branches
 from extractor.resources import load_toml
 
 # Few characters, so that words share starts and stand inside the texts; a special one
@@ -27,6 +29,11 @@ ALPHABET = "ab.张三"
 words_st = st.lists(st.text(ALPHABET, min_size=1, max_size=4), min_size=1, max_size=12)
 text_st = st.text(ALPHABET, max_size=40)
 CORPUS = [decode_bytes(p.read_bytes())[0] for p in sorted((pathlib.Path(__file__).parent / "corpus").glob("*.txt"))]
+
+
+def literal_alternation(words) -> str:
+    """What word_trie stands for (and what the fields used before it)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 def spans(pattern: str, text: str) -> list[tuple[int, int]]:
@@ -55,6 +62,43 @@ def test_word_trie_shape():
     assert word_trie(["党员", "党员干部", "党"]) == "(?:党(?:员(?:干部|)|))"
     assert word_trie_branches(["a", "", "b.c"]) == ["a", r"b\.c", ""]
     assert word_trie([]) == ""
+
+
+def lexicons() -> dict[str, list[str]]:
+    """Every word list of the data files the fields write with word_trie."""
+    out = {}
+    att = load_toml("attendance.toml")
+    for key in ("group", "present_verbs", "absent_verbs"):
+        out[f"attendance.parts.{key}"] = att["parts"][key]
+    for key in ("non_member", "meeting", "other_event", "rest_words"):
+        out[f"attendance.context.{key}"] = att["context"][key]
+    out["attendance.names.not_name"] = att["names"]["not_name"]
+    dates = load_toml("dates.toml")
+    for section in ("cues", "exclude", "year"):
+        for key, value in dates[section].items():
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                out[f"dates.{section}.{key}"] = value
+    loc = load_toml("location.toml")
+    for key in ("venues", "buildings", "prepositions", "verbs"):
+        out[f"location.{key}"] = loc[key]
+    cue = load_toml("people.toml")["cues"]
+    for key in ("labels", "spaced_labels", "roles", "office_after", "role_cues", "verbs"):
+        out[f"people.cues.{key}"] = cue[key]
+    return out
+
+
+def test_word_trie_matches_like_the_alternation_on_the_lexicons():
+    rng = random.Random(7)
+    for name, words in lexicons().items():
+        chars = sorted(set("".join(words))) + ["的", " "]
+        # texts dense in the words and their parts: every word, then pieces of words
+        texts = ["、".join(words), "".join(words)] + CORPUS[:10]
+        texts += ["".join(rng.choice(words)[: rng.randint(1, 4)] + rng.choice(chars) for _ in range(30))
+                  for _ in range(30)]
+        plain, trie = f"(?:{literal_alternation(words)})", word_trie(words)
+        for text in texts:
+            assert spans(trie, text) == spans(plain, text), name
+            assert spans(trie + r"\s*$", text) == spans(plain + r"\s*$", text), name
 
 
 def spelled_out(leads, words) -> str:
