@@ -17,10 +17,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.fields import audit, people
+from extractor.fields import audit, organization, people
 from extractor.io.reader import decode_bytes
 from extractor.match import clauses
-from extractor.match.patterns import Patterns, lead_then_word, word_trie, word_trie_branches
+from extractor.match.patterns import LazyRegex, Patterns, lead_then_word, word_trie, word_trie_branches
 from extractor.resources import load_toml
 
 # Few characters, so that words share starts and stand inside the texts; a special one
@@ -161,3 +161,21 @@ def test_every_pattern_of_the_data_files_compiles():
     for patterns in lists:
         for regex in patterns.regexes():
             assert isinstance(regex, re.Pattern)
+
+
+def test_lazy_regex_compiles_when_first_used():
+    bad = LazyRegex("(未能")                # not compiled yet: no error until it is used
+    assert bad.pattern == "(未能"
+    with pytest.raises(re.error):
+        bad.search("未能")
+    padded = LazyRegex(r"[\u4e00-\u9fff] {1,3}[\u4e00-\u9fff]")
+    text = "参会：王  伟、李 明"
+    assert padded.search(text).span() == (3, 7)
+    assert padded.match(text, 3).span() == (3, 7) and padded.match(text, 0) is None
+    assert [m.span() for m in padded.finditer(text)] == [(3, 7), (8, 11)]
+    assert [m.span() for m in padded.finditer(text, 4)] == [(8, 11)]
+
+
+def test_the_rarely_used_regexes_compile():
+    for lazy in (organization.org_cues().org_char, organization._CJK, people._PADDED):
+        assert isinstance(lazy.compiled, re.Pattern)

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from extractor.match.context import context_of
 from extractor.match.intervals import TakenSpans
-from extractor.match.patterns import lead_then_word, word_trie
+from extractor.match.patterns import LazyRegex, lead_then_word, word_trie
 from extractor.match.regex_facts import first_chars
 from extractor.report import Report
 from extractor.text.normalize import to_simplified
@@ -41,7 +41,7 @@ _RIGHT_WORDS = re.compile("关于|对于|以及|等人|一行|同志")
 _TOKEN = re.compile(r"[^、,;。\s/]+")
 _TOKEN_SEP = re.compile(r"[、,\s/]+")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{2,4}")
-_PADDED = re.compile(r"[\u4e00-\u9fff] {1,3}[\u4e00-\u9fff](?=[、,;。\s/(]|$)")
+_PADDED = LazyRegex(r"[\u4e00-\u9fff] {1,3}[\u4e00-\u9fff](?=[、,;。\s/(]|$)")  # 王  伟: rare
 
 
 def _is_cjk(ch: str) -> bool:

@@ -90,6 +90,33 @@ def _trie_branches(node: dict) -> list[str]:
     return branches
 
 
+class LazyRegex:
+    """A regex compiled the first time it is used: for the patterns only some reports need
+    (compiling a class such as ``[\u4e00-\u9fff]`` costs a millisecond, which every
+    process would pay for a path few reports take)."""
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._compiled: re.Pattern | None = None
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def match(self, text: str, *bounds: int):
+        return self.compiled.match(text, *bounds)
+
+    def search(self, text: str, *bounds: int):
+        return self.compiled.search(text, *bounds)
+
+    def finditer(self, text: str, *bounds: int):
+        return self.compiled.finditer(text, *bounds)
+
+
 _SPECIAL = set("()[]{}.*+?^$|\\")
 
 
