@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.fields import audit, organization, people
+from extractor.fields import attendance, audit, organization, people
 from extractor.io.reader import decode_bytes
 from extractor.match import clauses
 from extractor.match.patterns import LazyRegex, Patterns, lead_then_word, word_trie, word_trie_branches
@@ -176,6 +176,8 @@ def test_lazy_regex_compiles_when_first_used():
     assert [m.span() for m in padded.finditer(text, 4)] == [(8, 11)]
 
 
-def test_the_rarely_used_regexes_compile():
-    for lazy in (organization.org_cues().org_char, organization._CJK, people._PADDED):
-        assert isinstance(lazy.compiled, re.Pattern)
+def test_the_regexes_compiled_on_first_use_compile():
+    lazies = [organization.org_cues().org_char, organization._CJK, people._PADDED]
+    lazies += [pattern for _, pattern in attendance.attendance_rules().patterns]
+    for lazy in lazies:
+        assert isinstance(lazy.compiled, re.Pattern), lazy.pattern

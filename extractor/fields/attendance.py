@@ -24,7 +24,7 @@ from functools import lru_cache
 from extractor.text.numerals import parse_count
 from extractor.match.intervals import TakenSpans
 from extractor.match.regex_facts import needed_chars
-from extractor.match.patterns import word_trie
+from extractor.match.patterns import LazyRegex, word_trie
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -38,7 +38,9 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 
 @dataclass(frozen=True)
 class _Rules:
-    patterns: tuple[tuple[str, re.Pattern], ...]
+    # compiled when a sentence first needs them (the lists of names after a label, 除…外,
+    # are seldom written: a run without them never compiles them)
+    patterns: tuple[tuple[str, LazyRegex], ...]
     # per pattern, sets of characters a match holds one of each of (regex_facts.needed_chars)
     needs: tuple[tuple[frozenset, ...], ...]
     anchor: re.Pattern
@@ -74,7 +76,7 @@ def attendance_rules() -> _Rules:
         regex = p["regex"]
         for key, value in subs.items():
             regex = regex.replace(key, value)
-        patterns.append((p["role"], re.compile(regex)))
+        patterns.append((p["role"], LazyRegex(regex)))
     ctx = data["context"]
     return _Rules(
         patterns=tuple(patterns),
