@@ -24,7 +24,7 @@ from functools import lru_cache
 from extractor.text.numerals import parse_count
 from extractor.match.intervals import TakenSpans
 from extractor.match.regex_facts import needed_chars
-from extractor.match.patterns import literal_alternation
+from extractor.match.patterns import LazyRegex, word_trie
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -38,7 +38,9 @@ _BRACKETED = re.compile(r"\([^()]*\)")
 
 @dataclass(frozen=True)
 class _Rules:
-    patterns: tuple[tuple[str, re.Pattern], ...]
+    # compiled when a sentence first needs them (the lists of names after a label, 除…外,
+    # are seldom written: a run without them never compiles them)
+    patterns: tuple[tuple[str, LazyRegex], ...]
     # per pattern, sets of characters a match holds one of each of (regex_facts.needed_chars)
     needs: tuple[tuple[frozenset, ...], ...]
     anchor: re.Pattern
@@ -63,9 +65,9 @@ def attendance_rules() -> _Rules:
     subs = {
         "{N}": f"(?P<n>{parts['count']})",
         "{U}": parts["unit"],
-        "{G}": literal_alternation(parts["group"]),
-        "{VP}": literal_alternation(parts["present_verbs"]),
-        "{VA}": literal_alternation(parts["absent_verbs"]),
+        "{G}": word_trie(parts["group"]),
+        "{VP}": word_trie(parts["present_verbs"]),
+        "{VA}": word_trie(parts["absent_verbs"]),
         "{NAME}": data["names"]["name"],
         "{LIST}": data["names"]["list"],
     }
@@ -74,23 +76,23 @@ def attendance_rules() -> _Rules:
         regex = p["regex"]
         for key, value in subs.items():
             regex = regex.replace(key, value)
-        patterns.append((p["role"], re.compile(regex)))
+        patterns.append((p["role"], LazyRegex(regex)))
     ctx = data["context"]
     return _Rules(
         patterns=tuple(patterns),
         needs=tuple(needed_chars(p.pattern) for _, p in patterns),
         anchor=re.compile(data["anchor"]),
-        non_member=re.compile(literal_alternation(ctx["non_member"])),
-        meeting=re.compile(literal_alternation(ctx["meeting"])),
-        other=re.compile(literal_alternation(ctx["other_event"])),
-        rest=re.compile(rf"(?:{literal_alternation(ctx['rest_words'])})\s*$"),
+        non_member=re.compile(word_trie(ctx["non_member"])),
+        meeting=re.compile(word_trie(ctx["meeting"])),
+        other=re.compile(word_trie(ctx["other_event"])),
+        rest=re.compile(rf"(?:{word_trie(ctx['rest_words'])})\s*$"),
         lookback=int(ctx["lookback"]),
         after_verb=int(ctx["after_verb"]),
         non_member_before=int(ctx["non_member_before"]),
         non_member_after=int(ctx["non_member_after"]),
         max_count=int(data["max_count"]),
         window=int(data["cluster_window"]),
-        not_name=re.compile(literal_alternation(data["names"]["not_name"])),
+        not_name=re.compile(word_trie(data["names"]["not_name"])),
         expected_elsewhere=bool(data.get("expected_from_elsewhere", False)),
     )
 

@@ -139,6 +139,11 @@ def _profile_from_dict(data: dict, where: str, builtin: bool = False) -> Profile
         if eid not in known and not spec.get("cues") and not spec.get("field"):
             raise ProfileError(f"{where}: new element {eid!r} needs cues")
         elements[eid] = _element(eid, spec, builtin_elements().get(eid), where)
+        try:  # a user's bad pattern is refused now (the built-in ones compile when used)
+            for patterns in (elements[eid].cues, elements[eid].negative, elements[eid].veto):
+                patterns.regexes()
+        except re.error as e:
+            raise ProfileError(f"{where}: element {eid!r}: bad pattern: {e}") from None
         if spec.get("required") is True:
             extra_required.append(eid)
     defined = known | set(elements)

@@ -30,7 +30,7 @@ from functools import lru_cache
 from extractor.fields.year import follows_up, year_cues
 from extractor.text.normalize import MASK_CLASS
 from extractor.text.numerals import parse_int, parse_year
-from extractor.match.patterns import literal_alternation
+from extractor.match.patterns import word_trie
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -167,24 +167,24 @@ def date_cues() -> _Cues:
     within = int(data["context"]["notice_within"])
     return _Cues(
         data=data,
-        label=re.compile(rf"(?:{literal_alternation(c['label'])})\s*[】\]]?\s*[:为是]?\s*$"),
-        line_label=re.compile(rf"(?:^|\n)\s*[【\[]?\s*(?:{literal_alternation(c['line_label'])})\s*(?:[】\]]\s*:?|:)\s*$"),
-        held=re.compile(literal_alternation(c["held"])),
-        meeting=re.compile(literal_alternation(c["meeting"])),
-        meeting_weak=re.compile(literal_alternation(c["meeting_weak"])),
-        other=re.compile(literal_alternation(c["other_meeting"])),
-        joined=re.compile(literal_alternation(c["joined"])),
-        at=re.compile(rf"(?:{literal_alternation(c['at'])})\s*$"),
-        time_of_day=re.compile(rf"^\s*(?:[(]?(?:{literal_alternation(c['time_of_day'])})|[0-9]{{1,2}}\s*[:时点]|[一二三四五六七八九十]{{1,3}}\s*[时点])"),
-        notice=re.compile(rf"^[^{_COMMA}。\n]{{0,{within}}}?(?:{literal_alternation(x['notice_after'])})"),
-        period_after=re.compile(rf"^\s*(?:{literal_alternation(x['period_after'])})"),
-        period_before=re.compile(rf"(?:{literal_alternation(x['period_before'])})\s*$"),
-        section_meeting=re.compile(literal_alternation(c["section_meeting"])),
-        section_prep=re.compile(literal_alternation(c["section_prep"])),
-        themed=re.compile(literal_alternation(y["themed"])),
-        relay_before=re.compile(literal_alternation(c["relay_before"])),
-        attributive_after=re.compile(rf"^[^{_COMMA}]{{0,12}}?(?:{literal_alternation(c['attributive_after'])})"),
-        cited_before=re.compile(literal_alternation(y["cited_before"])),
+        label=re.compile(rf"(?:{word_trie(c['label'])})\s*[】\]]?\s*[:为是]?\s*$"),
+        line_label=re.compile(rf"(?:^|\n)\s*[【\[]?\s*(?:{word_trie(c['line_label'])})\s*(?:[】\]]\s*:?|:)\s*$"),
+        held=re.compile(word_trie(c["held"])),
+        meeting=re.compile(word_trie(c["meeting"])),
+        meeting_weak=re.compile(word_trie(c["meeting_weak"])),
+        other=re.compile(word_trie(c["other_meeting"])),
+        joined=re.compile(word_trie(c["joined"])),
+        at=re.compile(rf"(?:{word_trie(c['at'])})\s*$"),
+        time_of_day=re.compile(rf"^\s*(?:[(]?(?:{word_trie(c['time_of_day'])})|[0-9]{{1,2}}\s*[:时点]|[一二三四五六七八九十]{{1,3}}\s*[时点])"),
+        notice=re.compile(rf"^[^{_COMMA}。\n]{{0,{within}}}?(?:{word_trie(x['notice_after'])})"),
+        period_after=re.compile(rf"^\s*(?:{word_trie(x['period_after'])})"),
+        period_before=re.compile(rf"(?:{word_trie(x['period_before'])})\s*$"),
+        section_meeting=re.compile(word_trie(c["section_meeting"])),
+        section_prep=re.compile(word_trie(c["section_prep"])),
+        themed=re.compile(word_trie(y["themed"])),
+        relay_before=re.compile(word_trie(c["relay_before"])),
+        attributive_after=re.compile(rf"^[^{_COMMA}]{{0,12}}?(?:{word_trie(c['attributive_after'])})"),
+        cited_before=re.compile(word_trie(y["cited_before"])),
         annual_near=re.compile(
             rf"(?P<y>{_YEAR})\s*年度[^。\n]{{0,{int(y['annual_window'])}}}?生活会"),
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor.match.patterns import literal_alternation
+from extractor.match.patterns import word_trie
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -25,14 +25,14 @@ _LONG_ROOM_NUMBER = r"[A-Za-z]?[0-9]{3,}(?:[-－][0-9]+)*|[A-Za-z]?[0-9]+(?:[-�
 def location_cues() -> tuple[re.Pattern, ...]:
     data = load_toml("location.toml")
     char = f"[^{re.escape(data['not_in_place'])}]"
-    venue = f"(?:{literal_alternation(data['venues'])})(?:{_ROOM_NUMBER})?"
-    building = f"(?:{literal_alternation(data['buildings'])}){char}{{0,6}}?{_ROOM_NUMBER}(?:室|教室|会议室)?"
+    venue = f"(?:{word_trie(data['venues'])})(?:{_ROOM_NUMBER})?"
+    building = f"(?:{word_trie(data['buildings'])}){char}{{0,6}}?{_ROOM_NUMBER}(?:室|教室|会议室)?"
     # a building's name and a room number alone (于东楼2-305召开): a number too long or
     # too joined to be a date or a time
     numbered = f"{char}{{1,8}}?(?:{_LONG_ROOM_NUMBER})"
     place = f"{char}{{0,30}}?(?:{venue}|{building})|{_ROOM_NUMBER}室|{numbered}"
-    held = (f"(?:{literal_alternation(data['prepositions'])})(?P<place>{place})"
-            f"{data['between']}(?:{literal_alternation(data['verbs'])})")
+    held = (f"(?:{word_trie(data['prepositions'])})(?P<place>{place})"
+            f"{data['between']}(?:{word_trie(data['verbs'])})")
     return (*(re.compile(p) for p in data["labelled"]), re.compile(held))
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from extractor.fields import meeting
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
+from extractor.match.patterns import LazyRegex
 from extractor.match.regex_facts import is_one_character, max_width
 from extractor.report import Report
 from extractor.resources import load_toml
@@ -32,7 +33,7 @@ _TITLE_PAREN = re.compile(r"\(([^()]{2,40})\)\s*$")
 class OrgCues:
     meeting: meeting.MeetingCues
     org: re.Pattern
-    org_char: re.Pattern
+    org_char: LazyRegex  # (a name's run is read with org_char_run when it can be)
     org_char_run: re.Pattern | None  # a run of org_char, when that is one character
     org_stop: re.Pattern
     org_max: int
@@ -115,7 +116,7 @@ def org_cues() -> OrgCues:
     return OrgCues(
         meeting=meeting.cues(),
         org=re.compile(f"{o['suffix']}(?!{'|'.join(o['not_after'])})"),
-        org_char=re.compile(char),
+        org_char=LazyRegex(char),
         org_char_run=re.compile(f"(?:{char})*") if is_one_character(char) else None,
         org_stop=re.compile("|".join(o["stop"])),
         org_max=int(o["max_chars"]),
@@ -202,7 +203,7 @@ def _left_name_start(ctx: ReportContext, c: OrgCues, suffix_start: int) -> int:
     return start
 
 
-_CJK = re.compile("[\u4e00-\u9fff]")
+_CJK = LazyRegex("[\u4e00-\u9fff]")
 
 
 def _after_stops(view: str, c: OrgCues, s: int, end: int) -> int:

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from extractor.match.context import context_of
 from extractor.match.intervals import TakenSpans
+from extractor.match.patterns import LazyRegex, lead_then_word, word_trie
 from extractor.match.regex_facts import first_chars
 from extractor.report import Report
 from extractor.text.normalize import to_simplified
@@ -40,44 +41,11 @@ _RIGHT_WORDS = re.compile("关于|对于|以及|等人|一行|同志")
 _TOKEN = re.compile(r"[^、,;。\s/]+")
 _TOKEN_SEP = re.compile(r"[、,\s/]+")
 _NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{2,4}")
-_PADDED = re.compile(r"[\u4e00-\u9fff] {1,3}[\u4e00-\u9fff](?=[、,;。\s/(]|$)")
+_PADDED = LazyRegex(r"[\u4e00-\u9fff] {1,3}[\u4e00-\u9fff](?=[、,;。\s/(]|$)")  # 王  伟: rare
 
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
-
-
-def _alternation(words) -> str:
-    """A regex for any of the words, the longest first (as an alternation sorted by length
-    would try them), written as a trie: the engine then tests a character once instead of
-    trying every word in turn."""
-    branches = _trie_branches(words)
-    return "(?:" + "|".join(branches) + ")" if branches else ""
-
-
-def _trie_branches(words) -> list[str]:
-    """The top-level branches of the trie regex of _alternation, an empty last branch when
-    the empty word is one of the words."""
-    trie: dict = {}
-    for word in set(words):
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-    return _node_branches(trie)
-
-
-def _node_branches(node: dict) -> list[str]:
-    branches = []
-    for ch, child in sorted(node.items()):
-        if ch:
-            below = _node_branches(child)
-            rest = "" if below == [""] else "(?:" + "|".join(below) + ")"
-            branches.append(re.escape(ch) + rest)
-    if "" in node:
-        # longer words first: the word that ends here is the last resort
-        branches.append("")
-    return branches
 
 
 def _plain_words(pattern: str) -> list[str] | None:
@@ -90,16 +58,12 @@ def _plain_words(pattern: str) -> list[str] | None:
 
 
 def _verb_pattern(lead: str, verbs: list[str]) -> re.Pattern:
-    """``(?:lead)?(?:verbs)``. When the lead is a list of words it is spelled out as
-    ``l1(?:verbs)|l2(?:verbs)|…|v1|v2…`` (the same matches, tried in the same order): every
-    branch then starts with a literal, so the engine skips positions where no branch can
-    start without entering the pattern."""
-    verb_branches = _trie_branches(verbs)
-    any_verb = _alternation(verbs)
+    """``(?:lead)?(?:verbs)``. When the lead is a list of words it is written so that the
+    engine skips positions where no lead nor verb starts without entering the pattern
+    (``patterns.lead_then_word``: the same matches, tried in the same order)."""
     lead_words = _plain_words(lead)
-    if lead_words is None or "" in verb_branches:
-        return re.compile(f"(?:{lead})?{any_verb}")
-    return re.compile("|".join([re.escape(w) + any_verb for w in lead_words] + verb_branches))
+    fast = lead_then_word(lead_words, verbs) if lead_words is not None else None
+    return re.compile(fast if fast is not None else f"(?:{lead})?{word_trie(verbs)}")
 
 
 @dataclass(frozen=True)
@@ -150,9 +114,9 @@ def _label_patterns(cue: dict, roles: str) -> dict:
     labels = re.compile(
         # 主持人：张三 / 支部书记：张三 / 文/张三 / （通讯员 张三）, after a line start or punctuation
         f"(?:^|(?<=[\\s{_LABEL_LEFT}]))"
-        f"(?:(?P<label>{_alternation(cue['labels'])}"
+        f"(?:(?P<label>{word_trie(cue['labels'])}"
         f"|[\\u4e00-\\u9fff×]{{0,{_ROLE_PREFIX_MAX}}}?{roles})\\s*[{_LABEL_COLONS}]"
-        f"|(?P<label2>{_alternation(cue['spaced_labels'])})\\s)\\s*")
+        f"|(?P<label2>{word_trie(cue['spaced_labels'])})\\s)\\s*")
     words = cue["labels"] + cue["roles"] + cue["spaced_labels"]
     others = {ch for w in words for ch in w if not _is_cjk(ch)} | {"×"}
     if "" in words or any(re.match(f"[\\s{_LABEL_LEFT}{_LABEL_COLONS}]", ch) for ch in others):
@@ -181,7 +145,7 @@ def cues() -> _Cues:
     cue, names = data["cues"], data["names"]
     left_out = set(names["rules_leave_out"]) | set(names["rules_leave_out_compound"])
     surnames = [w for w in read_words("surnames.txt") if w not in left_out]
-    roles = _alternation(cue["roles"])
+    roles = word_trie(cue["roles"])
     return _Cues(
         surnames=frozenset(w for w in surnames if len(w) == 1),
         compound=frozenset(w for w in surnames if len(w) == 2),
@@ -190,14 +154,14 @@ def cues() -> _Cues:
         comrade_first=first_chars(cue["comrade"]),
         verbs=_verb_pattern(cue["verb_lead"], cue["verbs"] + cue["roles"]),
         **_line_name_patterns(roles),
-        office_after=re.compile(f"(?:{_alternation(cue['office_after'])})"),
+        office_after=re.compile(f"(?:{word_trie(cue['office_after'])})"),
         lead_ends=_by_last_char(cue["lead"] + cue["roles"]),
         role_any=re.compile(f"(?:{roles})"),
         collective=frozenset(cue["collective_roles"]),
         role_end=re.compile(f"(?:{roles})$"),
         role_stop=re.compile(cue["role_stop"]),
         **_label_patterns(cue, roles),
-        role_cues=re.compile(_alternation(cue["role_cues"])),
+        role_cues=re.compile(word_trie(cue["role_cues"])),
         exclude=frozenset(names["exclude"]),
         heroes=frozenset(names["heroes"]),
         org_ends=_by_last_char(cue["org_ends"]),

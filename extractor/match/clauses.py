@@ -104,7 +104,6 @@ class Lexicon:
     categories: tuple[_Category, ...]
     deficiency: "Patterns"
     weak: frozenset
-    activity: tuple[re.Pattern, ...]
     activity_finders: tuple[Finder, ...]
     negators: "Patterns"
     actions: "Patterns"
@@ -136,7 +135,6 @@ def lexicon() -> Lexicon:
         categories=tuple(cats),
         deficiency=deficiency,
         weak=frozenset(p["weak"]),
-        activity=tuple(f.pattern for f in activity_finders),
         activity_finders=activity_finders,
         negators=negators,
         actions=actions,

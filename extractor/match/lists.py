@@ -106,8 +106,7 @@ class _Cues:
     heading: dict
     heading_narrative: re.Pattern
     not_problems: re.Pattern | None
-    framing: tuple[re.Pattern, ...]
-    framing_any: re.Pattern       # any of framing
+    framing_any: re.Pattern       # any of the framing patterns
 
 
 def _union(patterns) -> re.Pattern:
@@ -145,7 +144,6 @@ def cues() -> _Cues:
         heading=heading,
         heading_narrative=_union(data["heading"]["narrative"]),
         not_problems=_union(not_problems) if not_problems else None,
-        framing=tuple(re.compile(p) for p in data["paragraph"]["framing"]),
         framing_any=_union(data["paragraph"]["framing"]),
     )
 

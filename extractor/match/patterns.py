@@ -8,11 +8,113 @@ at the few places they stand. The clause reader (clauses.py) and the audit share
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 
-def literal_alternation(words) -> str:
-    """A regex source matching any of ``words`` literally, the longest first."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def word_trie(words) -> str:
+    """A regex source matching any of ``words`` literally, the longest first, written as a
+    trie (``(?:张(?:三丰|四)|李四)``): the same matches as the alternation of the words
+    sorted longest first, tried in the same order (the longest word that stands at a place,
+    then the shorter ones), but the engine reads a character once instead of trying every
+    word in turn, and ``re`` compiles it faster (a run of characters without a branch is
+    one plain string). ``""`` for no words."""
+    branches = word_trie_branches(words)
+    return "(?:" + "|".join(branches) + ")" if branches else ""
+
+
+def word_trie_branches(words) -> list[str]:
+    """The top-level branches of ``word_trie(words)``, one per first character (each
+    starts with it), and an empty last branch when ``""`` is one of the words."""
+    trie: dict = {}
+    for word in set(words):
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_branches(trie)
+
+
+def lead_then_word(leads, words) -> str | None:
+    """A regex source for ``(?:l1|l2|…)?`` + ``word_trie(words)``, written so that ``re``
+    both compiles it fast and skips, when searching, every place where no lead nor word
+    starts; None when ``leads`` are not such that it can (one is empty or the start of
+    another, so that their order would count; or a word is empty).
+
+    Spelled out (``l1(?:words)|l2(?:words)|…|w1|w2…``) the words would be copied once per
+    lead. Here the first character is read by one class (what the search skips with), and
+    a lookbehind then tells what it was: the lead tried first, as the ``?`` would (at most
+    one lead can stand at a place), then the words longest first — by their second
+    character, a literal the engine rejects at once, the first checked behind it."""
+    leads, words = list(dict.fromkeys(leads)), set(words)
+    if not leads or not words or "" in words or any(
+            not a or (a != b and b.startswith(a)) for a in leads for b in leads):
+        return None
+    singles = [lead for lead in leads if len(lead) == 1]
+    lead_ends = ([f"(?<={_char_class(singles)})"] if singles else []) + [
+        re.escape(lead[1:]) + f"(?<={re.escape(lead)})" for lead in leads if len(lead) > 1]
+    routes = ["(?:" + "|".join(lead_ends) + ")" + word_trie(words)]
+    by_second: dict[str, dict[str, list[str]]] = {}
+    for w in words:
+        if len(w) > 1:
+            by_second.setdefault(w[1], {}).setdefault(w[0], []).append(w[2:])
+    for second, by_first in sorted(by_second.items()):
+        tails = []
+        for first, rests in sorted(by_first.items()):
+            below = word_trie_branches(rests)
+            tails.append(f"(?<={re.escape(first + second)})" + ("" if below == [""] else "(?:" + "|".join(below) + ")"))
+        routes.append(re.escape(second) + (tails[0] if len(tails) == 1 else "(?:" + "|".join(tails) + ")"))
+    one_character = [w for w in words if len(w) == 1]
+    if one_character:
+        routes.append(f"(?<={_char_class(one_character)})")  # a word that is its first character, last
+    return _char_class([lead[0] for lead in leads] + [w[0] for w in words]) + "(?:" + "|".join(routes) + ")"
+
+
+def _char_class(chars) -> str:
+    chars = sorted(set(chars))
+    return re.escape(chars[0]) if len(chars) == 1 else "[" + "".join(re.escape(c) for c in chars) + "]"
+
+
+def _trie_branches(node: dict) -> list[str]:
+    branches = []
+    for ch, child in sorted(node.items()):
+        if not ch:
+            continue
+        run = ch
+        while len(child) == 1 and "" not in child:  # one way on: a plain string
+            (ch, child), = child.items()
+            run += ch
+        below = _trie_branches(child)
+        branches.append(re.escape(run) + ("" if below == [""] else "(?:" + "|".join(below) + ")"))
+    if "" in node:
+        branches.append("")  # the word that ends here, after the longer ones
+    return branches
+
+
+class LazyRegex:
+    """A regex compiled the first time it is used: for the patterns only some reports need
+    (compiling a class such as ``[\u4e00-\u9fff]`` costs a millisecond, which every
+    process would pay for a path few reports take)."""
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+        self._compiled: re.Pattern | None = None
+
+    @property
+    def compiled(self) -> re.Pattern:
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern)
+        return self._compiled
+
+    def match(self, text: str, *bounds: int):
+        return self.compiled.match(text, *bounds)
+
+    def search(self, text: str, *bounds: int):
+        return self.compiled.search(text, *bounds)
+
+    def finditer(self, text: str, *bounds: int):
+        return self.compiled.finditer(text, *bounds)
 
 
 _SPECIAL = set("()[]{}.*+?^$|\\")
@@ -136,12 +238,21 @@ class Finder:
     when a word every match contains is absent, and tried only where a match can start
     when those places are few."""
 
-    __slots__ = ("pattern", "needs", "leads")
+    __slots__ = ("source", "_compiled", "needs", "leads")
 
     def __init__(self, source: str):
-        self.pattern = re.compile(source)
+        self.source = source
+        self._compiled: re.Pattern | None = None
         self.needs = _required_literal(source) if len(_split_top(source)) == 1 else ""
         self.leads = _leading_words(source)
+
+    @property
+    def pattern(self) -> re.Pattern:
+        """The regex, compiled on first use: many cue regexes never run in a process (the
+        words they need are absent), and compiling them all was most of its start-up."""
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
 
     def words(self) -> list[str]:
         return [w for w in (self.needs, *self.leads) if w]
@@ -261,12 +372,12 @@ class Patterns:
     C-speed substring test); pure literals are found with ``str.find``. ``spans`` returns
     the matches of every alternative (they may overlap); ``search`` finds any match in a
     short stretch with the plain union. (The problem lexicon's lists are matched all
-    together by a ``_CueScanner`` instead.)
+    together by a ``_CueScanner`` instead.) The regexes are compiled when first used
+    (many lists never use their union; ``regexes`` compiles them all at once).
     """
 
     def __init__(self, patterns):
         self.source = [p for p in patterns or [] if p]
-        self.union = re.compile("|".join(f"(?:{p})" for p in self.source)) if self.source else None
         self.literals: list[str] = []
         self.checked: list[Finder] = []
         for p in self.source:
@@ -275,18 +386,32 @@ class Patterns:
                     self.literals.append(alt)
                 else:
                     self.checked.append(Finder(alt))
-        # a character one of which any match holds (None if some alternative has none)
+
+    @cached_property
+    def union(self) -> re.Pattern | None:
+        return re.compile("|".join(f"(?:{p})" for p in self.source)) if self.source else None
+
+    @cached_property
+    def cue_chars(self) -> re.Pattern | None:
+        """A character one of which any match holds (None if some alternative has none)."""
         required = [_required_words(alt) for p in self.source for alt in _split_top(p)]
-        self._cue_chars = (re.compile("[" + "".join(sorted({re.escape(w[0]) for ws in required for w in ws})) + "]")
-                           if required and all(required) else None)
+        return (re.compile("[" + "".join(sorted({re.escape(w[0]) for ws in required for w in ws})) + "]")
+                if required and all(required) else None)
+
+    def regexes(self) -> list[re.Pattern]:
+        """Every regex of the list, compiled now (``re.error`` for a bad one): patterns
+        from a user's file are refused when read rather than when first matched."""
+        compiled = [finder.pattern for finder in self.checked] + [self.union, self.cue_chars]
+        return [r for r in compiled if r is not None]
 
     def __bool__(self) -> bool:
-        return self.union is not None
+        return bool(self.source)
 
     def found_in(self, text: str) -> bool:
         """Whether ``search(text)`` finds a match (first a look for a character every
         match holds one of)."""
-        if self._cue_chars is not None and not self._cue_chars.search(text):
+        cue_chars = self.cue_chars
+        if cue_chars is not None and not cue_chars.search(text):
             return False
         return self.union is not None and self.union.search(text) is not None
 

@@ -1,0 +1,183 @@
+"""The regex builders of match/patterns.py match exactly as the plain regexes they stand for.
+
+- ``word_trie(words)`` is the alternation of the words sorted longest first, written as a
+  trie: the same matches and the same order of tries (a regex continuing after it
+  backtracks alike);
+- ``lead_then_word(leads, words)`` is ``(?:l1|l2|…)?(?:words, the longest first)``;
+- ``Patterns`` compiles its regexes when first used, so every pattern of the data files is
+  compiled here (a typo in a data file fails a test, not a run).
+"""
+from __future__ import annotations
+
+import pathlib
+import random
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.fields import attendance, audit, organization, people
+from extractor.io.reader import decode_bytes
+from extractor.match import clauses
+from extractor.match.patterns import LazyRegex, Patterns, lead_then_word, word_trie, word_trie_branches
+from extractor.resources import load_toml
+
+# Few characters, so that words share starts and stand inside the texts; a special one
+# and a CJK one, so that escaping and wide characters are covered.
+ALPHABET = "ab.张三"
+words_st = st.lists(st.text(ALPHABET, min_size=1, max_size=4), min_size=1, max_size=12)
+text_st = st.text(ALPHABET, max_size=40)
+CORPUS = [decode_bytes(p.read_bytes())[0] for p in sorted((pathlib.Path(__file__).parent / "corpus").glob("*.txt"))]
+
+
+def literal_alternation(words) -> str:
+    """What word_trie stands for (and what the fields used before it)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def spans(pattern: str, text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in re.finditer(pattern, text)]
+
+
+def matches_at(pattern: str, text: str) -> list:
+    rx = re.compile(pattern)
+    return [(m.span() if m else None) for m in (rx.match(text, i) for i in range(len(text) + 1))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(words_st, text_st)
+def test_word_trie_matches_like_the_longest_first_alternation(words, text):
+    plain, trie = f"(?:{literal_alternation(words)})", word_trie(words)
+    assert spans(trie, text) == spans(plain, text)
+    # what follows decides which word is taken: the words must be tried in the same order
+    for after in ("b", "(?=a)", "$", "张?b"):
+        assert spans(trie + after, text) == spans(plain + after, text)
+    assert matches_at(trie, text) == matches_at(plain, text)
+
+
+def test_word_trie_shape():
+    assert word_trie(["张三", "张四", "李四"]) == "(?:张(?:三|四)|李四)"
+    # a word that is the start of another ends the branch, after the longer one
+    assert word_trie(["党员", "党员干部", "党"]) == "(?:党(?:员(?:干部|)|))"
+    assert word_trie_branches(["a", "", "b.c"]) == ["a", r"b\.c", ""]
+    assert word_trie([]) == ""
+
+
+def lexicons() -> dict[str, list[str]]:
+    """Every word list of the data files the fields write with word_trie."""
+    out = {}
+    att = load_toml("attendance.toml")
+    for key in ("group", "present_verbs", "absent_verbs"):
+        out[f"attendance.parts.{key}"] = att["parts"][key]
+    for key in ("non_member", "meeting", "other_event", "rest_words"):
+        out[f"attendance.context.{key}"] = att["context"][key]
+    out["attendance.names.not_name"] = att["names"]["not_name"]
+    dates = load_toml("dates.toml")
+    for section in ("cues", "exclude", "year"):
+        for key, value in dates[section].items():
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                out[f"dates.{section}.{key}"] = value
+    loc = load_toml("location.toml")
+    for key in ("venues", "buildings", "prepositions", "verbs"):
+        out[f"location.{key}"] = loc[key]
+    cue = load_toml("people.toml")["cues"]
+    for key in ("labels", "spaced_labels", "roles", "office_after", "role_cues", "verbs"):
+        out[f"people.cues.{key}"] = cue[key]
+    return out
+
+
+def test_word_trie_matches_like_the_alternation_on_the_lexicons():
+    rng = random.Random(7)
+    for name, words in lexicons().items():
+        chars = sorted(set("".join(words))) + ["的", " "]
+        # texts dense in the words and their parts: every word, then pieces of words
+        texts = ["、".join(words), "".join(words)] + CORPUS[:10]
+        texts += ["".join(rng.choice(words)[: rng.randint(1, 4)] + rng.choice(chars) for _ in range(30))
+                  for _ in range(30)]
+        plain, trie = f"(?:{literal_alternation(words)})", word_trie(words)
+        for text in texts:
+            assert spans(trie, text) == spans(plain, text), name
+            assert spans(trie + r"\s*$", text) == spans(plain + r"\s*$", text), name
+
+
+def spelled_out(leads, words) -> str:
+    """``(?:leads)?(?:words)``, every lead followed by its own copy of the words."""
+    any_word = f"(?:{literal_alternation(words)})"
+    return "|".join([re.escape(lead) + any_word for lead in leads] + [any_word])
+
+
+def prefix_free(leads) -> bool:
+    return all(a == b or not b.startswith(a) for a in leads for b in leads)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(ALPHABET, min_size=1, max_size=3), min_size=1, max_size=5), words_st, text_st)
+def test_lead_then_word_matches_like_an_optional_lead_before_the_words(leads, words, text):
+    fast = lead_then_word(leads, words)
+    if not prefix_free(leads):
+        assert fast is None
+        return
+    assert spans(fast, text) == spans(spelled_out(leads, words), text)
+    assert matches_at(fast, text) == matches_at(spelled_out(leads, words), text)
+
+
+def test_lead_then_word_refuses_what_it_cannot_write():
+    assert lead_then_word(["同", "同时"], ["主持"]) is None   # order of the leads would count
+    assert lead_then_word(["", "则"], ["主持"]) is None
+    assert lead_then_word(["则"], ["主持", ""]) is None
+    assert lead_then_word([], ["主持"]) is None
+
+
+def test_lead_then_word_on_the_people_lexicon():
+    cue = load_toml("people.toml")["cues"]
+    leads = people._plain_words(cue["verb_lead"])
+    verbs = cue["verbs"] + cue["roles"]
+    fast = lead_then_word(leads, verbs)
+    assert fast is not None   # else the verbs are searched slowly
+    slow = spelled_out(leads, verbs)
+    texts = CORPUS + ["".join(leads) + "".join(verbs), "随后主持人随即作了讲话，同时首先强调"]
+    for text in texts:
+        assert spans(fast, text) == spans(slow, text)
+    assert people.cues().verbs.pattern == fast
+
+
+def test_patterns_compile_on_first_use():
+    p = Patterns(["不够", "(未能"])       # a bad pattern is only found when compiled
+    assert p and p.literals == ["不够"]
+    with pytest.raises(re.error):
+        p.regexes()
+    q = Patterns(["学(习)?不深", "不够"])
+    assert q.search("学不深").span() == (0, 3)
+    assert q.found_in("不够") and not q.found_in("很好")
+    assert not Patterns([]) and Patterns([]).regexes() == []
+
+
+def test_every_pattern_of_the_data_files_compiles():
+    lists = [p for el in audit.builtin_elements().values() for p in (el.cues, el.negative, el.veto)]
+    lx = clauses.lexicon()
+    lists += [p for c in lx.categories for p in (c.phrases, c.topics, c.negative)]
+    lists += [lx.deficiency, lx.negators, lx.actions, lx.topical, lx.cause, lx.triggers]
+    for patterns in lists:
+        for regex in patterns.regexes():
+            assert isinstance(regex, re.Pattern)
+
+
+def test_lazy_regex_compiles_when_first_used():
+    bad = LazyRegex("(未能")                # not compiled yet: no error until it is used
+    assert bad.pattern == "(未能"
+    with pytest.raises(re.error):
+        bad.search("未能")
+    padded = LazyRegex(r"[\u4e00-\u9fff] {1,3}[\u4e00-\u9fff]")
+    text = "参会：王  伟、李 明"
+    assert padded.search(text).span() == (3, 7)
+    assert padded.match(text, 3).span() == (3, 7) and padded.match(text, 0) is None
+    assert [m.span() for m in padded.finditer(text)] == [(3, 7), (8, 11)]
+    assert [m.span() for m in padded.finditer(text, 4)] == [(8, 11)]
+
+
+def test_the_regexes_compiled_on_first_use_compile():
+    lazies = [organization.org_cues().org_char, organization._CJK, people._PADDED]
+    lazies += [pattern for _, pattern in attendance.attendance_rules().patterns]
+    for lazy in lazies:
+        assert isinstance(lazy.compiled, re.Pattern), lazy.pattern
