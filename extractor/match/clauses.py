@@ -236,7 +236,7 @@ def _scan_text(text: str, seps: list[int] | None = None) -> _Scan:
     cues.sort()
     cue_starts = [c[0] for c in cues]
     negs = spans[sc.NEGATORS]
-    causes = lx.cause.union is not None and bool(lx.cause.checked or spans[sc.CAUSE])
+    causes = bool(lx.cause) and bool(lx.cause.checked or spans[sc.CAUSE])
     if seps is None:
         seps = [m.start() for m in CLAUSE_SEP.finditer(text)]
     marks = sorted(set(defs).union(cue_starts))
