@@ -24,29 +24,36 @@ class ContextDecoder(CTCLabelDecode):
         results = super().__call__(preds, return_word_box, **kwargs)
         for b, result in enumerate(results):
             text = result[0]
-            steps = None
-
-            def probability(i: int, chars: str, b=b) -> float:
-                nonlocal steps
-                if steps is None:
-                    steps = self._steps(preds[b])
-                if len(steps) != len(text):  # not the decoding above: trust the reading
-                    return 0.0
-                return float(sum(preds[b][steps[i], self.dict[c]] for c in chars if c in self.dict))
-
-            settled = settle(text, probability)
+            settled = settle(text, _LineProbabilities(self.dict, preds[b], len(text)))
             if settled != text:
                 results[b] = (settled, *result[1:])
         return results
 
-    @staticmethod
-    def _steps(pred):
-        """The time step each decoded character was read at (as ``CTCLabelDecode.decode``
-        selects them: a change of label that is not the blank)."""
-        import numpy as np
 
-        labels = pred.argmax(axis=1)
-        keep = np.ones(len(labels), dtype=bool)
-        keep[1:] = labels[1:] != labels[:-1]
-        keep &= labels != 0
-        return np.nonzero(keep)[0]
+class _LineProbabilities:
+    """``probability(i, chars)`` for one decoded line: what the model gave any of ``chars``
+    at the step where it read the line's character ``i`` (the steps found on first use)."""
+
+    def __init__(self, index: dict[str, int], pred, length: int):
+        self.index, self.pred, self.length = index, pred, length
+        self.steps = None
+
+    def __call__(self, i: int, chars: str) -> float:
+        if self.steps is None:
+            self.steps = _steps(self.pred)
+        if len(self.steps) != self.length:  # not the decoding above: trust the reading
+            return 0.0
+        row = self.pred[self.steps[i]]
+        return float(sum(row[self.index[c]] for c in chars if c in self.index))
+
+
+def _steps(pred):
+    """The time step each decoded character was read at (as ``CTCLabelDecode.decode``
+    selects them: a change of label that is not the blank)."""
+    import numpy as np
+
+    labels = pred.argmax(axis=1)
+    keep = np.ones(len(labels), dtype=bool)
+    keep[1:] = labels[1:] != labels[:-1]
+    keep &= labels != 0
+    return np.nonzero(keep)[0]
