@@ -2,9 +2,9 @@
 
 RapidOCR decodes each line by the most probable character at every step and keeps nothing
 else. Where the context says what a character must be — a 文号's brackets — that loses: on
-a blurred page 〔 comes out as [ while the model still gave it a fair share. ``ContextDecoder`` decodes exactly as RapidOCR does and
-then lets ``ocr_correct.settle`` see the probability the model gave any character where it
-read each one.
+a blurred page 〔 comes out as [ while the model still gave it a fair share.
+``ContextDecoder`` decodes exactly as RapidOCR does and then lets ``ocr_correct.settle`` see
+the probability the model gave any character where it read each one.
 """
 from __future__ import annotations
 
