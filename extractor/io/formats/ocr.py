@@ -36,6 +36,7 @@ from typing import Iterator
 
 from extractor.io.formats import ocr_traditional
 from extractor.io.formats.ocr_correct import correct
+from extractor.io.formats.ocr_memory import release, release_around_runs
 from extractor.io.formats.ocr_traditional import thread_options
 from extractor.io.formats.pdf import open_pdf
 from extractor.io.reader import InputError
@@ -121,6 +122,8 @@ def engine(threads: int = 0):
     ocr.text_rec.postprocess_op = ContextDecoder(ocr.text_rec.postprocess_op.character[1:-1])
     ocr.text_det.postprocess_op.box_thresh = DET_BOX_THRESHOLD
     logging.getLogger("RapidOCR").setLevel(logging.WARNING)
+    for model in (ocr.text_det, ocr.text_cls, ocr.text_rec):
+        release_around_runs(model)
     return ocr
 
 
@@ -184,20 +187,6 @@ def _read_again(crop, threads: int, traditional: bool) -> tuple[str, float]:
     return engine(threads).text_rec([crop], False)[0][0]
 
 
-@lru_cache(maxsize=1)
-def _malloc_trim():
-    """glibc's ``malloc_trim``, or None where there is none."""
-    import ctypes
-    import sys
-
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return ctypes.CDLL("libc.so.6").malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
 def recognise(image, number: int = 1, dpi: float | None = None, threads: int = 0) -> OcrPage:
     """OCR one page image (a PIL image) into an OcrPage; ``threads``: ONNX Runtime's
     intra-op threads (0: one per core)."""
@@ -206,9 +195,7 @@ def recognise(image, number: int = 1, dpi: float | None = None, threads: int = 0
     finally:
         # a page's arrays (tens of MB, many sizes) are freed into glibc's heaps, which keep
         # them: without this the resident size grew by 15–35 MiB a page (docs/OCR.md)
-        trim = _malloc_trim()
-        if trim is not None:
-            trim(0)
+        release()
 
 
 def _recognise(image, number: int, dpi: float | None, threads: int) -> OcrPage:

@@ -21,6 +21,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from extractor.io.formats.ocr_memory import release_around_runs
 from extractor.text.normalize import traditional_only
 
 # Share of the sampled characters that must be traditional-only for a page to be read by v5.
@@ -66,6 +67,7 @@ def recogniser(threads: int = 0):
     if lines and lines[-1] == "":
         lines.pop()
     rec.postprocess_op = ContextDecoder(lines[1:-1])
+    release_around_runs(rec)
     return rec
 
 
