@@ -20,8 +20,9 @@ turns the pages into the record's text and the map from text offsets to line box
   down is turned half. Slight skew is absorbed by the detector's rotated boxes.
 - Limits: an image above ``MAX_PIXELS`` (decompression bombs), a damaged image, an encrypted
   PDF are one-line errors; pages are decoded, recognised and released one at a time, and
-  large ones are scaled down to ``OCR_LONG_SIDE`` first, so memory does not grow with the
-  number of pages.
+  large ones are scaled down to ``OCR_LONG_SIDE`` first; the models' native memory is given
+  back around every run and after every page (``ocr_memory``), so memory does not grow with
+  the number of pages.
 """
 from __future__ import annotations
 
