@@ -6,14 +6,14 @@ that memory stays in glibc's heaps, one per thread (ONNX Runtime's worker thread
 their own), where the next run's larger or differently shaped tensors often cannot reuse it:
 the resident size climbed through a page by 150–300 MB, and each page's peak depended on what
 earlier pages had left behind (660–880 MiB on the same kind of A4 page), so the peak of a
-long scan grew with its page count. Two things keep it flat:
+long scan grew with its page count. So every model run is framed by ``release``: glibc's
+heaps are trimmed before it (the page image's preprocessing garbage) and after it (its own
+tensors), and a run's peak is what is alive plus its own tensors, whatever ran before (the
+price: the next run faults the memory in again, about 7 % more CPU a page; docs/OCR.md).
 
-- every model run is framed by ``release``: glibc's heaps are trimmed before it (the page
-  image's preprocessing garbage) and after it (its own tensors), so a run's peak is what is
-  alive plus its own tensors, whatever ran before;
-- ONNX Runtime's memory patterns are off (``session_options``): a pattern is planned and
-  kept for every new input shape, and the recogniser sees a new shape for almost every
-  batch (its width follows the batch's widest line).
+Trimming only around the detector's run was tried: the recogniser's batches then pile up
+again (a higher peak than before). ONNX Runtime's memory patterns stay on: it keeps one (about
+18 KB) for every new input shape, a slow growth, but without them the per-page peak was higher.
 
 Without glibc (``malloc_trim`` missing) ``release`` does nothing.
 """
