@@ -9,7 +9,7 @@ earlier pages had left behind (660–880 MiB on the same kind of A4 page), so th
 long scan grew with its page count. So every model run is framed by ``release``: glibc's
 heaps are trimmed before it (the page image's preprocessing garbage) and after it (its own
 tensors), and a run's peak is what is alive plus its own tensors, whatever ran before (the
-price: the next run faults the memory in again, about 7 % more CPU a page; docs/OCR.md).
+price: the next run faults the memory in again, 4–7 % more CPU a page; docs/OCR.md).
 
 Trimming only around the detector's run was tried: the recogniser's batches then pile up
 again (a higher peak than before). ONNX Runtime's memory patterns stay on: it keeps one (about
