@@ -13,7 +13,8 @@ turns the pages into the record's text and the map from text offsets to line box
   without a text layer, the text-layer pages give their lines (with boxes) directly, so the
   whole file is grounded on its pages in one coordinate system.
 - A page in traditional characters is read by PP-OCRv5's recogniser (``ocr_traditional``);
-  every line's reading is corrected where it is certainly wrong (``ocr_correct``).
+  every line's reading is corrected where it is certainly wrong (``ocr_correct``), a 文号's
+  brackets by the recogniser's own probabilities (``ocr_decode``).
 - ``threads``: ONNX Runtime's intra-op threads per model (``Settings.ocr_threads``).
 - Orientation: a page whose text boxes stand upright is turned a quarter (which way, the
   direction classifier says from the text); a page whose lines the classifier reads as upside
