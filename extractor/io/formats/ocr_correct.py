@@ -4,8 +4,8 @@ The confusions and the contexts are data (``data/ocr.toml``): a document number'
 that do not match, a redaction mark whose glyphs are mixed (X×× for ×××), an enumeration's
 numeral read as a look-alike (``correct_ordinals``, on the laid-out text, since a count runs
 over lines); and, given the recogniser's probabilities (``settle``), a document number's
-brackets it found likely to be the standard 〔〕. Each correction keeps the length of the line, so a line's characters stay
-where the recogniser put them in its box.
+brackets it found likely to be the standard 〔〕. Each correction keeps the length of the
+line, so a line's characters stay where the recogniser put them in its box.
 """
 from __future__ import annotations
 
