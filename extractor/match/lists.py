@@ -276,7 +276,7 @@ def _number(numeral: str) -> int | None:
 
 
 def _marker_lists(view: str, markers: list[_Marker], block_of) -> list[list[_Marker]]:
-    max_gap = cues().max_gap
+    max_gap, glued_after = cues().max_gap, cues().glued_after
     runs: list[list[_Marker]] = []
     open_runs: dict[str, list[_Marker]] = {}
     for mk in markers:
@@ -290,7 +290,7 @@ def _marker_lists(view: str, markers: list[_Marker], block_of) -> list[list[_Mar
                     runs.append(run)
                     del open_runs[mk.style]
             continue
-        if near and mk.number == run[-1].number + 1 and (not mk.glued or len(run) >= cues().glued_after):
+        if near and mk.number == run[-1].number + 1 and (not mk.glued or len(run) >= glued_after):
             run.append(mk)
             continue
         if mk.number == 1 and not mk.glued:

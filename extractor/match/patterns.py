@@ -238,21 +238,18 @@ class Finder:
     when a word every match contains is absent, and tried only where a match can start
     when those places are few."""
 
-    __slots__ = ("source", "_compiled", "needs", "leads")
+    __slots__ = ("regex", "needs", "leads")
 
     def __init__(self, source: str):
-        self.source = source
-        self._compiled: re.Pattern | None = None
+        # compiled on first use: many cue regexes never run in a process (the words they
+        # need are absent), and compiling them all was most of its start-up
+        self.regex = LazyRegex(source)
         self.needs = _required_literal(source) if len(_split_top(source)) == 1 else ""
         self.leads = _leading_words(source)
 
     @property
     def pattern(self) -> re.Pattern:
-        """The regex, compiled on first use: many cue regexes never run in a process (the
-        words they need are absent), and compiling them all was most of its start-up."""
-        if self._compiled is None:
-            self._compiled = re.compile(self.source)
-        return self._compiled
+        return self.regex.compiled
 
     def words(self) -> list[str]:
         return [w for w in (self.needs, *self.leads) if w]

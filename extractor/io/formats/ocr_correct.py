@@ -3,9 +3,9 @@
 The confusions and the contexts are data (``data/ocr.toml``): a document number's brackets
 that do not match, a redaction mark whose glyphs are mixed (X×× for ×××), an enumeration's
 numeral read as a look-alike (``correct_ordinals``, on the laid-out text, since a count runs
-over lines); and, given the recogniser's probabilities (``settle``), a document number's
-brackets it found likely to be the standard 〔〕. Each correction keeps the length of the
-line, so a line's characters stay where the recogniser put them in its box.
+over lines); and, given the recogniser's probabilities (``settle_brackets``), a document
+number's brackets it found likely to be the standard 〔〕. Each correction keeps the length
+of the line, so a line's characters stay where the recogniser put them in its box.
 """
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def _document_number() -> re.Pattern:
 def correct_brackets(text: str) -> str:
     """``text`` with a document number's misread brackets put back (see data/ocr.toml)."""
     families = _rules()["document_number"]["families"]
-    standard = families[0][0][0] + families[0][1][0]
+    openings, closings = standard_brackets()
 
     def family(bracket: str, side: int) -> int | None:
         return next((i for i, f in enumerate(families) if bracket in f[side]), None)
@@ -43,7 +43,7 @@ def correct_brackets(text: str) -> str:
         kind = family(m.group(3), 0)
         if kind is not None and kind == family(m.group(5), 1) and kind != 0:
             return m.group(0)
-        return f"{m.group(1)}{m.group(2)}{standard[0]}{m.group(4)}{standard[1]}"
+        return f"{m.group(1)}{m.group(2)}{openings[0]}{m.group(4)}{closings[0]}"
     return _document_number().sub(fix, text)
 
 
@@ -55,14 +55,6 @@ def standard_brackets() -> tuple[str, str]:
 
 # probability(i, chars): what the recogniser gave any of ``chars`` where it read text[i]
 Probability = Callable[[int, str], float]
-
-
-def settle(text: str, probability: Probability) -> str:
-    """``text`` (one recognised line) with a document number's brackets settled by the
-    recogniser's own probabilities (``settle_brackets``); the line's length is kept."""
-    if has_document_number(text):
-        text = settle_brackets(text, probability)
-    return text
 
 
 def settle_brackets(text: str, probability: Probability) -> str:
@@ -80,10 +72,6 @@ def settle_brackets(text: str, probability: Probability) -> str:
             return m.group(0)
         return f"{m.group(1)}{m.group(2)}{opening}{m.group(4)}{closing}"
     return _document_number().sub(fix, text)
-
-
-def has_document_number(text: str) -> bool:
-    return _document_number().search(text) is not None
 
 
 @lru_cache(maxsize=1)

@@ -3,19 +3,20 @@
 RapidOCR decodes each line by the most probable character at every step and keeps nothing
 else. Where the context says what a character must be — a 文号's brackets — that loses: on
 a blurred page 〔 comes out as [ while the model still gave it a fair share.
-``ContextDecoder`` decodes exactly as RapidOCR does and then lets ``ocr_correct.settle`` see
-the probability the model gave any character where it read each one.
+``ContextDecoder`` decodes exactly as RapidOCR does and then lets
+``ocr_correct.settle_brackets`` see the probability the model gave any character where it read
+each one.
 """
 from __future__ import annotations
 
 from rapidocr_onnxruntime.ch_ppocr_rec.utils import CTCLabelDecode
 
-from extractor.io.formats.ocr_correct import settle
+from extractor.io.formats.ocr_correct import settle_brackets
 
 
 class ContextDecoder(CTCLabelDecode):
     """RapidOCR's CTC decoder (same text, same confidence) whose readings the context
-    decides are settled by the model's probabilities (``ocr_correct.settle``)."""
+    decides are settled by the model's probabilities (``ocr_correct.settle_brackets``)."""
 
     def __init__(self, character: list[str]):
         super().__init__(character=list(character))
@@ -24,7 +25,7 @@ class ContextDecoder(CTCLabelDecode):
         results = super().__call__(preds, return_word_box, **kwargs)
         for b, result in enumerate(results):
             text = result[0]
-            settled = settle(text, _LineProbabilities(self.dict, preds[b], len(text)))
+            settled = settle_brackets(text, _LineProbabilities(self.dict, preds[b], len(text)))
             if settled != text:
                 results[b] = (settled, *result[1:])
         return results
