@@ -1,10 +1,10 @@
 """The spaCy pipeline components, declared in this one place.
 
-Each component is a small class registered with ``Language.factory``. It runs a pure
-extractor over ``doc._.report`` (report.py: the text, its normalised view with the same
-offsets, what earlier components found) and puts its spans on the Doc
-(``doc.spans[...]``; ``doc.ents`` at the end), its field values on
-``doc._.report.fields``, from which ``record.build_record`` makes the Record.
+Each component is registered with ``Language.factory`` and runs one step of steps.py over
+``doc._.report`` (report.py: the text, its normalised view with the same offsets, what
+earlier components found): the step puts its field values on ``doc._.report.fields``, from
+which ``record.build_record`` makes the Record, and the component puts the spans the step
+names on the Doc (``doc.spans[...]``; ``doc.ents`` at the end).
 """
 from __future__ import annotations
 
@@ -13,12 +13,8 @@ from typing import Any, Dict, Optional
 
 import numpy
 
-from extractor.fields import agenda, attendance, audit, dates, docnos, measures, meeting, people, problems
-from extractor.fields import ner as ner_model
-from extractor.fields import registry
-from extractor.text import layout, sections
-from extractor.text.normalize import blank_out, normalize
 from extractor.report import Report
+from extractor.steps import STEPS, VIEW_RESOURCES, Step, make_step, new_report
 from extractor.spacy_library import ENT_IOB, ENT_TYPE, Doc, Language, Span, SpanGroup, filter_spans
 
 # The report travels in ``doc.user_data`` under this key, read by every component (the
@@ -102,27 +98,6 @@ def _spans_labelled(doc: Doc, labels: frozenset) -> list:
     return out
 
 
-def check_order(nlp: Language) -> None:
-    """Each component's ``reads`` must be filled by a component before it, and no record
-    field filled twice: the order in pipeline.PIPELINE is checked, not trusted."""
-    filled: set[str] = set()
-    for name, component in nlp.pipeline:
-        missing = [f for f in getattr(component, "reads", ()) if f not in filled]
-        if missing:
-            raise ValueError(f"pipeline order: {name} reads {', '.join(missing)} before any component fills it")
-        twice = filled.intersection(getattr(component, "fills", ()))
-        if twice:
-            raise ValueError(f"pipeline order: {name} fills {', '.join(sorted(twice))} again")
-        filled.update(getattr(component, "fills", ()))
-
-
-def _load(*loaders) -> None:
-    """Compile a module's cues (data/*.toml) when the pipeline is built rather than
-    while the first report is read."""
-    for load in loaders:
-        load()
-
-
 @Language.factory("mrx_view", assigns=["doc._.report"])
 class ViewComponent:
     """Starts the report: its normalised view, web-page chrome blanked out."""
@@ -132,214 +107,65 @@ class ViewComponent:
 
     def __init__(self, nlp: Language, name: str):
         self.name = name
-        _load(layout.cues, lambda: normalize(""))
+        for load in VIEW_RESOURCES:
+            load()
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.user_data.pop(TEXT_KEY, None) or doc.text
-        view = doc.user_data.pop(VIEW_KEY, None) or normalize(text)
-        doc.user_data[REPORT_KEY] = Report(text, blank_out(view, layout.chrome_spans(view)))
+        doc.user_data[REPORT_KEY] = new_report(text, doc.user_data.pop(VIEW_KEY, None))
         return doc
 
 
-@Language.factory("mrx_title", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
-class TitleComponent:
-    """The report's own title line (``doc.spans["title"]``)."""
+class StepComponent:
+    """A step of steps.py on the Doc: it fills the Doc's report and puts the spans it
+    names on the Doc (``doc.spans``)."""
 
-    reads: tuple[str, ...] = ()
-    fills = ("title",)
-
-    def __init__(self, nlp: Language, name: str):
+    def __init__(self, name: str, step: Step):
         self.name = name
-        _load(layout.cues, sections.heading_styles)
+        self.step = step
+        self.reads, self.fills = step.reads, step.fills
 
     def __call__(self, doc: Doc) -> Doc:
         report = report_of(doc)
-        line = layout.find_title(report.view)
-        report.fields["title"] = None
-        if line is not None:
-            span = report.span(line.start, line.end)
-            report.title = (span["start"], span["end"])
-            report.fields["title"] = span["text"]
-            set_span_group(doc, report, "title", [span], "TITLE")
-        return doc
-
-
-@Language.factory("mrx_sections", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
-class SectionsComponent:
-    """The heading tree (``doc.spans["sections"]``, one span per heading)."""
-
-    reads = ("title",)
-    fills = ("sections",)
-
-    def __init__(self, nlp: Language, name: str):
-        self.name = name
-        _load(sections.heading_styles)
-
-    def __call__(self, doc: Doc) -> Doc:
-        report = report_of(doc)
-        # the title line is never a section heading
-        view = blank_out(report.view, [report.title]) if report.title else report.view
-        found, warnings = sections.segment(report.text, view)
-        report.sections = found
-        report.fields["sections"] = [s.as_dict() for s in found]
-        report.warnings.extend(warnings)
-        set_span_group(doc, report, "sections",
-                       [{"start": s.start, "end": s.heading_end} for s in found], "SECTION")
-        return doc
-
-
-class FieldComponent:
-    """Runs one field module; ``groups`` maps a filled field to its span group label."""
-
-    module = None
-    # the report facts read (filled by earlier components) and the record fields filled
-    reads: tuple[str, ...] = ()
-    fills: tuple[str, ...] = ()
-    groups: dict[str, str] = {}
-    # loaders of the module's compiled cues, run when the pipeline is built
-    resources: tuple = ()
-
-    def __init__(self, nlp: Language, name: str):
-        self.name = name
-        self.fills = registry.component_fields(name.removeprefix("mrx_"))
-        _load(*self.resources)
-
-    def extract(self, report: Report) -> dict:
-        return self.module.extract(report)
-
-    def __call__(self, doc: Doc) -> Doc:
-        report = report_of(doc)
-        found = self.extract(report)
-        report.fields.update(found)
-        for key, label in self.groups.items():
-            value = found.get(key)
-            items = value if isinstance(value, list) else [value] if isinstance(value, dict) else []
+        self.step.fill(report)
+        for key, items, label in self.step.marks(report):
             set_span_group(doc, report, key, items, label)
         return doc
 
 
-@Language.factory("mrx_dates", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
-class DatesComponent(FieldComponent):
-    module = dates
-    reads = ("title", "sections")
-    resources = (dates.date_cues,)
-    groups = {"meeting_date": "DATE"}
+STEP_ASSIGNS = ["doc._.report", "doc.spans"]
 
 
-@Language.factory("mrx_docnos", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
-class DocnosComponent(FieldComponent):
-    module = docnos
-    resources = (docnos.docno_rules,)
-    groups = {"document_numbers": "DOCNO"}
+@Language.factory("mrx_people", default_config={"ner": False}, requires=["doc._.report"], assigns=STEP_ASSIGNS)
+def make_people(nlp: Language, name: str, ner: bool) -> StepComponent:
+    """Rule-found people, merged with the shipped NER model's when ``ner`` is on."""
+    return StepComponent(name, make_step("people", ner=ner))
 
 
-@Language.factory("mrx_attendance", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
-class AttendanceComponent(FieldComponent):
-    module = attendance
-    resources = (attendance.attendance_rules,)
-
-    def __call__(self, doc: Doc) -> Doc:
-        doc = super().__call__(doc)
-        report = report_of(doc)
-        set_span_group(doc, report, "attendance", report.fields["attendance"]["evidence"], "CARDINAL")
-        return doc
-
-
-@Language.factory("mrx_meeting", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
-class MeetingComponent(FieldComponent):
-    """meeting_type, theme, member_review."""
-
-    module = meeting
-    reads = meeting.READS
-    resources = (meeting.cues,)
-
-
-@Language.factory("mrx_people", default_config={"ner": False}, requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
-class PeopleComponent(FieldComponent):
-    """Rule-found people, merged with the shipped NER model's when ``ner`` is on (off by
-    default because it costs ~10x the throughput: docs/NER.md)."""
-
-    module = people
-    reads = ("title",)
-    groups = {"people": "PERSON"}
-
-    def __init__(self, nlp: Language, name: str, ner: bool):
-        super().__init__(nlp, name)
-        self.model = None
-        self.model_problem = None
-        if ner:
-            try:
-                self.model = ner_model.load_model()
-            except (FileNotFoundError, OSError) as e:
-                self.model_problem = f"NER switched on but not loaded: {e}"
-
-    def extract(self, report: Report) -> dict:
-        found = people.extract(report)
-        if self.model is not None:
-            found["people"] = ner_model.people(report, found["people"], self.model)
-        elif self.model_problem:
-            report.warnings.append(self.model_problem)
-        return found
-
-
-@Language.factory("mrx_problems", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
-class ProblemsComponent(FieldComponent):
-    module = problems
-    reads = ("title", "sections")
-    groups = {"problems": "PROBLEM"}
-
-
-@Language.factory("mrx_measures", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
-class MeasuresComponent(FieldComponent):
-    module = measures
-    reads = ("title", "sections")
-    groups = {"measures": "MEASURE"}
-
-
-@Language.factory("mrx_agenda", requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
-class AgendaComponent(FieldComponent):
-    module = agenda
-    reads = ("title", "sections")
-    groups = {"agenda": "AGENDA"}
-
-
-@Language.factory("mrx_audit", default_config={"profile": None}, requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])
-class AuditComponent(FieldComponent):
+@Language.factory("mrx_audit", default_config={"profile": None}, requires=["doc._.report"], assigns=STEP_ASSIGNS)
+def make_audit(nlp: Language, name: str, profile: Optional[Dict[str, Any]]) -> StepComponent:
     """The compliance audit; ``profile`` is a checklist as data (``Settings.profile``),
     None for the built-in checklist of each report's meeting type."""
-
-    module = audit
-    reads = ("meeting_type", "problems", "measures", "agenda", "member_review")
-    resources = (audit.builtin_cue_index,)
-
-    def __init__(self, nlp: Language, name: str, profile: Optional[Dict[str, Any]]):
-        super().__init__(nlp, name)
-        self.profile = None if profile is None else audit.load_profile(dict(profile))
-
-    def extract(self, report: Report) -> dict:
-        return audit.extract(report, self.profile)
+    return StepComponent(name, make_step("audit", profile=profile))
 
 
-def _declare_field_components() -> None:
-    """A plain component for each field component of the registry without a class of its
-    own: it runs ``extractor.fields.NAME.extract`` and reads what the module's ``READS``
-    names, so that a new field needs no code here."""
-    import importlib
+def _step_factory(step: str):
+    def make(nlp: Language, name: str) -> StepComponent:
+        return StepComponent(name, make_step(step))
 
-    for component in registry.COMPONENTS:
-        factory = f"mrx_{component}"
-        if Language.has_factory(factory):
-            continue
-        module = importlib.import_module(f"extractor.fields.{component}")
-        groups = {f.name: f.mark.kind.upper() for f in registry.FIELDS
-                  if f.component == component and f.mark is not None}
-        cls = type(f"{component.title()}Component", (FieldComponent,),
-                   {"module": module, "reads": tuple(getattr(module, "READS", ())), "groups": groups,
-                    "__doc__": (module.__doc__ or "").strip().splitlines()[0]})
-        Language.factory(factory, requires=["doc._.report"], assigns=["doc._.report", "doc.spans"])(cls)
+    make.__doc__ = f"The {step} step of steps.py as a component."
+    return make
 
 
-_declare_field_components()
+def _declare_step_components() -> None:
+    """A component ``mrx_<step>`` for each step without a factory of its own above."""
+    for step in STEPS:
+        factory = f"mrx_{step}"
+        if not Language.has_factory(factory):
+            Language.factory(factory, requires=["doc._.report"], assigns=STEP_ASSIGNS)(_step_factory(step))
+
+
+_declare_step_components()
 
 
 @Language.factory("mrx_ents", requires=["doc.spans"], assigns=["doc.ents"])

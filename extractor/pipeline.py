@@ -2,17 +2,14 @@
 from __future__ import annotations
 
 from extractor import components  # registers the factories PIPELINE names
-from extractor.fields import registry
 from extractor.settings import Settings
+from extractor.steps import STEPS, check_order
 
-# The components in the order they run: the report's view, title and sections, the field
-# components in the registry's order, the entities. Each declares what it reads and fills
-# (components.py), and ``check_order`` verifies that this order satisfies them.
-PIPELINE = (
-    "mrx_view", "mrx_title", "mrx_sections",
-    *(f"mrx_{name}" for name in registry.COMPONENTS),
-    "mrx_ents",
-)
+# The components in the order they run: the report's view, one per step of steps.py
+# (title, sections, the field components in the registry's order), the entities. Each
+# declares what it reads and fills, and ``check_order`` verifies that this order
+# satisfies them.
+PIPELINE = ("mrx_view", *(f"mrx_{name}" for name in STEPS), "mrx_ents")
 
 
 class CharTokenizer:
@@ -66,7 +63,7 @@ def make_nlp(settings: Settings = Settings()):
     config = settings.component_config()
     for name in PIPELINE:
         nlp.add_pipe(name, config=config.get(name, {}))
-    components.check_order(nlp)
+    check_order(nlp.pipeline)
     return nlp
 
 

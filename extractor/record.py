@@ -1,4 +1,4 @@
-"""Building the validated Record of one report from its processed Doc."""
+"""Building the validated Record of one report from its Report, every field filled."""
 from __future__ import annotations
 
 import hashlib
@@ -27,8 +27,9 @@ def record_json(record: Record) -> str:
         return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
 
 
-def build_record(doc, source: Source, warnings: list[str] = ()) -> Record:
-    report = doc._.report
+def build_record(report, source: Source, warnings: list[str] = ()) -> Record:
+    """The Record of ``report`` (report.py), read by a ReportReader or a Language's Doc
+    (``doc._.report``)."""
     return Record(
         id=record_id(source.sha256, source.index),
         source=source,

@@ -37,8 +37,9 @@ class Settings:
     - ``max_report_chars``: a file holding a longer report is refused (the memory budget:
       about 300 MiB per million characters of the densest text, so the default keeps a
       process under 1 GiB; raise it when you have the memory).
-    - ``segmenter`` / ``pkuseg_model``: the tokenizer (``char``, or ``pkuseg`` with a
-      local model directory).
+    - ``segmenter`` / ``pkuseg_model``: the tokenizer of the spaCy Language
+      (``pipeline.make_nlp``: ``char``, or ``pkuseg`` with a local model directory); the
+      records do not depend on it.
     - ``soffice``: the LibreOffice program that converts .doc / .wps (a path or a name on
       the PATH; None: looked for in the usual places).
     - ``ocr_threads``: ONNX Runtime's intra-op threads per OCR model in each process (0: its

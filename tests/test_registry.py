@@ -32,9 +32,9 @@ def test_the_reports_table_and_the_viewer_come_from_the_declarations():
 
 
 def test_the_pipeline_order_is_checked():
-    from extractor.components import check_order
+    from extractor.steps import check_order
 
     nlp = make_nlp()
     nlp.remove_pipe("mrx_dates")
     with pytest.raises(ValueError, match="meeting_date"):
-        check_order(nlp)
+        check_order(nlp.pipeline)

@@ -193,7 +193,7 @@ FIELDS: tuple[FieldSpec, ...] = (
 BY_NAME: dict[str, FieldSpec] = {f.name: f for f in FIELDS}
 
 # The field components in the order they run: each reads what earlier ones filled
-# (components.check_order verifies it when a pipeline is built).
+# (steps.check_order verifies it when a pipeline is built).
 COMPONENTS: tuple[str, ...] = (
     "dates", "docnos", "attendance", "meeting", "year", "organization", "people", "chair", "location",
     "problems", "measures", "agenda", "audit",

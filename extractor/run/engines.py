@@ -24,11 +24,11 @@ from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 from extractor.io.reader import DEFAULT_MAX_BYTES, InputError, read_bytes
-from extractor.pipeline import get_nlp, process
 from extractor.record import record_json
 from extractor.run.extract import FileResult, extract_bytes
 from extractor.run.inputs import iter_input_files
 from extractor.settings import Settings
+from extractor.steps import get_reader
 
 ENGINES = ("local", "dask")
 # Files sent to a worker at once: enough to hide the cost of a round trip, few enough
@@ -86,7 +86,7 @@ def extract_payload(payload: Payload, settings: Settings = Settings(), nlp=None)
         return FileResult(payload.path, error=payload.error)
     try:
         records = extract_bytes(payload.data, payload.path, settings=settings,
-                                nlp=nlp or get_nlp(settings))
+                                nlp=nlp or get_reader(settings))
         return FileResult(payload.path, records)
     except InputError as e:
         return FileResult(payload.path, error=str(e))
@@ -108,10 +108,10 @@ def as_json_result(result: FileResult) -> FileResult:
 
 
 def extract_batch(payloads: list[Payload], settings: Settings, as_json: bool = False) -> list[FileResult]:
-    """What a worker runs: a batch of files, in order, with the worker's Language for
+    """What a worker runs: a batch of files, in order, with the worker's reader for
     ``settings`` (made once per worker process); ``as_json``: records as JSON text."""
-    nlp = get_nlp(settings)
-    results = [extract_payload(p, settings, nlp) for p in payloads]
+    reader = get_reader(settings)
+    results = [extract_payload(p, settings, reader) for p in payloads]
     return [as_json_result(r) for r in results] if as_json else results
 
 
@@ -139,7 +139,7 @@ def run(paths: Iterable[str], settings: Settings = Settings(), *, jobs: int = 1,
 
 
 def _run_here(payloads: Iterable[Payload], settings: Settings, nlp, as_json: bool) -> Iterator[FileResult]:
-    # the Language's hundreds of thousands of objects (patterns, lexicons, vocabulary) live
+    # the reader's hundreds of thousands of objects (patterns, lexicons) live
     # as long as the run: frozen once the first file has made them, the collector stops
     # walking them at every full collection
     frozen = False
@@ -165,10 +165,10 @@ def pool_settings(settings: Settings, workers: int) -> Settings:
 
 
 def ready_to_fork(settings: Settings = Settings()) -> None:
-    """Make, and run once, the Language that a pool's forked workers share."""
-    nlp = get_nlp(settings)
+    """Make, and run once, the reader that a pool's forked workers share."""
+    reader = get_reader(settings)
     try:
-        process(nlp, WARM_UP_REPORT)
+        reader.read(WARM_UP_REPORT)
     except Exception:  # noqa: BLE001 - only a head start: a failing field fails per file, never the batch
         pass
 
@@ -237,7 +237,7 @@ def _run_pool(payloads: Iterable[Payload], settings: Settings, jobs: int,
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # fork shares the loaded pipeline and starts in milliseconds: the Language is made
+    # fork shares the loaded pipeline and starts in milliseconds: the reader is made
     # (and run once) here, before the workers are forked, and the collector is told to
     # leave the objects made so far alone, so that the workers' pages stay shared
     # (copy-on-write). Where fork is missing (Windows, macOS default) the workers import
@@ -248,7 +248,7 @@ def _run_pool(payloads: Iterable[Payload], settings: Settings, jobs: int,
         gc.freeze()
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method),
-                                 initializer=start_worker, initargs=(os.getpid(), get_nlp, settings)) as pool:
+                                 initializer=start_worker, initargs=(os.getpid(), get_reader, settings)) as pool:
             try:
                 yield from _in_order(lambda batch: pool.submit(extract_batch, batch, settings, as_json),
                                      payloads, jobs * BATCHES_PER_WORKER)

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from extractor.io.formats import read_document
 from extractor.io.paths import display_path, path_bytes
 from extractor.io.reader import InputError, read_bytes, replace_surrogates
-from extractor.pipeline import get_nlp, process
 from extractor.record import build_record
 from extractor.schema import FileError, Record, Source
 from extractor.settings import Settings
+from extractor.steps import ReportReader, get_reader
 from extractor.text import gloss
 from extractor.text.normalize import normalize
 from extractor.text.split import split_reports
@@ -51,14 +51,25 @@ def settings_of(settings: Settings | None, options: dict) -> Settings:
     return settings.updated(**options) if options else settings
 
 
+def report_reader(nlp):
+    """``read(text, view=None) -> Report`` for a ReportReader or a spaCy Language."""
+    if isinstance(nlp, ReportReader):
+        return nlp.read
+    from extractor.pipeline import process  # imports spaCy: only for a Language
+
+    return lambda text, view=None: process(nlp, text, view)._.report
+
+
 def extract_text(text: str, path: str = "<text>", *, settings: Settings | None = None,
                  encoding: str | None = "utf-8", sha256: str | None = None, warnings: list[str] = (),
                  source_format: str = "text", nlp=None, **options) -> list[Record]:
     """Extract the records of every report in ``text`` (newlines are normalised).
 
     ``settings`` (or its options as keywords: ``ner``, ``profile`` — a checklist TOML
-    path or data —, ``max_bytes``) decide what is extracted; ``nlp`` is a Language
-    already made for them.
+    path or data —, ``max_bytes``) decide what is extracted; ``nlp`` reads each report,
+    made for them: a ReportReader (by default ``get_reader(settings)``), or a spaCy
+    Language (``extractor.pipeline.make_nlp``, perhaps with components of your own)
+    whose Doc's report is read.
     """
     settings = settings_of(settings, options)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -67,7 +78,7 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
     text, surrogates = replace_surrogates(text)
     if surrogates:
         warnings = [*warnings, f"{surrogates} lone surrogate code points replaced by U+FFFD"]
-    nlp = nlp or get_nlp(settings)
+    read = report_reader(nlp or get_reader(settings))
     view = normalize(text)
     spans = split_reports(text, view)
     for span in spans:
@@ -82,10 +93,9 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
         part = text[span.start:span.end]
         folded = gloss.fold(part)
         if folded is None:
-            doc = process(nlp, part, view[span.start:span.end])
-            records.append(build_record(doc, source, warnings))
+            records.append(build_record(read(part, view[span.start:span.end]), source, warnings))
         else:  # pinyin glosses inside words: read without them, offsets carried back
-            record = build_record(process(nlp, folded.text), source, warnings)
+            record = build_record(read(folded.text), source, warnings)
             records.append(Record.model_validate(folded.restore(record.model_dump(), part)))
     return records
 
