@@ -26,6 +26,23 @@ def test_traditional_to_simplified():
     assert normalize("批評與自我批評") == "批评与自我批评"
 
 
+def test_characters_beyond_the_basic_plane_are_mapped_too():
+    from extractor.text.normalize import t2s_pairs
+
+    beyond = next(t for t, simp in t2s_pairs().items() if ord(t) > 0xFFFF and t != simp)
+    text = f"批評，{beyond}"
+    assert normalize(text) == f"批评,{t2s_pairs()[beyond]}"
+    assert normalize("批評，\U0001F600") == "批评,\U0001F600"  # unmapped: as it is
+
+
+@given(st.text())
+def test_the_view_maps_every_character_as_the_table_says(s):
+    from extractor.text.normalize import to_simplified
+
+    view = normalize(s)
+    assert all(v == to_simplified(c) or v in "〇×" for c, v in zip(s, view))
+
+
 def test_zero_inside_numerals_and_masks_elsewhere():
     assert normalize("二○二一年十二月二十八日") == "二〇二一年十二月二十八日"
     assert normalize("二ＯＯ八年") == "二〇〇八年"
