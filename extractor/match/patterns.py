@@ -268,7 +268,7 @@ class Finder:
                 return ()
             if len(places) <= _FEW:
                 # what finditer does: the leftmost match, then the next one after it
-                out, end, match = [], 0, self.pattern.match
+                out, end, match = [], 0, self.regex.compiled.match
                 for at in places:
                     if at >= end:
                         m = match(text, at)
@@ -276,7 +276,7 @@ class Finder:
                             out.append(m)
                             end = m.end()
                 return out
-        return self.pattern.finditer(text)
+        return self.regex.compiled.finditer(text)
 
 
 def _trie_source(words) -> str:
@@ -444,6 +444,8 @@ class Patterns:
                 n = len(lit)
                 out += [(p, p + n) for p in places]
         for finder in self.checked:
+            if finder.needs and finder.needs not in found:
+                continue  # what finditer tells first, without a call per absent word
             out.extend(m.span() for m in finder.finditer(text, found) if m.end() > m.start())
         out.sort()
         return out
