@@ -226,8 +226,8 @@ def _matches(view: str) -> list[re.Match]:
         starts = [m.start() for m in found]
         ends = [m.end() for m in found]
         days = set()  # a day both short forms read
-        for pattern in (_GLUED_RE, _BARE_DAY_RE, _INLINE_DAY_RE):
-            for m in pattern.finditer(view):
+        for pattern, matches in _short_forms(view):
+            for m in matches:
                 i = bisect.bisect_right(starts, m.end() - 1) - 1
                 if i >= 0 and ends[i] > m.start():
                     continue
@@ -237,6 +237,36 @@ def _matches(view: str) -> list[re.Match]:
                     found.append(m)
         found.sort(key=lambda m: m.start())
     return found
+
+
+_SHORT_FORMS = (_GLUED_RE, _BARE_DAY_RE, _INLINE_DAY_RE)
+# What a short form holds before its 日, besides blanks: digits, Chinese numerals, 年.
+_SHORT_FORM_CHARS = frozenset("0123456789一二三四五六七八九十年")
+
+
+def _short_forms(view: str) -> list[tuple[re.Pattern, list[re.Match]]]:
+    """Each short-form regex with its matches in the view, the ones ``finditer`` finds.
+
+    Searched over the whole view, these lookbehind-led regexes are tried at every
+    position. But a match ends at a 日 and holds no other, and what it holds before that
+    日 is all _SHORT_FORM_CHARS or blanks: so the match ending at a 日, if any, starts in
+    the run of such characters just before it, at its leftmost start there. Only those
+    few starts are tried.
+    """
+    out = [(pattern, []) for pattern in _SHORT_FORMS]
+    day = view.find("日")
+    while day != -1:
+        run = day
+        while run and (view[run - 1] in _SHORT_FORM_CHARS or view[run - 1].isspace()):
+            run -= 1
+        for pattern, matches in out:
+            for start in range(run, day):
+                m = pattern.match(view, start)
+                if m is not None:
+                    matches.append(m)
+                    break
+        day = view.find("日", day + 1)
+    return out
 
 
 def _masked(s: str | None) -> bool:
