@@ -204,35 +204,46 @@ def _statements(report: Report) -> list[_Statement]:
     found: list[_Statement] = []
     range_chars = [set(view[s:e]) for s, e in ranges]
     for (role, pattern), needs in zip(rules.patterns, rules.needs):
-        # only the ranges holding a character of each set the pattern needs can match
-        where = [r for r, chars in zip(ranges, range_chars)
-                 if all(not need.isdisjoint(chars) for need in needs)]
-        for m in (m for s, e in where for m in pattern.finditer(view, s, e)):
-            s, e = m.span()
-            if taken.overlaps(s, e):
+        for (start, end), chars in zip(ranges, range_chars):
+            # only a range holding a character of each set the pattern needs can match
+            # (map keeps the test in C: it runs for every pattern and range)
+            if any(map(chars.isdisjoint, needs)):
                 continue
-            if not _is_members(view, rules, m, bounds):
-                continue
-            value, masked = None, False
-            groups = m.groupdict()
-            if groups.get("n") is not None:
-                raw = groups["n"]
-                masked = "×" in raw
-                if not masked:
-                    value = parse_count(raw)
-                    if value is None or value > rules.max_count:
-                        continue
-            elif groups.get("names") is not None:
-                value = _count_names(groups["names"], rules)
-                if value is None:
-                    continue
-            if role == "all" and rules.rest.search(view[max(0, s - 6):s]):
-                role = "present"  # 其余6名同志全部参加: the others were away
-            role = _NAMED_ROLES.get(role, role)
-            taken.take(s, e)
-            found.append(_Statement(role, s, e, value, masked))
+            for m in pattern.finditer(view, start, end):
+                st = _statement(view, rules, role, m, bounds, taken)
+                if st is not None:
+                    found.append(st)
     found.sort(key=lambda st: st.start)
     return found
+
+
+def _statement(view: str, rules: _Rules, role: str, m: re.Match, bounds: _Bounds,
+               taken: TakenSpans) -> _Statement | None:
+    """The statement the match ``m`` of a ``role`` pattern makes, when it is one about the
+    members and reads no text an earlier statement took (it then takes it)."""
+    s, e = m.span()
+    if taken.overlaps(s, e):
+        return None
+    if not _is_members(view, rules, m, bounds):
+        return None
+    value, masked = None, False
+    groups = m.groupdict()
+    if groups.get("n") is not None:
+        raw = groups["n"]
+        masked = "×" in raw
+        if not masked:
+            value = parse_count(raw)
+            if value is None or value > rules.max_count:
+                return None
+    elif groups.get("names") is not None:
+        value = _count_names(groups["names"], rules)
+        if value is None:
+            return None
+    if role == "all" and rules.rest.search(view[max(0, s - 6):s]):
+        role = "present"  # 其余6名同志全部参加: the others were away
+    role = _NAMED_ROLES.get(role, role)
+    taken.take(s, e)
+    return _Statement(role, s, e, value, masked)
 
 
 def _clusters(statements: list[_Statement], window: int) -> list[list[_Statement]]:
