@@ -22,6 +22,9 @@ BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 
 # Characters that may appear in a numeral (for building regular expressions).
 NUMERAL_CHARS = "".join(DIGITS) + "".join(UNITS) + "".join(BIG_UNITS) + "".join(TENS)
+_TENS_CHARS = frozenset(TENS)
+_UNIT_CHARS = frozenset(UNITS) | frozenset(BIG_UNITS)
+_NUMERAL_CHARS = frozenset(DIGITS) | _UNIT_CHARS
 CN_NUMERAL_CLASS = "[〇零一二两三四五六七八九十百千万壹贰叁肆伍陆柒捌玖拾佰仟廿卅]"
 
 
@@ -32,13 +35,14 @@ def parse_int(s: str) -> int | None:
         return None
     if s.isascii():
         return int(s) if s.isdigit() else None
-    if any(c in TENS for c in s):
-        if s[0] not in TENS or any(c in TENS for c in s[1:]):
+    # set tests rather than a loop over the characters: numerals are parsed by the thousand
+    if not _TENS_CHARS.isdisjoint(s):
+        if s[0] not in TENS or not _TENS_CHARS.isdisjoint(s[1:]):
             return None
         s = TENS[s[0]] + s[1:]
-    if any(c not in DIGITS and c not in UNITS and c not in BIG_UNITS for c in s):
+    if not _NUMERAL_CHARS.issuperset(s):
         return None
-    if not any(c in UNITS or c in BIG_UNITS for c in s):
+    if _UNIT_CHARS.isdisjoint(s):
         # digit by digit: 二〇二二, 2〇22
         return int("".join(str(DIGITS[c]) for c in s))
     total = section = 0
@@ -62,7 +66,7 @@ def parse_int(s: str) -> int | None:
 def parse_year(s: str) -> int | None:
     """A year as written: 2022, 二〇二二, 二零二二, 2O22; 22 is not a year (None)."""
     s = s.strip()
-    if len(s) == 4 and any(c.isdigit() for c in s):
+    if len(s) == 4 and any(map(str.isdigit, s)):
         s = s.translate(_ZERO_LOOKALIKES)
     value = parse_int(s)
     if value is None or not 1900 <= value <= 2100:
