@@ -46,17 +46,31 @@ class SectionSpan:
 
 
 @lru_cache(maxsize=1)
-def heading_styles() -> tuple[list[tuple[int, re.Pattern]], dict]:
+def heading_styles() -> tuple[list[tuple[int, re.Pattern, str]], dict, re.Pattern | None]:
+    """(level, pattern, style) of each heading style, the inline-heading settings, and
+    one regex matching where any style's pattern matches (None when they cannot be
+    joined): most lines are no heading, and one failed match says so for all styles."""
     data = load_toml("headings.toml")
-    styles = [(int(lv["level"]), re.compile(p), name)
-              for lv in data["level"] for p, name in zip(lv["patterns"], lv["styles"], strict=True)]
-    return styles, data["inline"]
+    patterns = [(int(lv["level"]), p, name)
+                for lv in data["level"] for p, name in zip(lv["patterns"], lv["styles"], strict=True)]
+    styles = [(level, re.compile(p), name) for level, p, name in patterns]
+    try:
+        # the group names repeat from style to style: the joined regex needs none
+        any_style = re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for _, p, _ in patterns))
+    except re.error:  # a back reference to a name, a flag of its own: each style alone
+        any_style = None
+    return styles, data["inline"], any_style
+
+
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
 
 
 @per_line
 def heading_match(line_view: str) -> HeadingMatch | None:
     """The heading style a line starts with, if any (no sequence check)."""
-    styles, _ = heading_styles()
+    styles, _, any_style = heading_styles()
+    if any_style is not None and any_style.match(line_view) is None:
+        return None
     for level, pattern, style in styles:
         m = pattern.match(line_view)
         if m is None:
@@ -73,7 +87,7 @@ _COLON = re.compile("[:：]")
 
 def _heading_end(view: str, line_start: int, line_end: int, prefix_end: int) -> int:
     """Where the heading text ends: the whole line, or an inline heading's first 。."""
-    _, inline = heading_styles()
+    _, inline, _ = heading_styles()
     line = view[line_start:line_end].rstrip()
     body_start = prefix_end
     stop = line.find("。", body_start)
