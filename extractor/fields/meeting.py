@@ -183,6 +183,9 @@ def _theme(ctx: ReportContext, c: MeetingCues, own: list[_Mention], special: boo
 
     def named_at(m: _Mention) -> str | None:
         reach = view[max(0, m.start - 40):m.end]
+        # one search for all the themes first: a mention named after none is the common case
+        if c.theme_named_end.search(reach) is None:
+            return None
         best = None
         for name, p in c.theme_named:
             for hit in p.finditer(reach):
