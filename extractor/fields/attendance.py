@@ -41,8 +41,12 @@ class _Rules:
     # compiled when a sentence first needs them (the lists of names after a label, 除…外,
     # are seldom written: a run without them never compiles them)
     patterns: tuple[tuple[str, LazyRegex], ...]
-    # per pattern, sets of characters a match holds one of each of (regex_facts.needed_chars)
-    needs: tuple[tuple[frozenset, ...], ...]
+    # Per pattern, the sets of characters a match holds one of each of
+    # (regex_facts.needed_chars), as bits: each such set is a bit, ``need_bits`` gives a
+    # character the bits of the sets holding it and ``needs`` a pattern the bits of all
+    # its sets. A range of text can match the pattern only when it holds them all.
+    need_bits: dict[str, int]
+    needs: tuple[int, ...]
     anchor: re.Pattern
     non_member: re.Pattern
     meeting: re.Pattern
@@ -77,10 +81,22 @@ def attendance_rules() -> _Rules:
         for key, value in subs.items():
             regex = regex.replace(key, value)
         patterns.append((p["role"], LazyRegex(regex)))
+    bit_of: dict[frozenset, int] = {}
+    needs = []
+    for _, p in patterns:
+        bits = 0
+        for need in needed_chars(p.pattern):
+            bits |= bit_of.setdefault(need, 1 << len(bit_of))
+        needs.append(bits)
+    need_bits: dict[str, int] = {}
+    for need, bit in bit_of.items():
+        for ch in need:
+            need_bits[ch] = need_bits.get(ch, 0) | bit
     ctx = data["context"]
     return _Rules(
         patterns=tuple(patterns),
-        needs=tuple(needed_chars(p.pattern) for _, p in patterns),
+        need_bits=need_bits,
+        needs=tuple(needs),
         anchor=re.compile(data["anchor"]),
         non_member=re.compile(word_trie(ctx["non_member"])),
         meeting=re.compile(word_trie(ctx["meeting"])),
@@ -202,12 +218,17 @@ def _statements(report: Report) -> list[_Statement]:
     ranges = _ranges(view, rules, bounds)
     taken = TakenSpans(len(view))
     found: list[_Statement] = []
-    range_chars = [set(view[s:e]) for s, e in ranges]
+    # what each range holds of the characters the patterns need, as bits (rules.needs):
+    # then one integer test per pattern and range tells whether it can match there
+    held = []
+    for s, e in ranges:
+        bits = 0
+        for ch in rules.need_bits.keys() & set(view[s:e]):
+            bits |= rules.need_bits[ch]
+        held.append(bits)
     for (role, pattern), needs in zip(rules.patterns, rules.needs):
-        for (start, end), chars in zip(ranges, range_chars):
-            # only a range holding a character of each set the pattern needs can match
-            # (map keeps the test in C: it runs for every pattern and range)
-            if any(map(chars.isdisjoint, needs)):
+        for (start, end), bits in zip(ranges, held):
+            if bits & needs != needs:
                 continue
             for m in pattern.finditer(view, start, end):
                 st = _statement(view, rules, role, m, bounds, taken)
