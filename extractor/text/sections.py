@@ -117,7 +117,7 @@ def segment(text: str, view: str) -> tuple[list[SectionSpan], list[str]]:
         if hm.number != expected:
             continue
         line_end = start_of_line + len(line_view)
-        deepest = max((lv for lv in last if last[lv]), default=0)
+        deepest = max(filter(last.get, last), default=0)  # the deepest level numbered so far
         if deepest and hm.level > deepest + 1:
             warnings.append(
                 f"heading level skipped: level {hm.level} heading "
