@@ -66,17 +66,6 @@ def cues() -> LayoutCues:
 
 # Lines are classified several times over (the splitter, then each report's view, title
 # and sections): the answers for recent lines are kept. Enough for the lines of a file.
-def line_bounds(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each line of ``text`` (end without the newline), like iter_lines."""
-    bounds = []
-    pos = 0
-    for raw in text.split("\n"):
-        end = pos + len(raw)
-        bounds.append((pos, end))
-        pos = end + 1
-    return bounds
-
-
 def is_chrome(line_view: str) -> bool:
     s = line_view.strip()
     return bool(s) and len(s) <= cues().chrome_max and _is_chrome_stripped(s)
@@ -111,7 +100,14 @@ def _is_title_stripped(s: str) -> bool:
 
 def chrome_spans(view: str) -> list[tuple[int, int]]:
     """Offsets of the chrome lines in ``view``."""
-    return [(start, end) for start, end in line_bounds(view) if is_chrome(view[start:end])]
+    spans = []
+    start = 0
+    for line in view.split("\n"):  # (line_bounds and a slice per line cost as much again)
+        end = start + len(line)
+        if is_chrome(line):
+            spans.append((start, end))
+        start = end + 1
+    return spans
 
 
 # How far into a report its title may stand (non-blank, non-chrome lines).
