@@ -10,7 +10,7 @@ import re
 from functools import lru_cache
 
 from extractor.match.patterns import word_trie
-from extractor.match.regex_facts import needed_chars
+from extractor.match.regex_facts import few_needed_chars, holds_needed
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -35,27 +35,15 @@ def location_cues() -> tuple[tuple[re.Pattern, tuple[frozenset, ...]], ...]:
     place = f"{char}{{0,30}}?(?:{venue}|{building})|{_ROOM_NUMBER}室|{numbered}"
     held = (f"(?:{word_trie(data['prepositions'])})(?P<place>{place})"
             f"{data['between']}(?:{word_trie(data['verbs'])})")
-    return tuple((re.compile(p), _few_needed(p)) for p in (*data["labelled"], held))
-
-
-# A set of characters one of which a match needs is looked for in the view when it is
-# this small: a few substring tests tell a view without a label (地点：) from one with it
-# sooner than the regex, which has no fixed first character to skip ahead with.
-_FEW = 4
-
-
-def _few_needed(pattern: str) -> tuple[frozenset, ...]:
-    return tuple(need for need in needed_chars(pattern) if len(need) <= _FEW)
-
-
-def _may_match(view: str, needs: tuple[frozenset, ...]) -> bool:
-    return all(any(ch in view for ch in need) for need in needs)
+    # (the labelled pattern has no fixed first character for the regex to skip ahead
+    # with: a few substring tests tell a view without a label sooner)
+    return tuple((re.compile(p), few_needed_chars(p)) for p in (*data["labelled"], held))
 
 
 def extract(report: Report) -> dict:
     best = None
     for pattern, needs in location_cues():
-        if not _may_match(report.view, needs):
+        if not holds_needed(report.view, needs):
             continue
         m = pattern.search(report.view)
         if m and (best is None or m.start("place") < best[0]):

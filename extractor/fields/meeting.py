@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
+from extractor.match.regex_facts import few_needed_chars, holds_needed
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -43,6 +44,11 @@ class MeetingCues:
     previous_before: re.Pattern
     annual: re.Pattern
     themes: tuple[tuple[str, re.Pattern], ...]
+    # per theme, the few characters a match needs one of each of (regex_facts): a theme
+    # written with an optional word first (（深入贯彻）中央八项规定…) has no fixed first
+    # character for its regex to skip ahead with, and a few substring tests rule it out
+    # of most reports sooner than a search
+    theme_needs: tuple[tuple[frozenset, ...], ...]
     themes_counted: frozenset
     theme_named: tuple[tuple[str, re.Pattern], ...]
     theme_named_end: re.Pattern
@@ -78,6 +84,7 @@ def cues() -> MeetingCues:
         previous_before=re.compile(t["previous_before"]),
         annual=re.compile(t["annual"]),
         themes=themes,
+        theme_needs=tuple(few_needed_chars(p.pattern) for _, p in themes),
         themes_counted=frozenset(th["name"] for th in data["theme"] if not th.get("named_only")),
         theme_named=theme_named,
         theme_named_end=re.compile(
@@ -203,7 +210,9 @@ def _theme(ctx: ReportContext, c: MeetingCues, own: list[_Mention], special: boo
     # a 专题 meeting whose name carries no theme: the theme the body keeps returning to
     counts = []
     taken: list[tuple[int, int]] = []
-    for name, p in c.themes:
+    for (name, p), needs in zip(c.themes, c.theme_needs):
+        if not holds_needed(view, needs):
+            continue  # no hit: nothing to count or to take
         n = 0
         for hit in p.finditer(view):
             if any(s <= hit.start() < e for s, e in taken):
@@ -220,8 +229,8 @@ def _theme(ctx: ReportContext, c: MeetingCues, own: list[_Mention], special: boo
 
 def _most_specific(view: str, c: MeetingCues, name: str) -> str:
     """A short theme (主题教育) written out in full elsewhere in the report (学习贯彻…主题教育)."""
-    for fuller, pattern in c.themes:
-        if fuller != name and name in fuller and \
+    for (fuller, pattern), needs in zip(c.themes, c.theme_needs):
+        if fuller != name and name in fuller and holds_needed(view, needs) and \
                 any(name in hit.group() for hit in pattern.finditer(view)):
             return fuller
     return name

@@ -50,6 +50,18 @@ def needed_chars(pattern: str) -> tuple[frozenset, ...]:
     return () if parsed is None else tuple(_needed_in(parsed))
 
 
+def few_needed_chars(pattern: str, most: int = 4) -> tuple[frozenset, ...]:
+    """The sets of ``needed_chars`` of at most ``most`` characters: few enough to look
+    each up in a text (``holds_needed``) sooner than a regex with no fixed first
+    character (an optional word first) would fail there."""
+    return tuple(need for need in needed_chars(pattern) if len(need) <= most)
+
+
+def holds_needed(text: str, needs: tuple[frozenset, ...]) -> bool:
+    """Whether ``text`` holds a character of each of the sets ``needs``."""
+    return all(any(ch in text for ch in need) for need in needs)
+
+
 def _needed_in(items) -> list[frozenset]:
     return [need for op, av in items if (need := _needed_by(op, av))]
 
