@@ -45,6 +45,10 @@ class SectionSpan:
                 "heading_end": self.heading_end}
 
 
+# A named group's opening, "(?P<num>" (not an escaped bracket before "?P<").
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+
+
 @lru_cache(maxsize=1)
 def heading_styles() -> tuple[list[tuple[int, re.Pattern, str]], dict, re.Pattern | None]:
     """(level, pattern, style) of each heading style, the inline-heading settings, and
@@ -60,9 +64,6 @@ def heading_styles() -> tuple[list[tuple[int, re.Pattern, str]], dict, re.Patter
     except re.error:  # a back reference to a name, a flag of its own: each style alone
         any_style = None
     return styles, data["inline"], any_style
-
-
-_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
 
 
 @per_line

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from array import array
+from dataclasses import dataclass
 from itertools import chain, islice, repeat
 from operator import sub
 from typing import Iterator
-from dataclasses import dataclass
 
 from statistics import median_low
 
