@@ -57,6 +57,33 @@ def _plain_words(pattern: str) -> list[str] | None:
     return words if all(w and re.escape(w) == w for w in words) else None
 
 
+def _verb_language(lead: str, verbs: list[str]) -> list[str] | None:
+    """Every string the verbs pattern ``(?:lead)?(?:verbs)`` can match, when the lead is a
+    list of words; None otherwise."""
+    lead_words = _plain_words(lead)
+    if lead_words is None or "" in verbs:
+        return None
+    return [head + verb for head in ["", *lead_words] for verb in verbs]
+
+
+def _verb_shortcut(language: list[str] | None, given_last) -> dict:
+    """What by_verb needs to find the verbs after a given-name character without scanning
+    for every verb (a fifth of all characters start one): a pattern for a given-name
+    character before a character a verb may start with, and the pairs of characters that
+    stand side by side inside one verb match (only where such a pair stands can a verb
+    start inside another match, which the scan would have skipped). Both None when the
+    verbs are not a list of words."""
+    if language is None:
+        return {"given_then_verb": None, "verb_inner_pairs": None}
+    firsts = _char_class(w[0] for w in language)
+    return {"given_then_verb": re.compile(f"{_char_class(given_last)}(?={firsts})"),
+            "verb_inner_pairs": frozenset(w[i - 1:i + 1] for w in language for i in range(1, len(w)))}
+
+
+def _char_class(chars) -> str:
+    return "[" + "".join(re.escape(ch) for ch in sorted(set(chars))) + "]"
+
+
 def _verb_pattern(lead: str, verbs: list[str]) -> re.Pattern:
     """``(?:lead)?(?:verbs)``. When the lead is a list of words it is written so that the
     engine skips positions where no lead nor verb starts without entering the pattern
@@ -74,11 +101,15 @@ class _Cues:
     comrade: re.Pattern
     comrade_first: str | None  # the characters a comrade cue may start with
     verbs: re.Pattern
+    given_then_verb: re.Pattern | None  # a given-name character, then a verb may start (by_verb)
+    verb_inner_pairs: frozenset | None  # two characters side by side inside a verb match
     office_after: re.Pattern
     line_name: re.Pattern  # at the start of the view
     line_name_next: re.Pattern  # the same after a line break, which it takes in
     lead_ends: dict | None  # a name starts after a lead word or office: them by last character
     role_any: re.Pattern
+    role_ends: dict | None  # the offices by last character
+    role_then_surname: re.Pattern | None  # the last character of an office, then a surname may start
     collective: frozenset
     role_end: re.Pattern
     role_stop: re.Pattern
@@ -146,6 +177,9 @@ def cues() -> _Cues:
     left_out = set(names["rules_leave_out"]) | set(names["rules_leave_out_compound"])
     surnames = [w for w in read_words("surnames.txt") if w not in left_out]
     roles = word_trie(cue["roles"])
+    given_chars = names["given_chars"]
+    given_last = frozenset(ch for ch in given_chars if _is_cjk(ch) and ch not in names["stop_chars"])
+    role_ends = _by_last_char(cue["roles"])
     return _Cues(
         surnames=frozenset(w for w in surnames if len(w) == 1),
         compound=frozenset(w for w in surnames if len(w) == 2),
@@ -153,10 +187,14 @@ def cues() -> _Cues:
         comrade=re.compile(cue["comrade"]),
         comrade_first=first_chars(cue["comrade"]),
         verbs=_verb_pattern(cue["verb_lead"], cue["verbs"] + cue["roles"]),
+        **_verb_shortcut(_verb_language(cue["verb_lead"], cue["verbs"] + cue["roles"]), given_last),
         **_line_name_patterns(roles),
         office_after=re.compile(f"(?:{word_trie(cue['office_after'])})"),
         lead_ends=_by_last_char(cue["lead"] + cue["roles"]),
         role_any=re.compile(f"(?:{roles})"),
+        role_ends=role_ends,
+        role_then_surname=None if role_ends is None else re.compile(
+            _char_class(role_ends) + "(?=" + _char_class(surnames + [w[0] for w in surnames]) + ")"),
         collective=frozenset(cue["collective_roles"]),
         role_end=re.compile(f"(?:{roles})$"),
         role_stop=re.compile(cue["role_stop"]),
@@ -173,9 +211,8 @@ def cues() -> _Cues:
         not_names=frozenset(names["not_names"]),
         not_name_sizes=tuple(sorted({len(w) for w in names["not_names"]})),
         stop=frozenset(names["stop_chars"]),
-        given=frozenset(names["given_chars"]),
-        given_last=frozenset(ch for ch in names["given_chars"]
-                             if _is_cjk(ch) and ch not in names["stop_chars"]),
+        given=frozenset(given_chars),
+        given_last=given_last,
     )
 
 
@@ -424,12 +461,42 @@ class _Finder:
     def by_office(self) -> None:
         # an office with no name after it may overlap the one that has (党总支|委员 after 支委,
         # 纪检组|长 after 纪检组): then the search goes on inside it, not after it
+        view, c = self.view, self.c
         pos = 0
-        while (m := self.c.role_any.search(self.view, pos)) is not None:
-            got = self.starting_at(m.end(), collective=m.group() in self.c.collective, set_off_ok=True)
+        for start, end in self.offices_before_surnames():
+            if start < pos:
+                continue  # inside the office before, which has a name after it
+            got = self.starting_at(end, collective=view[start:end] in c.collective, set_off_ok=True)
             if got and not self.hero_mention(*got):
                 self.add(*got)
-            pos = m.end() if got else m.start() + 1
+            if got:
+                pos = end
+
+    def offices_before_surnames(self) -> list[tuple[int, int]]:
+        """The (start, end) of the office that role_any matches at each place where one
+        does and a surname may follow it, in order. starting_at finds no name after the
+        others, and an office without a name after it does not stop the search, so only
+        these count; they are found from the few places where an office's last character
+        stands before a surname's first, not by matching at every office."""
+        view, c = self.view, self.c
+        if c.role_then_surname is None:
+            found, pos = [], 0
+            while (m := c.role_any.search(view, pos)) is not None:
+                found.append(m.span())
+                pos = m.start() + 1
+            return found
+        found = []
+        for pair in c.role_then_surname.finditer(view):
+            end = pair.end()
+            for word in c.role_ends[view[end - 1]]:
+                start = end - len(word)
+                # the office matched at start must be this one, not a longer one
+                if view.startswith(word, start) and start >= 0:
+                    m = c.role_any.match(view, start)
+                    if m.end() == end:
+                        found.append((start, end))
+        found.sort()
+        return found
 
     def hero_mention(self, s: int, e: int) -> bool:
         """A hero's name named as an example (县委书记焦裕禄同志的事迹), not a person at the
@@ -464,14 +531,35 @@ class _Finder:
                 self.add(s, e)
 
     def by_verb(self) -> None:
-        view, given_last = self.view, self.c.given_last
-        for m in self.c.verbs.finditer(view):
-            p = m.start()
-            # ending_at's first test, before any call: most verbs follow no given name
-            if p >= 2 and view[p - 1] in given_last:
-                got = self.ending_at(p, strong=False)
-                if got:
-                    self.add(*got)
+        for p in self.verbs_after_given():
+            got = self.ending_at(p, strong=False)
+            if got:
+                self.add(*got)
+
+    def verbs_after_given(self):
+        """The starts p >= 2 of the matches of c.verbs.finditer(view) that follow a
+        given-name character (ending_at's first test: most verbs follow no name), in order.
+        They are found from the places where such a character stands before one a verb may
+        start with; a verb matching there is one of the scan's unless a match of the scan
+        started before it and runs over it, which needs the two characters to be a pair
+        inside a verb match: only then is the scan itself asked."""
+        view, c = self.view, self.c
+        if c.given_then_verb is None:
+            return (m.start() for m in c.verbs.finditer(view)
+                    if m.start() >= 2 and view[m.start() - 1] in c.given_last)
+        found = []
+        scanned = None  # the scan's starts, made only when needed
+        for pair in c.given_then_verb.finditer(view, 1):
+            p = pair.end()
+            if not c.verbs.match(view, p):
+                continue
+            if view[p - 1:p + 1] in c.verb_inner_pairs:
+                if scanned is None:
+                    scanned = {m.start() for m in c.verbs.finditer(view)}
+                if p not in scanned:
+                    continue
+            found.append(p)
+        return found
 
     def label_matches(self):
         """c.labels.finditer(view), without trying the pattern everywhere: it only matches
