@@ -292,3 +292,70 @@ def test_代表_before_a_unit_is_not_an_office_before_a_name():
 ])
 def test_a_name_after_an_office_that_overlaps_another(text, name):
     assert name in found(text)
+
+
+# ------------------------------------------------- shortcuts find what the full scans find
+
+SCAN_TEXTS = [
+    "会议由支部书记黄晓明主持。会上，首先通报了有关情况，王定武强调，随后主持人随即作了讲话。",
+    "张三等同志、李四等3名同志、王五等三位同志参加；同志们认真学习，赵六同志们，钱七领导同志。",
+    "党总支委员王红、纪检组长刘明、支委党总支委员陈东、副局长副书记孙立出席。",
+    "首先陈成讲话，同时首先强调，则也还又刘伟作了发言",
+]
+
+
+def scan_texts():
+    from pathlib import Path
+    corpus = sorted((Path(__file__).parent / "corpus").glob("*.txt"))
+    # (a few are in other encodings: what matters here is only that both scans read the same)
+    return SCAN_TEXTS + [p.read_text(encoding="utf-8", errors="replace") for p in corpus]
+
+
+def finder_of(text):
+    view = normalize(text)
+    return people._Finder(Report(text, blank_out(view, layout.chrome_spans(view))))
+
+
+@pytest.mark.parametrize("text", scan_texts())
+def test_verbs_after_a_given_name_character_are_those_of_the_full_scan(text):
+    f = finder_of(text)
+    c, view = f.c, f.view
+    assert c.given_then_verb is not None  # else the shortcut is off
+    full = [m.start() for m in c.verbs.finditer(view) if m.start() >= 2 and view[m.start() - 1] in c.given_last]
+    assert list(f.verbs_after_given()) == full
+
+
+@pytest.mark.parametrize("text", scan_texts())
+def test_comrade_cues_after_a_name_character_are_those_of_the_full_scan(text):
+    f = finder_of(text)
+    c, view = f.c, f.view
+    assert c.name_then_comrade is not None and c.comrade_chars is not None
+    full = [m.start() for m in c.comrade.finditer(view)
+            if m.start() >= 2 and "\u4e00" <= view[m.start() - 1] <= "\u9fff" and view[m.start() - 1] not in c.stop]
+    assert list(f.comrades_after_name()) == full
+
+
+@pytest.mark.parametrize("text", scan_texts())
+def test_offices_before_a_surname_are_those_of_the_full_search(text):
+    f = finder_of(text)
+    c, view = f.c, f.view
+    assert c.role_then_surname is not None
+    firsts = c.surnames | {w[0] for w in c.compound}
+    full, pos = [], 0
+    while (m := c.role_any.search(view, pos)) is not None:  # every office, overlaps too
+        if view[m.end():m.end() + 1] in firsts:
+            full.append(m.span())
+        pos = m.start() + 1
+    assert f.offices_before_surnames() == full
+
+
+def test_a_verb_inside_a_lead_and_verb_is_not_a_cue_of_its_own():
+    # 首先|通报: the scan's match starts at the lead, so 先 does not end a name
+    f = finder_of("会上，首先通报了情况，高先通报。")
+    assert list(f.verbs_after_given()) == [f.view.index("通报", 8)]
+
+
+def test_a_comrade_cue_inside_another_is_not_a_cue_of_its_own():
+    # 等同志|同志: one cue from 等, so 志 does not end a name
+    f = finder_of("请王五等同志同志，李四同志")
+    assert list(f.comrades_after_name()) == [f.view.index("等"), f.view.index("同志", 9)]

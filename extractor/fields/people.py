@@ -26,7 +26,7 @@ from functools import lru_cache
 from extractor.match.context import context_of
 from extractor.match.intervals import TakenSpans
 from extractor.match.patterns import LazyRegex, lead_then_word, word_trie
-from extractor.match.regex_facts import first_chars
+from extractor.match.regex_facts import first_chars, possible_chars
 from extractor.report import Report
 from extractor.text.normalize import to_simplified
 from extractor.resources import load_toml, read_words
@@ -66,22 +66,38 @@ def _verb_language(lead: str, verbs: list[str]) -> list[str] | None:
     return [head + verb for head in ["", *lead_words] for verb in verbs]
 
 
-def _verb_shortcut(language: list[str] | None, given_last) -> dict:
+def _verb_shortcut(verbs: re.Pattern, language: list[str] | None, given_last) -> dict:
     """What by_verb needs to find the verbs after a given-name character without scanning
     for every verb (a fifth of all characters start one): a pattern for a given-name
-    character before a character a verb may start with, and the pairs of characters that
-    stand side by side inside one verb match (only where such a pair stands can a verb
-    start inside another match, which the scan would have skipped). Both None when the
-    verbs are not a list of words."""
+    character with a verb right after it, and the pairs of characters that stand side by
+    side inside one verb match (only where such a pair stands can a verb start inside
+    another match, which the scan would have skipped). Both None when the verbs are not a
+    list of words."""
     if language is None:
         return {"given_then_verb": None, "verb_inner_pairs": None}
-    firsts = _char_class(w[0] for w in language)
-    return {"given_then_verb": re.compile(f"{_char_class(given_last)}(?={firsts})"),
+    return {"given_then_verb": re.compile(f"{_char_class(given_last)}(?={verbs.pattern})"),
             "verb_inner_pairs": frozenset(w[i - 1:i + 1] for w in language for i in range(1, len(w)))}
 
 
 def _char_class(chars) -> str:
     return "[" + "".join(re.escape(ch) for ch in sorted(set(chars))) + "]"
+
+
+_CJK_CHARS = frozenset(map(chr, range(0x4E00, 0xA000)))  # what _is_cjk admits
+
+
+def _ranges(chars) -> str:
+    """A character class of the characters, runs of consecutive ones written as ranges."""
+    codes = sorted(map(ord, chars))
+    out = []
+    i = 0
+    while i < len(codes):
+        j = i
+        while j + 1 < len(codes) and codes[j + 1] == codes[j] + 1:
+            j += 1
+        out.append(re.escape(chr(codes[i])) + ("" if i == j else "-" + re.escape(chr(codes[j]))))
+        i = j + 1
+    return "[" + "".join(out) + "]"
 
 
 def _verb_pattern(lead: str, verbs: list[str]) -> re.Pattern:
@@ -100,6 +116,10 @@ class _Cues:
     weak_surnames: frozenset
     comrade: re.Pattern
     comrade_first: str | None  # the characters a comrade cue may start with
+    # a name's last character (ending_at's first test, with a strong cue), then the first
+    # character of a comrade cue: read at that character (None without comrade_first)
+    name_then_comrade: re.Pattern | None
+    comrade_chars: frozenset | None  # what a comrade cue may take in; None when not a short list
     verbs: re.Pattern
     given_then_verb: re.Pattern | None  # a given-name character, then a verb may start (by_verb)
     verb_inner_pairs: frozenset | None  # two characters side by side inside a verb match
@@ -108,8 +128,8 @@ class _Cues:
     line_name_next: re.Pattern  # the same after a line break, which it takes in
     lead_ends: dict | None  # a name starts after a lead word or office: them by last character
     role_any: re.Pattern
-    role_ends: dict | None  # the offices by last character
-    role_then_surname: re.Pattern | None  # the last character of an office, then a surname may start
+    role_endings: dict | None  # the offices by their last two characters (one, for a one-character office)
+    role_then_surname: re.Pattern | None  # the last character of an office, then a surname's first
     collective: frozenset
     role_end: re.Pattern
     role_stop: re.Pattern
@@ -179,22 +199,26 @@ def cues() -> _Cues:
     roles = word_trie(cue["roles"])
     given_chars = names["given_chars"]
     given_last = frozenset(ch for ch in given_chars if _is_cjk(ch) and ch not in names["stop_chars"])
-    role_ends = _by_last_char(cue["roles"])
+    verbs = _verb_pattern(cue["verb_lead"], cue["verbs"] + cue["roles"])
+    comrade_first = first_chars(cue["comrade"])
     return _Cues(
         surnames=frozenset(w for w in surnames if len(w) == 1),
         compound=frozenset(w for w in surnames if len(w) == 2),
         weak_surnames=frozenset(names["weak_surnames"]),
         comrade=re.compile(cue["comrade"]),
-        comrade_first=first_chars(cue["comrade"]),
-        verbs=_verb_pattern(cue["verb_lead"], cue["verbs"] + cue["roles"]),
-        **_verb_shortcut(_verb_language(cue["verb_lead"], cue["verbs"] + cue["roles"]), given_last),
+        comrade_first=comrade_first,
+        name_then_comrade=None if comrade_first is None else re.compile(
+            f"[{re.escape(comrade_first)}](?<={_ranges(_CJK_CHARS - frozenset(names['stop_chars']))}.)"),
+        comrade_chars=possible_chars(cue["comrade"]),
+        verbs=verbs,
+        **_verb_shortcut(verbs, _verb_language(cue["verb_lead"], cue["verbs"] + cue["roles"]), given_last),
         **_line_name_patterns(roles),
         office_after=re.compile(f"(?:{word_trie(cue['office_after'])})"),
         lead_ends=_by_last_char(cue["lead"] + cue["roles"]),
         role_any=re.compile(f"(?:{roles})"),
-        role_ends=role_ends,
-        role_then_surname=None if role_ends is None else re.compile(
-            _char_class(role_ends) + "(?=" + _char_class(surnames + [w[0] for w in surnames]) + ")"),
+        role_endings=_by_ending(cue["roles"]),
+        role_then_surname=None if "" in cue["roles"] else re.compile(
+            _char_class(w[-1] for w in cue["roles"]) + "(?=" + _char_class(w[0] for w in surnames) + ")"),
         collective=frozenset(cue["collective_roles"]),
         role_end=re.compile(f"(?:{roles})$"),
         role_stop=re.compile(cue["role_stop"]),
@@ -224,6 +248,15 @@ def _by_last_char(words) -> dict | None:
     for word in sorted(set(words)):
         out.setdefault(word[-1], []).append(word)
     return {ch: tuple(ws) for ch, ws in out.items()}
+
+
+def _by_ending(words) -> dict:
+    """{the last two characters (the word, for a one-character one): the words that end
+    with them}."""
+    out: dict = {}
+    for word in sorted(set(words)):
+        out.setdefault(word[-2:], []).append(word)
+    return {end: tuple(ws) for end, ws in out.items()}
 
 
 def _contains_word(text: str, words: frozenset, sizes: tuple) -> bool:
@@ -450,13 +483,42 @@ class _Finder:
     # ---------------------------------------------------------------------- finders
 
     def by_comrade(self) -> None:
-        c, view = self.c, self.view
-        found = (c.comrade.finditer(view) if c.comrade_first is None
-                 else _matches_from(c.comrade, _positions(view, c.comrade_first), view))
-        for m in found:
-            got = self.ending_at(m.start(), strong=True, set_off_ok=True)
+        for p in self.comrades_after_name():
+            got = self.ending_at(p, strong=True, set_off_ok=True)
             if got:
                 self.add(*got)
+
+    def comrades_after_name(self):
+        """The starts of the comrade cues that c.comrade.finditer(view) finds where a name
+        may end before them (ending_at's first test), in order: read only where such a
+        character stands before a cue's first one. Such a cue is one of the scan's unless a
+        cue of the scan started before it and runs over it, which needs the character
+        before it to be one a cue may take in: only then is the scan asked."""
+        c, view = self.c, self.view
+        if c.name_then_comrade is None:
+            return (m.start() for m in c.comrade.finditer(view))
+        found = []
+        for pair in c.name_then_comrade.finditer(view, 1):
+            p = pair.start()
+            if not c.comrade.match(view, p):
+                continue
+            may_be_inside = c.comrade_chars is None or view[p - 1] in c.comrade_chars
+            if not may_be_inside or self.comrade_scan_starts_at(p):
+                found.append(p)
+        return found
+
+    def comrade_scan_starts_at(self, p: int) -> bool:
+        """Whether c.comrade.finditer(view) has a match starting at p. No match runs over
+        a place after a character that no cue takes in, so the scan from the nearest such
+        place before p finds the same matches there as the scan of the whole view."""
+        view, c = self.view, self.c
+        r = p - 1 if c.comrade_chars is not None else 0
+        while r > 0 and view[r - 1] in c.comrade_chars:
+            r -= 1
+        for m in c.comrade.finditer(view, r):
+            if m.start() >= p:
+                return m.start() == p
+        return False
 
     def by_office(self) -> None:
         # an office with no name after it may overlap the one that has (党总支|委员 after 支委,
@@ -486,15 +548,14 @@ class _Finder:
                 pos = m.start() + 1
             return found
         found = []
+        endings = c.role_endings
         for pair in c.role_then_surname.finditer(view):
             end = pair.end()
-            for word in c.role_ends[view[end - 1]]:
+            for word in endings.get(view[end - 2:end] if end >= 2 else "", ()) + endings.get(view[end - 1], ()):
                 start = end - len(word)
                 # the office matched at start must be this one, not a longer one
-                if view.startswith(word, start) and start >= 0:
-                    m = c.role_any.match(view, start)
-                    if m.end() == end:
-                        found.append((start, end))
+                if start >= 0 and view.startswith(word, start) and c.role_any.match(view, start).end() == end:
+                    found.append((start, end))
         found.sort()
         return found
 
@@ -539,27 +600,34 @@ class _Finder:
     def verbs_after_given(self):
         """The starts p >= 2 of the matches of c.verbs.finditer(view) that follow a
         given-name character (ending_at's first test: most verbs follow no name), in order.
-        They are found from the places where such a character stands before one a verb may
-        start with; a verb matching there is one of the scan's unless a match of the scan
-        started before it and runs over it, which needs the two characters to be a pair
-        inside a verb match: only then is the scan itself asked."""
+        They are found by one scan for such a character with a verb after it; that verb is
+        one of the full scan's unless a match of the full scan started before it and runs
+        over it, which needs the two characters to be a pair inside a verb match: only then
+        is the full scan asked, from nearby."""
         view, c = self.view, self.c
         if c.given_then_verb is None:
             return (m.start() for m in c.verbs.finditer(view)
                     if m.start() >= 2 and view[m.start() - 1] in c.given_last)
         found = []
-        scanned = None  # the scan's starts, made only when needed
         for pair in c.given_then_verb.finditer(view, 1):
             p = pair.end()
-            if not c.verbs.match(view, p):
-                continue
-            if view[p - 1:p + 1] in c.verb_inner_pairs:
-                if scanned is None:
-                    scanned = {m.start() for m in c.verbs.finditer(view)}
-                if p not in scanned:
-                    continue
-            found.append(p)
+            if view[p - 1:p + 1] not in c.verb_inner_pairs or self.verb_scan_starts_at(p):
+                found.append(p)
         return found
+
+    def verb_scan_starts_at(self, p: int) -> bool:
+        """Whether c.verbs.finditer(view) has a match starting at p (首先|通报: no, the match
+        starts at the lead). No match runs over a place whose two characters are not a pair
+        inside a verb match, so the scan from the nearest such place before p finds the
+        same matches there as the scan of the whole view."""
+        view, pairs = self.view, self.c.verb_inner_pairs
+        r = p - 1
+        while r > 0 and view[r - 1:r + 1] in pairs:
+            r -= 1
+        for m in self.c.verbs.finditer(view, r):
+            if m.start() >= p:
+                return m.start() == p
+        return False
 
     def label_matches(self):
         """c.labels.finditer(view), without trying the pattern everywhere: it only matches

@@ -153,6 +153,53 @@ def _item_first(op, arg) -> tuple[set | None, bool]:
     return None, True
 
 
+# -- characters a match may hold ------------------------------------------------------
+
+def possible_chars(pattern: str) -> frozenset | None:
+    """Every character a match of ``pattern`` may take in (lookarounds take none); None
+    when that is not a short list (any character, a category, a negation, a wide range)."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    try:
+        chars = _taken_by(parsed.data)
+    except Exception:  # noqa: BLE001 - a changed private parser: no shortcut
+        return None
+    return None if chars is None else frozenset(chars)
+
+
+def _taken_by(items) -> set | None:
+    chars: set = set()
+    for op, arg in items:
+        if op is sre.LITERAL:
+            chars.add(chr(arg))
+            continue
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue
+        if op is sre.IN:
+            sub = _class_chars(arg, 256)
+        elif op is sre.SUBPATTERN:
+            _, add_flags, del_flags, group = arg
+            sub = _taken_by(group.data) if not add_flags and not del_flags else None
+        elif op is sre.BRANCH:
+            sub = set()
+            for branch in arg[1]:
+                taken = _taken_by(branch.data)
+                if taken is None:
+                    return None
+                sub |= taken
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            sub = _taken_by(arg[2].data)
+        elif op is sre.ATOMIC_GROUP:
+            sub = _taken_by(arg.data)
+        else:
+            return None
+        if sub is None:
+            return None
+        chars |= sub
+    return chars
+
+
 # -- widths and shapes -----------------------------------------------------------------
 
 def max_width(pattern: str) -> int | None:
