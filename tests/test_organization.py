@@ -196,3 +196,42 @@ def test_name_edges(text, want):
 def test_a_unit_word_alone_takes_the_unit_named_in_the_news_title():
     text = "东湖第三医院召开2023年度领导班子民主生活会\n1月16日，会议在行政楼召开，院领导班子成员参加。我院党委高度重视。"
     assert fields(text)["organization"] == "东湖第三医院"
+
+
+# --------------------------------------------- shortcuts find what the full scans find
+
+def _scan_texts():
+    from pathlib import Path
+    corpus = sorted((Path(__file__).parent / "corpus").glob("*.txt"))
+    return [
+        "县人民法院通过认真准备，于1月19日召开民主生活会。",
+        "会前，\n\n   市第一医院按照要求，在三楼召开会议；区教育局结合实际，于次日召开。",
+        "我校附属医院经党委同意召开会议，    县水务局根据安排召开",
+        # a subject as long as can be, after blanks that run over lines
+        "会前，\n" + " " * 6 + "甲" * 20 + "中心通过认真准备召开会议。" + "乙" * 19 + "局通过",
+    ] + [p.read_text(encoding="utf-8", errors="replace") for p in corpus]  # (any text will do)
+
+
+@pytest.mark.parametrize("text", _scan_texts())
+def test_clause_subjects_are_those_of_every_clause_start(text):
+    from extractor.fields import organization
+    from extractor.text.normalize import normalize
+    view, c = normalize(text), organization.org_cues()
+    assert c.clause_subject_reach is not None  # else the shortcut is off
+    hi = min(len(view), 600)
+    starts = [0] + [m.end() for m in organization._CLAUSE_STOP.finditer(view, 0, hi)]
+    every = [m.span() for m in (c.clause_subject.match(view, s, hi) for s in starts) if m]
+    assert [m.span() for m in organization._clause_subjects(view, c, 0, hi)] == every
+
+
+@pytest.mark.parametrize("text", _scan_texts())
+def test_gated_stop_words_match_as_the_plain_ones(text):
+    import re
+    from extractor.fields import organization
+    from extractor.resources import load_toml
+    from extractor.text.normalize import normalize
+    view = normalize(text)
+    plain = re.compile("|".join(load_toml("organization.toml")["organization"]["stop"]))
+    gated = organization.org_cues().org_stop
+    assert gated.pattern != plain.pattern  # else the gate is off
+    assert [m.span() for m in gated.finditer(view)] == [m.span() for m in plain.finditer(view)]

@@ -12,6 +12,7 @@ the unit that is the subject of the held sentence (望京镇组织召开……),
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +20,7 @@ from functools import lru_cache
 from extractor.fields import meeting
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
 from extractor.match.patterns import LazyRegex
-from extractor.match.regex_facts import is_one_character, max_width
+from extractor.match.regex_facts import first_chars, is_one_character, max_width
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -54,6 +55,7 @@ class OrgCues:
     unit_subject: re.Pattern
     unit_subject_reach: int | None  # how far after its start a unit subject's verb can be
     clause_subject: re.Pattern  # a unit opening a clause, its own verb further on
+    clause_subject_reach: int | None  # how far after its blanks a clause subject's verb can be
     unit_end: re.Pattern  # a unit word ending a name (书院, 公司, 武装部)
     group_before: re.Pattern
     ordinal: re.Pattern  # matched where a name starts (二支部)
@@ -71,15 +73,19 @@ _SUBJECT_VERB_GAP = 31
 _SUBJECT_VERB = re.compile("召开|举行")
 _SUBJECT_DELIMITER = "[,。;:\\s]"  # what a unit subject follows, unless it opens the text
 _SUBJECT_DELIMITERS = re.compile(_SUBJECT_DELIMITER)
+# what follows a unit that opens a clause of the held sentence (xx法院通过……)
+_CLAUSE_SUBJECT_VERB = "通过|经过|经|按照|根据|结合|围绕|在|于"
+# (no word starts inside another, so their matches are all the places where one stands)
+_CLAUSE_SUBJECT_VERBS = re.compile(_CLAUSE_SUBJECT_VERB)
 
 
-def _subject_reach(char: str, unit_suffix: str) -> int | None:
-    """The furthest a unit subject's verb can start from the subject's start; None when
-    the patterns have no bound."""
+def _subject_reach(char: str, unit_suffix: str, gap: int = _SUBJECT_VERB_GAP) -> int | None:
+    """The furthest a unit subject's verb can start from the subject's start (``gap``
+    characters at most between them); None when the patterns have no bound."""
     widths = [max_width(p) for p in (char, unit_suffix)]
     if None in widths:
         return None
-    return _SUBJECT_MAX * widths[0] + widths[1] + _SUBJECT_VERB_GAP
+    return _SUBJECT_MAX * widths[0] + widths[1] + gap
 
 
 def _unit_subjects(view: str, c: OrgCues, lo: int, hi: int) -> list[re.Match]:
@@ -109,6 +115,20 @@ def _unit_subjects(view: str, c: OrgCues, lo: int, hi: int) -> list[re.Match]:
     return found
 
 
+def _first_char_gated(pattern: str) -> re.Pattern:
+    """The pattern, led by a look at the characters a match may start with when those are
+    known: the same matches, but the many words are no longer each tried at every place,
+    only where one of them may start (the engine cannot skip by itself past a word that
+    opens with a look behind)."""
+    first = first_chars(pattern)
+    if first is not None:
+        try:
+            return re.compile(f"(?=[{re.escape(first)}])(?:{pattern})")
+        except re.error:  # a flag that must open the pattern
+            pass
+    return re.compile(pattern)
+
+
 @lru_cache(maxsize=1)
 def org_cues() -> OrgCues:
     o = load_toml("organization.toml")["organization"]
@@ -118,7 +138,7 @@ def org_cues() -> OrgCues:
         org=re.compile(f"{o['suffix']}(?!{'|'.join(o['not_after'])})"),
         org_char=LazyRegex(char),
         org_char_run=re.compile(f"(?:{char})*") if is_one_character(char) else None,
-        org_stop=re.compile("|".join(o["stop"])),
+        org_stop=_first_char_gated("|".join(o["stop"])),
         org_max=int(o["max_chars"]),
         org_parent=re.compile(o["parent"]),
         org_group=re.compile(o["group_of_org"]),
@@ -140,7 +160,8 @@ def org_cues() -> OrgCues:
         unit_subject_reach=_subject_reach(char, o["unit_suffix"]),
         clause_subject=re.compile(
             f"\\s*((?:(?!于|在|经|通过|按照|根据){char}){{2,{_SUBJECT_MAX}}}?(?P<suffix>{o['unit_suffix']}))"
-            f"(?=通过|经过|经|按照|根据|结合|围绕|在|于)"),
+            f"(?={_CLAUSE_SUBJECT_VERB})"),
+        clause_subject_reach=_subject_reach(char, o["unit_suffix"], gap=0),
         unit_end=re.compile(f"{o['unit_suffix']}$"),
         group_before=re.compile(o["group_before"]),
         ordinal=re.compile(o["ordinal"]),
@@ -397,7 +418,25 @@ def _clause_subjects(view: str, c: OrgCues, lo: int, hi: int) -> list[re.Match]:
     """Units (xx法院, xx医院) that open a clause in view[lo:hi], followed by a verb of
     their own (not 召开, which _unit_subjects takes)."""
     starts = [lo] + [m.end() for m in _CLAUSE_STOP.finditer(view, lo, hi)]
+    reach = c.clause_subject_reach
+    if reach is not None:
+        starts = _within_reach(view, starts, [m.start() for m in _CLAUSE_SUBJECT_VERBS.finditer(view, lo, hi)], reach)
     return [m for m in (c.clause_subject.match(view, start, hi) for start in starts) if m]
+
+
+def _within_reach(view: str, starts: list[int], verbs: list[int], reach: int) -> list[int]:
+    """The clause starts (ascending) that have one of the verbs (ascending) at most
+    ``reach`` characters after the blanks they open with: only there can a clause subject
+    match (most clauses have none, and the regex is slow to fail)."""
+    near = set()
+    for verb in verbs:
+        i = bisect.bisect_left(starts, verb - reach)
+        near.update(starts[i:bisect.bisect_right(starts, verb)])
+        # a start further back whose blanks run up to verb - reach
+        while i > 0 and view[starts[i - 1]:verb - reach].isspace():
+            i -= 1
+            near.add(starts[i])
+    return [start for start in starts if start in near]
 
 
 def _organization(ctx: ReportContext, c: OrgCues) -> dict | None:
