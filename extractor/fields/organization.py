@@ -20,7 +20,7 @@ from functools import lru_cache
 from extractor.fields import meeting
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
 from extractor.match.patterns import LazyRegex
-from extractor.match.regex_facts import first_chars, is_one_character, max_width
+from extractor.match.regex_facts import first_chars, is_one_character, max_width, possible_chars
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -56,8 +56,10 @@ class OrgCues:
     unit_subject_reach: int | None  # how far after its start a unit subject's verb can be
     clause_subject: re.Pattern  # a unit opening a clause, its own verb further on
     clause_subject_reach: int | None  # how far after its blanks a clause subject's verb can be
+    unit_suffix_chars: frozenset | None  # what a unit suffix may take in (None: not known, or it may be empty)
     unit_end: re.Pattern  # a unit word ending a name (书院, 公司, 武装部)
     group_before: re.Pattern
+    group_chars: frozenset | None  # what a group word may take in
     ordinal: re.Pattern  # matched where a name starts (二支部)
     ordinal_end: re.Pattern  # searched in a conjunct (机关一)
     conjunct_max: int
@@ -162,8 +164,10 @@ def org_cues() -> OrgCues:
             f"\\s*((?:(?!于|在|经|通过|按照|根据){char}){{2,{_SUBJECT_MAX}}}?(?P<suffix>{o['unit_suffix']}))"
             f"(?={_CLAUSE_SUBJECT_VERB})"),
         clause_subject_reach=_subject_reach(char, o["unit_suffix"], gap=0),
+        unit_suffix_chars=possible_chars(o["unit_suffix"]) if first_chars(o["unit_suffix"]) else None,
         unit_end=re.compile(f"{o['unit_suffix']}$"),
         group_before=re.compile(o["group_before"]),
+        group_chars=possible_chars(o["group_before"]),
         ordinal=re.compile(o["ordinal"]),
         ordinal_end=re.compile(f"{o['ordinal']}$"),
         conjunct_max=int(o["conjunct_max"]),
@@ -240,6 +244,7 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
     view = ctx.view
     body0 = ctx.body_start()
     opening_end = min(len(view), body0 + 600)
+    title_paren = _TITLE_PAREN.search(ctx.title_view())  # the parenthesis closing the title
     out: list[_Org] = []
     for m in c.org.finditer(view):
         ss, e = m.span()
@@ -279,8 +284,7 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
         if _cited_authority(ctx, c, s, e, after, bare):
             continue
         if ctx.in_title(ss):
-            tv = ctx.title_view()
-            paren = _TITLE_PAREN.search(tv)
+            paren = title_paren
             in_paren = paren is not None and ctx.title[0] + paren.start(1) <= s and \
                 e <= ctx.title[0] + paren.end(1)
             score = 100 if in_paren else 80
@@ -380,6 +384,10 @@ def _cited_authority(ctx: ReportContext, c: OrgCues, s: int, e: int, after: str,
 def _grouped_start(ctx: ReportContext, c: OrgCues, s: int) -> int | None:
     """Where a unit starts whose branches are named after a group word ending at ``s``
     (医院各党支部, 书院10个党支部); None when there is none."""
+    # most names follow no group word: the character before them tells (a group word ends
+    # there, or before a line break there, which the pattern's $ lets through)
+    if s == 0 or c.group_chars is not None and ctx.view[s - 1] not in c.group_chars and ctx.view[s - 1] != "\n":
+        return None
     group = c.group_before.search(ctx.view, max(0, s - 6), s)
     if group is None:
         return None
@@ -395,6 +403,8 @@ def _coordinated_start(ctx: ReportContext, c: OrgCues, s: int, ss: int) -> int:
     """Where the first of several branches joined by 、 starts, when the name at ``s``
     is their last (机关一、二支部, 教务处、后勤处、科研中心党支部)."""
     view = ctx.view
+    if s <= 1 or view[s - 1] != "、":
+        return s  # no branch before it
     last = view[s:ss]
     ordinal = bool(c.ordinal.match(last))
     unit = bool(last) and bool(c.unit_end.search(last))
@@ -417,10 +427,16 @@ _CLAUSE_STOP = re.compile("[,;。\n]")  # ends a clause, and opens the next
 def _clause_subjects(view: str, c: OrgCues, lo: int, hi: int) -> list[re.Match]:
     """Units (xx法院, xx医院) that open a clause in view[lo:hi], followed by a verb of
     their own (not 召开, which _unit_subjects takes)."""
-    starts = [lo] + [m.end() for m in _CLAUSE_STOP.finditer(view, lo, hi)]
     reach = c.clause_subject_reach
     if reach is not None:
-        starts = _within_reach(view, starts, [m.start() for m in _CLAUSE_SUBJECT_VERBS.finditer(view, lo, hi)], reach)
+        verbs = [m.start() for m in _CLAUSE_SUBJECT_VERBS.finditer(view, lo, hi)]
+        if c.unit_suffix_chars is not None:  # the verb follows the suffix
+            verbs = [v for v in verbs if v > lo and view[v - 1] in c.unit_suffix_chars]
+        if not verbs:
+            return []
+    starts = [lo] + [m.end() for m in _CLAUSE_STOP.finditer(view, lo, hi)]
+    if reach is not None:
+        starts = _within_reach(view, starts, verbs, reach)
     return [m for m in (c.clause_subject.match(view, start, hi) for start in starts) if m]
 
 
