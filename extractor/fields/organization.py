@@ -59,7 +59,7 @@ class OrgCues:
     unit_suffix_chars: frozenset | None  # what a unit suffix may take in (None: not known, or it may be empty)
     unit_end: re.Pattern  # a unit word ending a name (书院, 公司, 武装部)
     group_before: re.Pattern
-    group_chars: frozenset | None  # what a group word may take in
+    group_chars: frozenset | None  # what a group word may take in (None: not known, or it may be empty)
     ordinal: re.Pattern  # matched where a name starts (二支部)
     ordinal_end: re.Pattern  # searched in a conjunct (机关一)
     conjunct_max: int
@@ -167,7 +167,7 @@ def org_cues() -> OrgCues:
         unit_suffix_chars=possible_chars(o["unit_suffix"]) if first_chars(o["unit_suffix"]) else None,
         unit_end=re.compile(f"{o['unit_suffix']}$"),
         group_before=re.compile(o["group_before"]),
-        group_chars=possible_chars(o["group_before"]),
+        group_chars=possible_chars(o["group_before"]) if first_chars(o["group_before"]) else None,
         ordinal=re.compile(o["ordinal"]),
         ordinal_end=re.compile(f"{o['ordinal']}$"),
         conjunct_max=int(o["conjunct_max"]),

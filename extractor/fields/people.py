@@ -121,14 +121,14 @@ class _Cues:
     name_then_comrade: re.Pattern | None
     comrade_chars: frozenset | None  # what a comrade cue may take in; None when not a short list
     verbs: re.Pattern
-    given_then_verb: re.Pattern | None  # a given-name character, then a verb may start (by_verb)
+    given_then_verb: re.Pattern | None  # a given-name character with a verb right after it
     verb_inner_pairs: frozenset | None  # two characters side by side inside a verb match
     office_after: re.Pattern
     line_name: re.Pattern  # at the start of the view
     line_name_next: re.Pattern  # the same after a line break, which it takes in
     lead_ends: dict | None  # a name starts after a lead word or office: them by last character
     role_any: re.Pattern
-    role_endings: dict | None  # the offices by their last two characters (one, for a one-character office)
+    role_endings: dict  # the offices by their last two characters (one, for a one-character office)
     role_then_surname: re.Pattern | None  # the last character of an office, then a surname's first
     collective: frozenset
     role_end: re.Pattern
@@ -489,16 +489,16 @@ class _Finder:
                 self.add(*got)
 
     def comrades_after_name(self):
-        """The starts of the comrade cues that c.comrade.finditer(view) finds where a name
-        may end before them (ending_at's first test), in order: read only where such a
+        """The starts p >= 2 of the comrade cues that c.comrade.finditer(view) finds where a
+        name may end before them (ending_at's first test), in order: read only where such a
         character stands before a cue's first one. Such a cue is one of the scan's unless a
         cue of the scan started before it and runs over it, which needs the character
         before it to be one a cue may take in: only then is the scan asked."""
         c, view = self.c, self.view
         if c.name_then_comrade is None:
-            return (m.start() for m in c.comrade.finditer(view))
+            return (m.start() for m in c.comrade.finditer(view) if m.start() >= 2)
         found = []
-        for pair in c.name_then_comrade.finditer(view, 1):
+        for pair in c.name_then_comrade.finditer(view, 2):
             p = pair.start()
             if not c.comrade.match(view, p):
                 continue
@@ -539,7 +539,8 @@ class _Finder:
         does and a surname may follow it, in order. starting_at finds no name after the
         others, and an office without a name after it does not stop the search, so only
         these count; they are found from the few places where an office's last character
-        stands before a surname's first, not by matching at every office."""
+        stands before a surname's first, not by matching at every office (every office
+        when the offices are not such that this can be done)."""
         view, c = self.view, self.c
         if c.role_then_surname is None:
             found, pos = [], 0
