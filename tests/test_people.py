@@ -301,6 +301,7 @@ SCAN_TEXTS = [
     "张三等同志、李四等3名同志、王五等三位同志参加；同志们认真学习，赵六同志们，钱七领导同志。",
     "党总支委员王红、纪检组长刘明、支委党总支委员陈东、副局长副书记孙立出席。",
     "首先陈成讲话，同时首先强调，则也还又刘伟作了发言",
+    "党委吴松书记、林幸福副书记，卫健委徐明副主任，纪检组高峰组长，。钟明副调研员在点评中指出",
 ]
 
 
@@ -320,9 +321,10 @@ def finder_of(text):
 def test_verbs_after_a_given_name_character_are_those_of_the_full_scan(text):
     f = finder_of(text)
     c, view = f.c, f.view
-    assert c.given_then_verb is not None  # else the shortcut is off
+    assert c.verbs_after_given is not None  # else the shortcut is off
     full = [m.start() for m in c.verbs.finditer(view) if m.start() >= 2 and view[m.start() - 1] in c.given_last]
-    assert list(f.verbs_after_given()) == full
+    assert f.starts_after(c.verbs, c.verbs_after_given, c.given_last) == full
+    assert f.starts_after(c.verbs, None, c.given_last) == full
 
 
 @pytest.mark.parametrize("text", scan_texts())
@@ -352,7 +354,8 @@ def test_offices_before_a_surname_are_those_of_the_full_search(text):
 def test_a_verb_inside_a_lead_and_verb_is_not_a_cue_of_its_own():
     # 首先|通报: the scan's match starts at the lead, so 先 does not end a name
     f = finder_of("会上，首先通报了情况，高先通报。")
-    assert list(f.verbs_after_given()) == [f.view.index("通报", 8)]
+    c = f.c
+    assert f.starts_after(c.verbs, c.verbs_after_given, c.given_last) == [f.view.index("通报", 8)]
 
 
 def test_a_comrade_cue_inside_another_is_not_a_cue_of_its_own():

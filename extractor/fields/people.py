@@ -66,21 +66,26 @@ def _verb_language(lead: str, verbs: list[str]) -> list[str] | None:
     return [head + verb for head in ["", *lead_words] for verb in verbs]
 
 
-def _verb_shortcut(verbs: re.Pattern, language: list[str] | None, given_last) -> dict:
-    """What by_verb needs to find the verbs after a given-name character without scanning
-    for every verb (a fifth of all characters start one): a pattern for a given-name
-    character with a verb right after it, and the pairs of characters that stand side by
-    side inside one verb match (only where such a pair stands can a verb start inside
-    another match, which the scan would have skipped). Both None when the verbs are not a
-    list of words."""
+@dataclass(frozen=True)
+class _ScanAfter:
+    """How to find the matches of ``scan.finditer(view)`` that start right after one of
+    some characters without that scan, which enters the pattern wherever a word may start
+    (a fifth of all characters for the verbs): ``after`` is one of the characters with a
+    match of scan right after it; ``inner_pairs`` the pairs of characters that stand side
+    by side inside one match, as only where such a pair stands can a match start inside
+    another one, which the scan would have skipped."""
+    scan: re.Pattern
+    after: re.Pattern
+    inner_pairs: frozenset
+
+
+def _scan_after(chars, scan: re.Pattern, language: list[str] | None) -> _ScanAfter | None:
+    """The shortcut for the matches of ``scan`` after one of ``chars``, when ``language``
+    lists every string the scan can match; None when it does not."""
     if language is None:
-        return {"given_then_verb": None, "verb_inner_pairs": None}
-    return {"given_then_verb": re.compile(f"{_char_class(given_last)}(?={verbs.pattern})"),
-            "verb_inner_pairs": frozenset(w[i - 1:i + 1] for w in language for i in range(1, len(w)))}
-
-
-def _char_class(chars) -> str:
-    return "[" + "".join(re.escape(ch) for ch in sorted(set(chars))) + "]"
+        return None
+    return _ScanAfter(scan, re.compile(f"{_ranges(chars)}(?={scan.pattern})"),
+                      frozenset(w[i - 1:i + 1] for w in language for i in range(1, len(w))))
 
 
 _CJK_CHARS = frozenset(map(chr, range(0x4E00, 0xA000)))  # what _is_cjk admits
@@ -121,8 +126,7 @@ class _Cues:
     name_then_comrade: re.Pattern | None
     comrade_chars: frozenset | None  # what a comrade cue may take in; None when not a short list
     verbs: re.Pattern
-    given_then_verb: re.Pattern | None  # a given-name character with a verb right after it
-    verb_inner_pairs: frozenset | None  # two characters side by side inside a verb match
+    verbs_after_given: _ScanAfter | None  # the verbs after a given-name character
     office_after: re.Pattern
     line_name: re.Pattern  # at the start of the view
     line_name_next: re.Pattern  # the same after a line break, which it takes in
@@ -150,6 +154,7 @@ class _Cues:
     stop: frozenset
     given: frozenset
     given_last: frozenset  # given-name characters that may end a name found by a weak cue
+    name_last: frozenset  # the characters that may end a name found by a strong cue
 
 
 _LEAD_MAX = 10  # the longest lead word or office that left_kind looks for
@@ -201,6 +206,8 @@ def cues() -> _Cues:
     given_last = frozenset(ch for ch in given_chars if _is_cjk(ch) and ch not in names["stop_chars"])
     verbs = _verb_pattern(cue["verb_lead"], cue["verbs"] + cue["roles"])
     comrade_first = first_chars(cue["comrade"])
+    # what a name found with a strong cue may end with (ending_at's first test)
+    name_last = _CJK_CHARS - frozenset(names["stop_chars"])
     return _Cues(
         surnames=frozenset(w for w in surnames if len(w) == 1),
         compound=frozenset(w for w in surnames if len(w) == 2),
@@ -208,17 +215,18 @@ def cues() -> _Cues:
         comrade=re.compile(cue["comrade"]),
         comrade_first=comrade_first,
         name_then_comrade=None if comrade_first is None else re.compile(
-            f"[{re.escape(comrade_first)}](?<={_ranges(_CJK_CHARS - frozenset(names['stop_chars']))}.)"),
+            f"[{re.escape(comrade_first)}](?<={_ranges(name_last)}.)"),
         comrade_chars=possible_chars(cue["comrade"]),
         verbs=verbs,
-        **_verb_shortcut(verbs, _verb_language(cue["verb_lead"], cue["verbs"] + cue["roles"]), given_last),
+        verbs_after_given=_scan_after(given_last, verbs,
+                                      _verb_language(cue["verb_lead"], cue["verbs"] + cue["roles"])),
         **_line_name_patterns(roles),
         office_after=re.compile(f"(?:{word_trie(cue['office_after'])})"),
         lead_ends=_by_last_char(cue["lead"] + cue["roles"]),
         role_any=re.compile(f"(?:{roles})"),
         role_endings=_by_ending(cue["roles"]),
         role_then_surname=None if "" in cue["roles"] else re.compile(
-            _char_class(w[-1] for w in cue["roles"]) + "(?=" + _char_class(w[0] for w in surnames) + ")"),
+            _ranges(w[-1] for w in cue["roles"]) + "(?=" + _ranges(w[0] for w in surnames) + ")"),
         collective=frozenset(cue["collective_roles"]),
         role_end=re.compile(f"(?:{roles})$"),
         role_stop=re.compile(cue["role_stop"]),
@@ -237,6 +245,7 @@ def cues() -> _Cues:
         stop=frozenset(names["stop_chars"]),
         given=frozenset(given_chars),
         given_last=given_last,
+        name_last=name_last,
     )
 
 
@@ -571,13 +580,17 @@ class _Finder:
     def by_office_after(self) -> None:
         """党委吴松书记, 林幸福副书记: an office right after the name; after the end of an
         organisation's name too (卫健委徐明副主任): the office makes the name strong."""
-        for m in self.c.office_after.finditer(self.view):
-            got = self.ending_at(m.start(), strong=WEAK, bounded_only=True)
+        c = self.c
+        # (ending_at finds no name before the others; the offices' own scan is quick, as
+        # few characters start one)
+        for p in self.starts_after(c.office_after, None, c.name_last):
+            got = self.ending_at(p, strong=WEAK, bounded_only=True)
             if not got:
                 # after a unit's name or a lead word, not after punctuation: 、武装部长 is
                 # an office, not a name
-                got = self.ending_at(m.start(), strong=ENCLOSED, bounded_only=True, org_left=True)
-                if got and self.left_kind(got[0]) == "punct" and not self.c.office_then_verb.match(self.view, m.end()):
+                got = self.ending_at(p, strong=ENCLOSED, bounded_only=True, org_left=True)
+                if got and self.left_kind(got[0]) == "punct" and \
+                        not c.office_then_verb.match(self.view, c.office_after.match(self.view, p).end()):
                     got = None  # (。钟明副调研员在点评中指出: a verb after the office settles it)
             if got:
                 self.add(*got)
@@ -593,39 +606,39 @@ class _Finder:
                 self.add(s, e)
 
     def by_verb(self) -> None:
-        for p in self.verbs_after_given():
+        # ending_at's first test, before any call: most verbs follow no given name
+        for p in self.starts_after(self.c.verbs, self.c.verbs_after_given, self.c.given_last):
             got = self.ending_at(p, strong=False)
             if got:
                 self.add(*got)
 
-    def verbs_after_given(self):
-        """The starts p >= 2 of the matches of c.verbs.finditer(view) that follow a
-        given-name character (ending_at's first test: most verbs follow no name), in order.
-        They are found by one scan for such a character with a verb after it; that verb is
-        one of the full scan's unless a match of the full scan started before it and runs
-        over it, which needs the two characters to be a pair inside a verb match: only then
-        is the full scan asked, from nearby."""
-        view, c = self.view, self.c
-        if c.given_then_verb is None:
-            return (m.start() for m in c.verbs.finditer(view)
-                    if m.start() >= 2 and view[m.start() - 1] in c.given_last)
+    def starts_after(self, scan: re.Pattern, shortcut: _ScanAfter | None, chars) -> list[int]:
+        """The starts p >= 2 of the matches of scan.finditer(view) right after one of the
+        characters, in order. With the shortcut they are found by one scan for such a
+        character with a match after it; that match is one of the full scan's unless a
+        match of the full scan started before it and runs over it, which needs the two
+        characters to be a pair inside a match: only then is the full scan asked, from
+        nearby."""
+        view = self.view
+        if shortcut is None:
+            return [m.start() for m in scan.finditer(view) if m.start() >= 2 and view[m.start() - 1] in chars]
         found = []
-        for pair in c.given_then_verb.finditer(view, 1):
+        for pair in shortcut.after.finditer(view, 1):
             p = pair.end()
-            if view[p - 1:p + 1] not in c.verb_inner_pairs or self.verb_scan_starts_at(p):
+            if view[p - 1:p + 1] not in shortcut.inner_pairs or self.scan_starts_at(shortcut, p):
                 found.append(p)
         return found
 
-    def verb_scan_starts_at(self, p: int) -> bool:
-        """Whether c.verbs.finditer(view) has a match starting at p (首先|通报: no, the match
-        starts at the lead). No match runs over a place whose two characters are not a pair
-        inside a verb match, so the scan from the nearest such place before p finds the
-        same matches there as the scan of the whole view."""
-        view, pairs = self.view, self.c.verb_inner_pairs
+    def scan_starts_at(self, shortcut: _ScanAfter, p: int) -> bool:
+        """Whether shortcut.scan.finditer(view) has a match starting at p (首先|通报: no, the
+        verb's match starts at the lead). No match runs over a place whose two characters
+        are not a pair inside a match, so the scan from the nearest such place before p
+        finds the same matches there as the scan of the whole view."""
+        view, pairs = self.view, shortcut.inner_pairs
         r = p - 1
         while r > 0 and view[r - 1:r + 1] in pairs:
             r -= 1
-        for m in self.c.verbs.finditer(view, r):
+        for m in shortcut.scan.finditer(view, r):
             if m.start() >= p:
                 return m.start() == p
         return False
