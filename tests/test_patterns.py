@@ -181,11 +181,3 @@ def test_the_regexes_compiled_on_first_use_compile():
     lazies += [pattern for _, pattern in attendance.attendance_rules().patterns]
     for lazy in lazies:
         assert isinstance(lazy.compiled, re.Pattern), lazy.pattern
-
-
-def test_possible_chars_of_a_regex():
-    from extractor.match.regex_facts import possible_chars
-    assert possible_chars("(?<=x)等[0-2]+(名|位)?同志(?!们)") == frozenset("等012名位同志")
-    assert possible_chars("(?>ab)c") == frozenset("abc")
-    for unknown in ("a.b", r"\d+", "[^a]", "a(?i:b)"):
-        assert possible_chars(unknown) is None, unknown
