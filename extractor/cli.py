@@ -202,8 +202,8 @@ def extract(
         s = summary.database
         typer.echo(f"mrx: database: {s['reports_added']} reports from {s['files_added']} files added, "
                    f"{s['files_skipped']} files already stored, {s['files_replaced']} replaced", err=True)
-    if summary.errors_file and summary.failed:
-        typer.echo(f"mrx: {len(summary.failed)} files gave no record, listed in {summary.errors_file}", err=True)
+    if summary.errors_file and summary.errors:
+        typer.echo(f"mrx: {summary.errors} files gave no record, listed in {summary.errors_file}", err=True)
     elif not summary.errors_file:
         for e in summary.failed:
             typer.echo(f"mrx: {e.path}: {e.error}", err=True)

@@ -19,7 +19,6 @@ import itertools
 import os
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Callable, Iterable, Iterator
 
 from extractor.io.reader import InputError
@@ -27,6 +26,7 @@ from extractor.outputs.db import ReportStore, StoreError
 from extractor.outputs.export import ExportError, export, output_format
 from extractor.run.api import FileResult, extract_bytes, extract_paths, iter_input_files
 from extractor.run.engines import ENGINES
+from extractor.run.errors import ErrorLog, ErrorsFileError, errors_destination
 from extractor.run.resume import ResumeError, ResumePoint, resume_point
 from extractor.schema import FileError
 from extractor.settings import Settings
@@ -47,14 +47,16 @@ class ArchiveSummary:
     reports: int = 0  # records written
     errors: int = 0  # files that gave no record
     skipped: int = 0  # files already done (database or resumed output)
+    # the files that gave no record: every one when nothing else holds them (no errors
+    # file), else the first ``errors.KEPT_FAILURES`` (the errors file lists them all)
     failed: list[FileError] = field(default_factory=list)
-    errors_file: str | None = None  # where ``failed`` was written, if anywhere
+    errors_file: str | None = None  # where every failure was written, if anywhere
     database: dict | None = None  # the database's counts (files added, skipped, replaced)
     fmt: str | None = None  # the output format used (None when nothing was written)
 
     @property
     def ok(self) -> bool:
-        return not self.failed
+        return not self.errors and not self.failed
 
     def line(self) -> str:
         """``N files, R reports, E errors`` (and the skipped files, if any)."""
@@ -75,10 +77,11 @@ def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
     ``paths``: files and directories (walked recursively); ``-`` reads ``stdin`` (default:
     this process's standard input). ``output``: a file, ``-`` for stdout, or None to write
     only the database. ``fmt``: jsonl, json, csv or xlsx; None takes it from the output's
-    extension (JSON Lines when there is none). ``errors``: the errors file; None means
-    ``OUTPUT.errors.jsonl`` next to a file output (written only when some file failed,
-    and a stale one removed) and nowhere for stdout; ``-`` means nowhere. An errors file
-    named here is always written, empty when every file gave records. ``jobs``,
+    extension (JSON Lines when there is none). ``errors``: the errors file, written as the
+    failures come (run/errors.py); None means ``OUTPUT.errors.jsonl`` next to a file output
+    (written only when some file failed, and a stale one removed) and nowhere for stdout;
+    ``-`` means nowhere. An errors file named here is always written, empty when every
+    file gave records. ``jobs``,
     ``engine`` and ``scheduler`` choose who extracts (``extract_paths``); ``jobs=0`` is
     one worker per core. ``headers`` lays out CSV and xlsx for people ("zh") or programs
     ("en"); None: Chinese for xlsx, English for CSV.
@@ -103,8 +106,11 @@ def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
         raise ArchiveError(str(e)) from None
     store = _open_store(db) if db else None
     summary = ArchiveSummary(fmt=fmt)
+    log = None
     try:
         done = _resume_point(output, fmt) if resume else None
+        log = ErrorLog(*errors_destination(errors, output or "-"))
+        summary.failed = log.failed
         # A run that writes only JSON has its records serialised by the workers (engines.py).
         as_json = store is None and fmt in ("jsonl", "json")
         results = input_results(paths, settings, stdin=stdin, jobs=jobs or os.cpu_count() or 1,
@@ -112,7 +118,7 @@ def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
                                 as_json=as_json)
         if progress is not None:
             results = progress(results, count_inputs(paths))
-        stream = _records(results, summary, store, fail_fast)
+        stream = _records(results, summary, log, store, fail_fast)
         if store is not None:
             stream = store.tee(stream)
         if output is None:
@@ -121,30 +127,38 @@ def run_archive(paths: Iterable[str | os.PathLike] | str | os.PathLike,
         else:
             export(stream, output, fmt, append=done is not None and done.exists, headers=headers,
                    newline=done.newline if done is not None and done.exists else None)
+        if store is not None:
+            closing, store = store, None
+            summary.database = _close_store(closing)
+            for path, reason in closing.unstored:  # extracted but not stored: error entries, never silent
+                log.add(FileResult(path, error=reason).as_error())
+                summary.errors += 1
+        summary.errors_file = log.close()
+    except ErrorsFileError as e:
+        raise ArchiveError(f"cannot write the errors file {e.path}: {e}") from None
     except OSError as e:
         raise ArchiveError(f"cannot write {output}: {e.strerror or e}") from None
     except (ExportError, StoreError) as e:
         raise ArchiveError(str(e)) from None
     finally:
-        if store is not None:
+        if store is not None:  # stopped early: what was stored stays stored
             summary.database = _close_store(store)
-    if store is not None:  # files extracted but not stored: error entries, never silent
-        for path, reason in store.unstored:
-            summary.failed.append(FileResult(path, error=reason).as_error())
-            summary.errors += 1
-    summary.errors_file = write_errors(summary.failed, errors, output or "-")
+        if log is not None:
+            log.abandon()
     return summary
 
 
-def _records(results: Iterable[FileResult], summary: ArchiveSummary, store, fail_fast: bool):
-    """The records of ``results``, counting files, skips and failures into ``summary``."""
+def _records(results: Iterable[FileResult], summary: ArchiveSummary, log: ErrorLog, store,
+             fail_fast: bool):
+    """The records of ``results``, counting files, skips and failures into ``summary``
+    and writing the failures to ``log``."""
     for result in results:
         summary.files += 1
         if result.skipped:
             summary.skipped += 1
         elif result.error:
             summary.errors += 1
-            summary.failed.append(result.as_error())
+            log.add(result.as_error())
             if store is not None:
                 store.fail(result.path, result.error)
             if fail_fast:
@@ -228,28 +242,3 @@ def _close_store(store: ReportStore) -> dict:
     except StoreError as e:
         raise ArchiveError(str(e)) from None
     return dict(store.stats)
-
-
-def write_errors(failed: list[FileError], errors: str | None, output: str) -> str | None:
-    """Write one JSON line {path, error} per failed file; returns the file written, or None.
-
-    An errors file named by the caller is always written (empty when all succeeded); the
-    default one next to a file output only when some file failed, and a stale default one
-    from an earlier run is removed. For stdout (and ``errors="-"``) nothing is written:
-    the caller shows ``failed`` itself.
-    """
-    explicit = errors is not None
-    if errors is None and output != "-":
-        errors = output + ".errors.jsonl"
-    if errors is None or errors == "-":
-        return None
-    if not failed and not explicit:
-        if Path(errors).is_file():
-            Path(errors).unlink()
-        return None
-    try:
-        Path(errors).parent.mkdir(parents=True, exist_ok=True)
-        Path(errors).write_text("".join(e.model_dump_json(exclude_none=True) + "\n" for e in failed), encoding="utf-8")
-    except OSError as e:
-        raise ArchiveError(f"cannot write the errors file {errors}: {e.strerror or e}") from None
-    return errors
