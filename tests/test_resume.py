@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.cli import app
-from extractor.run.resume import ResumeError, resume_point
+from extractor.run.resume import DoneFiles, ResumeError, resume_point
 
 runner = CliRunner()
 
@@ -27,7 +27,7 @@ def record_line(path, sha, index):
 
 def test_missing_output_starts_afresh(tmp_path):
     point = resume_point(tmp_path / "none.jsonl")
-    assert not point.exists and point.files == set()
+    assert not point.exists and len(point.files) == 0 and ("a.txt", "1") not in point.files
 
 
 def test_last_file_and_a_cut_line_are_dropped(tmp_path):
@@ -35,9 +35,21 @@ def test_last_file_and_a_cut_line_are_dropped(tmp_path):
     whole = record_line("a.txt", "1", 0) + record_line("a.txt", "1", 1) + record_line("b.txt", "2", 0)
     out.write_text(whole + record_line("c.txt", "3", 0) + '{"source": {"pa', encoding="utf-8")
     point = resume_point(out)
-    assert point.files == {("a.txt", "1"), ("b.txt", "2")}
+    assert len(point.files) == 2 and ("a.txt", "1") in point.files and ("b.txt", "2") in point.files
+    assert ("c.txt", "3") not in point.files and ("a.txt", "2") not in point.files
     assert point.records == 3
     assert out.read_text(encoding="utf-8") == whole  # cut back to the last whole file
+
+
+def test_the_files_done_are_held_as_digests_a_set_of_pairs_would_hold():
+    files = [(f"archive/{i:05d}/报告.txt", f"{i:064x}") for i in range(0, 3000, 3)]
+    done = DoneFiles(files)
+    assert len(done) == 1000 and done.nbytes == 16 * 1000  # 16 bytes a file
+    assert all(f in done for f in files)
+    assert not any((f"archive/{i:05d}/报告.txt", f"{i:064x}") in done for i in range(1, 3000, 3))
+    assert ("archive/00000/报告.txt", f"{1:064x}") not in done  # same path, other content
+    odd = ("archive/\udcb1\udca8.txt", "ab")  # an undecodable name, as surrogates
+    assert odd in DoneFiles([odd]) and odd not in done
 
 
 def test_a_file_that_is_not_mrx_jsonl_is_refused(tmp_path):
