@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import io
 import json
 import re
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import IO, Iterable, Iterator
 
@@ -206,10 +207,13 @@ def export(records: Iterable[Record], output: str, fmt: str, *, stdout: IO[str] 
         if output == "-":
             if stdout.isatty():
                 raise ExportError("xlsx is binary: give a file with -o out.xlsx")
-            buf = io.BytesIO()
-            n = write_xlsx(records, buf, headers)
-            stdout.flush()
-            stdout.buffer.write(buf.getvalue())
+            # a workbook is written whole at the end: spooled to a temporary file, not
+            # held in memory, which would grow with the archive
+            with tempfile.TemporaryFile() as buf:
+                n = write_xlsx(records, buf, headers)
+                buf.seek(0)
+                stdout.flush()
+                shutil.copyfileobj(buf, stdout.buffer)
             stdout.buffer.flush()
             return n
         Path(output).parent.mkdir(parents=True, exist_ok=True)
