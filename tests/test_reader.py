@@ -220,3 +220,23 @@ def test_long_korean_text_goes_to_the_detector():
     phrase = "회의는 지부 서기가 주재하였다. 당원 전원이 참석하여 비판과 자기비판을 진행하였다. " * 20
     text, enc, warnings = decode_bytes(phrase.encode("euc-kr"))
     assert text == phrase and enc == "cp949" and warnings  # Korean, flagged as a guess
+
+
+def test_read_bytes_reads_what_stat_saw_and_what_was_added_since_up_to_the_limit(tmp_path, monkeypatch):
+    import os
+
+    from extractor.io import reader
+
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"x" * 100)
+    assert reader.read_bytes(path, max_bytes=100) == b"x" * 100  # exactly at the limit
+    real_stat = os.stat
+
+    class Smaller:  # stat taken while the file was still being written: 10 bytes
+        def __init__(self, st):
+            self.st_mode, self.st_size = st.st_mode, 10
+
+    monkeypatch.setattr(reader.os, "stat", lambda p: Smaller(real_stat(p)))
+    assert reader.read_bytes(path, max_bytes=1000) == b"x" * 100  # the bytes added since are read
+    with pytest.raises(InputError, match="above the limit of 50 bytes"):
+        reader.read_bytes(path, max_bytes=50)

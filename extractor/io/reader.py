@@ -338,7 +338,11 @@ def read_bytes(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> b
         raise InputError(f"file is {st.st_size} bytes, above the limit of {max_bytes} bytes (--max-bytes)")
     try:
         with open(path, "rb") as f:
-            data = f.read(max_bytes + 1)  # the file may have grown since stat
+            # as many bytes as stat said, and one more to see whether the file grew since:
+            # read(max_bytes + 1) would ask for a 50 MiB buffer for every file
+            data = f.read(st.st_size + 1)
+            if len(data) > st.st_size:
+                data += f.read(max_bytes + 1 - len(data))
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror or e}") from None
     if len(data) > max_bytes:
