@@ -129,18 +129,72 @@ def measured_env(env: dict | None) -> dict:
     return env
 
 
+def tree_peak_kib(root: int) -> int:
+    """The largest VmHWM (KiB) among ``root`` and its descendants (Linux /proc; 0 elsewhere)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc") if os.path.isdir("/proc") else ():
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    peak, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmHWM:"):
+                        peak = max(peak, int(line.split()[1]))
+        except OSError:
+            pass
+    return peak
+
+
+def run_mrx_sampled(inputs: list[pathlib.Path], out: pathlib.Path, jobs: int, env: dict,
+                    every: float = 2.0) -> tuple[dict, list[int]]:
+    """``run_mrx``, and the peak RSS (MiB, largest process so far) when each tenth of the
+    output had been written: a peak still rising at the end grows with the archive."""
+    cmd = [str(MRX), "extract", *map(str, inputs), "-o", str(out), "--jobs", str(jobs)]
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-c", MEASURE, *cmd], stdout=subprocess.PIPE,
+                            text=True, env=env, cwd=NEUTRAL)
+    samples = []  # (bytes written, peak KiB so far)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_peak_kib(proc.pid))
+        samples.append((out.stat().st_size if out.exists() else 0, peak))
+        time.sleep(every)
+    cpu, rss = json.loads(proc.stdout.read())
+    proc.stdout.close()
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    wall = time.perf_counter() - start
+    size = out.stat().st_size
+    tenths = [max([kib for written, kib in samples if written <= size * t / 10] or [0]) / 1024
+              for t in range(1, 11)]
+    with open(out, encoding="utf-8") as f:
+        records = sum(1 for _ in f)
+    return {"wall": wall, "cpu": cpu, "rss": rss / 1024, "records": records}, tenths
+
+
 def rss_runs(sizes: list[int], corpus_root: pathlib.Path, tmp: pathlib.Path, jobs_list: list[int], seed: int) -> None:
     """Peak RSS (largest process) of one ``mrx extract`` run per corpus size and pool size:
-    flat when nothing held grows with the number of reports."""
+    flat when nothing held grows with the number of reports; with the peak reached by
+    each tenth of the run (sampled every 2 s on Linux)."""
     for size in sizes:
         corpus = corpus_root / f"rss-{size}"
         if not corpus.exists():
             generate(corpus, size, seed + 7)
         chars = characters(sorted(corpus.rglob("*.txt")))
         for jobs in [1, *jobs_list]:
-            r = run_mrx([corpus], tmp / "rss.jsonl", jobs, measured_env(None))
+            r, tenths = run_mrx_sampled([corpus], tmp / "rss.jsonl", jobs, measured_env(None))
             print(f"  {size:,} reports ({chars / 1e6:.1f} M characters), --jobs {jobs}: peak RSS {r['rss']:.0f} MiB, "
-                  f"{r['cpu']:.0f} s CPU, {r['wall']:.0f} s wall, {r['records']:,} records", flush=True)
+                  f"{r['cpu']:.0f} s CPU, {r['wall']:.0f} s wall, {r['records']:,} records; "
+                  f"peak by each tenth of the output: {' '.join(f'{t:.0f}' for t in tenths)} MiB", flush=True)
         (tmp / "rss.jsonl").unlink()
 
 
