@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import Any, Iterable
 
-from extractor.fields import agenda, attendance, audit, dates, docnos, measures, meeting, people, problems, registry
+from extractor.fields import attendance, audit, dates, docnos, meeting, people, registry
 from extractor.fields import ner as ner_model
 from extractor.report import Report
 from extractor.settings import Settings
@@ -97,18 +97,26 @@ class SectionsStep(Step):
         return [("sections", [{"start": s.start, "end": s.heading_end} for s in report.sections], "SECTION")]
 
 
-class FieldStep(Step):
-    """Runs one field module's ``extract(report)``; ``groups`` maps a field it fills to
-    the label of its span group."""
+# The loaders of a field module's compiled cues, run when its step is made.
+_FIELD_RESOURCES = {
+    "dates": (dates.date_cues,), "docnos": (docnos.docno_rules,), "attendance": (attendance.attendance_rules,),
+    "meeting": (meeting.cues,), "audit": (audit.builtin_cue_index,),
+}
 
-    def __init__(self, name: str, module, reads: tuple[str, ...] = (), groups: dict[str, str] | None = None,
-                 resources: tuple = ()):
+
+class FieldStep(Step):
+    """Runs ``extractor.fields.NAME.extract(report)``: it reads what the module's ``READS``
+    names, fills the fields the registry gives the component, and marks each of them the
+    registry marks as a span group of that kind (so that a new field needs no code here)."""
+
+    def __init__(self, name: str):
         self.name = name
-        self.module = module
-        self.reads = reads
-        self.groups = groups or {}
-        self.resources = resources
+        self.module = importlib.import_module(f"extractor.fields.{name}")
+        self.reads = tuple(getattr(self.module, "READS", ()))
         self.fills = registry.component_fields(name)
+        self.groups = {f.name: f.mark.kind.upper() for f in registry.FIELDS
+                       if f.component == name and f.mark is not None}
+        self.resources = _FIELD_RESOURCES.get(name, ())
         super().__init__()
 
     def extract(self, report: Report) -> dict:
@@ -126,13 +134,13 @@ class FieldStep(Step):
 
 
 class AttendanceStep(FieldStep):
-    """Attendance; its evidence spans are a group of their own."""
+    """Attendance: the field is no span, its evidence spans are the group."""
 
     def __init__(self):
-        super().__init__("attendance", attendance, resources=(attendance.attendance_rules,))
+        super().__init__("attendance")
 
     def marks(self, report: Report) -> list[Mark]:
-        return [*super().marks(report), ("attendance", report.fields["attendance"]["evidence"], "CARDINAL")]
+        return [("attendance", report.fields["attendance"]["evidence"], "CARDINAL")]
 
 
 class PeopleStep(FieldStep):
@@ -140,7 +148,7 @@ class PeopleStep(FieldStep):
     default because it costs ~10x the throughput: docs/NER.md)."""
 
     def __init__(self, ner: bool = False):
-        super().__init__("people", people, reads=("title",), groups={"people": "PERSON"})
+        super().__init__("people")
         self.model = None
         self.model_problem = None
         if ner:
@@ -163,38 +171,18 @@ class AuditStep(FieldStep):
     None for the built-in checklist of each report's meeting type."""
 
     def __init__(self, profile: dict[str, Any] | None = None):
-        super().__init__("audit", audit, reads=("meeting_type", "problems", "measures", "agenda", "member_review"),
-                         resources=(audit.builtin_cue_index,))
+        super().__init__("audit")
         self.profile = None if profile is None else audit.load_profile(dict(profile))
 
     def extract(self, report: Report) -> dict:
         return audit.extract(report, self.profile)
 
-
-def _field_step(name: str, **config) -> Step:
-    """The step of a field component: its own class, or a plain one that runs
-    ``extractor.fields.NAME.extract`` and reads what the module's ``READS`` names, so that
-    a new field needs no code here."""
-    if name in _FIELD_STEPS:
-        return _FIELD_STEPS[name](**config)
-    module = importlib.import_module(f"extractor.fields.{name}")
-    groups = {f.name: f.mark.kind.upper() for f in registry.FIELDS if f.component == name and f.mark is not None}
-    return FieldStep(name, module, reads=tuple(getattr(module, "READS", ())), groups=groups)
+    def marks(self, report: Report) -> list[Mark]:
+        return []  # the audit is no span: its evidence is snippets
 
 
-_FIELD_STEPS = {
-    "dates": lambda: FieldStep("dates", dates, reads=("title", "sections"), groups={"meeting_date": "DATE"},
-                               resources=(dates.date_cues,)),
-    "docnos": lambda: FieldStep("docnos", docnos, groups={"document_numbers": "DOCNO"},
-                                resources=(docnos.docno_rules,)),
-    "attendance": AttendanceStep,
-    "meeting": lambda: FieldStep("meeting", meeting, reads=meeting.READS, resources=(meeting.cues,)),
-    "people": PeopleStep,
-    "problems": lambda: FieldStep("problems", problems, reads=("title", "sections"), groups={"problems": "PROBLEM"}),
-    "measures": lambda: FieldStep("measures", measures, reads=("title", "sections"), groups={"measures": "MEASURE"}),
-    "agenda": lambda: FieldStep("agenda", agenda, reads=("title", "sections"), groups={"agenda": "AGENDA"}),
-    "audit": AuditStep,
-}
+# The field components whose step does more than the plain one.
+_FIELD_STEPS = {"attendance": AttendanceStep, "people": PeopleStep, "audit": AuditStep}
 
 
 def make_step(name: str, **config) -> Step:
@@ -205,7 +193,8 @@ def make_step(name: str, **config) -> Step:
         return SectionsStep()
     if name not in registry.COMPONENTS:
         raise ValueError(f"unknown step {name!r}")
-    return _field_step(name, **config)
+    step = _FIELD_STEPS.get(name)
+    return step(**config) if step is not None else FieldStep(name, **config)
 
 
 def check_order(pipeline: Iterable[tuple[str, Any]]) -> None:

@@ -19,6 +19,9 @@ from extractor.report import Report
 from extractor.resources import load_toml
 from extractor.text.numerals import parse_int
 
+# the report facts read, filled by earlier components
+READS = ("title", "sections")
+
 
 @lru_cache(maxsize=1)
 def _inline_cues() -> tuple[re.Pattern, re.Pattern]:

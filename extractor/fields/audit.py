@@ -34,6 +34,9 @@ from extractor.report import Report
 from extractor.resources import DATA_DIR, DataFileError, load_toml, read_toml_file
 from extractor.taxonomy import AUDIT_ELEMENTS
 
+# the report facts read, filled by earlier components
+READS = ("meeting_type", "problems", "measures", "agenda", "member_review")
+
 _SKIP_KINDS = ("measures", "problems", "agenda")
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

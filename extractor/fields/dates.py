@@ -34,6 +34,9 @@ from extractor.match.patterns import word_trie
 from extractor.report import Report
 from extractor.resources import load_toml
 
+# the report facts read, filled by earlier components
+READS = ("title", "sections")
+
 _M = MASK_CLASS
 _YEAR = rf"(?:[0-9〇零一二三四五六七八九O]{{4}}|{_M}{{2,4}}|某|[0-9]{{2}}{_M}{{1,2}}|[0-9]{{3}}{_M})"
 _MONTH = rf"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九]|元|{_M}{{1,2}}|[01]?{_M})"

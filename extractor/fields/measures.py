@@ -8,6 +8,9 @@ from __future__ import annotations
 from extractor.match import lists
 from extractor.report import Report
 
+# the report facts read, filled by earlier components
+READS = ("title", "sections")
+
 
 def extract(report: Report) -> dict:
     an = lists.analysis_of(report)

@@ -31,6 +31,9 @@ from extractor.report import Report
 from extractor.text.normalize import to_simplified
 from extractor.resources import load_toml, read_words
 
+# the report facts read, filled by earlier components
+READS = ("title",)
+
 _PAREN = re.compile(r"\(([^()\n]{2,30})\)")
 # What may stand right after a listed name.
 _DELIMS = set(",。;:、!?()“”\"'》〉」』 \n等")

@@ -29,6 +29,9 @@ from extractor.taxonomy import CATEGORIES
 from extractor.match.zones import Zones
 from extractor.report import Report
 
+# the report facts read, filled by earlier components
+READS = ("title", "sections")
+
 def _open_segments(view: str, lo: int, hi: int, stops: list[int], skip: Zones):
     """The sentences of view[lo:hi], split at ; too (a sentence keeps its 。!?, not its
     ; or line break), that start outside ``skip`` and are not blank. ``stops``: where

@@ -38,11 +38,13 @@ ACCOUNT_WITHIN = 200
 # Extra blank lines, beyond the usual paragraph gap, that make a gap wide.
 WIDE_GAP = 2
 # A paragraph opening with a unit holding its meeting: "1月12日，县卫健局党组召开…民主生活会".
-# (It ends with the meeting's name: split_reports looks for that in a line first.)
+# It ends with the meeting's name (_OPENING_MEETINGS): split_reports looks for that in a
+# line first.
+_OPENING_MEETINGS = ("生活会", "民主评议")
 _BRIEF_OPENING = re.compile(
     r"^\s*(?:(?:[0-9〇一二三四五六七八九十×]{1,4}年)?[0-9一二三四五六七八九十×]{1,3}月[0-9一二三四五六七八九十×]{1,3}日"
     r"(?:[上下]午)?|近日|日前|近期|[0-9一二三四五六七八九十×]{1,3}月(?:上旬|中旬|下旬|初|底))\s*[,，]?\s*"
-    r"(?P<org>[^,，。;；:：]{2,30}?)(?:召开|举行|组织召开|开展)[^。]{0,30}(?:生活会|民主评议)")
+    r"(?P<org>[^,，。;；:：]{2,30}?)(?:召开|举行|组织召开|开展)[^。]{0,30}(?:" + "|".join(_OPENING_MEETINGS) + ")")
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
                 title = s
             continue
         # (the opening names the meeting: a line without its name is no such opening)
-        opening = _BRIEF_OPENING.match(s) if "生活会" in s or "民主评议" in s else None
+        opening = _BRIEF_OPENING.match(s) if any(name in s for name in _OPENING_MEETINGS) else None
         unit = opening.group("org").strip() if opening else None
         if not starts:
             starts.append(i)
