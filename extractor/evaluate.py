@@ -18,11 +18,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from extractor.fields.registry import FIELDS
+from extractor.regex_store import compile_regex
 from extractor.text.normalize import to_simplified
 
 LENIENT_RATIO = 0.8
 CONTAIN_SHARE = 0.6
-_HEADING_NUMBER = re.compile(r"^(第?[一二三四五六七八九十]+[、.．）)]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．])")
+_HEADING_NUMBER = compile_regex(r"^(第?[一二三四五六七八九十]+[、.．）)]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．])")
 
 
 def norm(value) -> str | None:

@@ -13,12 +13,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from extractor.regex_store import compile_regex
 from extractor.text.sections import SectionSpan
 
 # The characters at which the readers of a view end clauses, sentences and lines (the
 # view folds the full-width forms, but a view made otherwise may hold them).
 STOP_CHARS = frozenset(",;:。!?\n，；：！？")
-_STOP = re.compile("[" + re.escape("".join(sorted(STOP_CHARS))) + "]")
+_STOP = compile_regex("[" + re.escape("".join(sorted(STOP_CHARS))) + "]")
 
 
 @dataclass

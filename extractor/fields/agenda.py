@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from extractor.match import lists
+from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.resources import load_toml
 from extractor.text.numerals import parse_int
@@ -26,7 +27,7 @@ READS = ("title", "sections")
 @lru_cache(maxsize=1)
 def _inline_cues() -> tuple[re.Pattern, re.Pattern]:
     data = load_toml("lists.toml")["inline_agenda"]
-    return re.compile(data["pattern"]), re.compile(data["separators"])
+    return compile_regex(data["pattern"]), compile_regex(data["separators"])
 
 
 def inline_agenda(view: str) -> list[tuple[int, int]]:
@@ -49,7 +50,7 @@ def inline_agenda(view: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=1)
 def _continuation_cues() -> tuple[re.Pattern, re.Pattern]:
     data = load_toml("lists.toml")["agenda_continuation"]
-    return re.compile(data["count"]), re.compile(data["marker"])
+    return compile_regex(data["count"]), compile_regex(data["marker"])
 
 
 def continued_agenda(report: Report, an: lists.Analysis) -> list[tuple[int, int]]:

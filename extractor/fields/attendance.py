@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.regex_store import compile_regex
 from extractor.text.numerals import parse_count
 from extractor.match.intervals import TakenSpans
 from extractor.match.regex_facts import needed_chars
@@ -31,8 +32,8 @@ from extractor.resources import load_toml
 ROLES = ("expected", "present", "absent")
 _CLAUSE_END = "，,；;。！？!?\n"
 _SENTENCE_END = "。！？!?\n"
-_NAME_SEPARATORS = re.compile("[、和及与,]")
-_BRACKETED = re.compile(r"\([^()]*\)")
+_NAME_SEPARATORS = compile_regex("[、和及与,]")
+_BRACKETED = compile_regex(r"\([^()]*\)")
 
 
 
@@ -97,18 +98,18 @@ def attendance_rules() -> _Rules:
         patterns=tuple(patterns),
         need_bits=need_bits,
         needs=tuple(needs),
-        anchor=re.compile(data["anchor"]),
-        non_member=re.compile(word_trie(ctx["non_member"])),
-        meeting=re.compile(word_trie(ctx["meeting"])),
-        other=re.compile(word_trie(ctx["other_event"])),
-        rest=re.compile(rf"(?:{word_trie(ctx['rest_words'])})\s*$"),
+        anchor=compile_regex(data["anchor"]),
+        non_member=compile_regex(word_trie(ctx["non_member"])),
+        meeting=compile_regex(word_trie(ctx["meeting"])),
+        other=compile_regex(word_trie(ctx["other_event"])),
+        rest=compile_regex(rf"(?:{word_trie(ctx['rest_words'])})\s*$"),
         lookback=int(ctx["lookback"]),
         after_verb=int(ctx["after_verb"]),
         non_member_before=int(ctx["non_member_before"]),
         non_member_after=int(ctx["non_member_after"]),
         max_count=int(data["max_count"]),
         window=int(data["cluster_window"]),
-        not_name=re.compile(word_trie(data["names"]["not_name"])),
+        not_name=compile_regex(word_trie(data["names"]["not_name"])),
         expected_elsewhere=bool(data.get("expected_from_elsewhere", False)),
     )
 

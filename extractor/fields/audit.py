@@ -30,6 +30,7 @@ from extractor.match import lists
 from extractor.match.clauses import CLAUSE_CHARS
 from extractor.match.patterns import LiteralIndex, Patterns
 from extractor.match.zones import Zones
+from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.resources import DATA_DIR, DataFileError, load_toml, read_toml_file
 from extractor.taxonomy import AUDIT_ELEMENTS
@@ -38,7 +39,7 @@ from extractor.taxonomy import AUDIT_ELEMENTS
 READS = ("meeting_type", "problems", "measures", "agenda", "member_review")
 
 _SKIP_KINDS = ("measures", "problems", "agenda")
-_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+_ID = compile_regex(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 class ProfileError(ValueError):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.fields import ner
 from extractor.resources import load_toml
@@ -38,9 +39,9 @@ READS = ("people",)
 def chair_cues() -> ChairCues:
     data = load_toml("chair.toml")
     single, compound = ner.surnames()  # the whole list: the cue is strong enough for rare ones
-    return ChairCues(tuple(re.compile(p) for p in data["after"]),
-                     tuple(re.compile(p) for p in data["before"]),
-                     tuple(re.compile(p) for p in data["fallback"]), single, compound,
+    return ChairCues(tuple(compile_regex(p) for p in data["after"]),
+                     tuple(compile_regex(p) for p in data["before"]),
+                     tuple(compile_regex(p) for p in data["fallback"]), single, compound,
                      frozenset(data["not_in_name"]))
 
 

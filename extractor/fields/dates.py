@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.fields.year import follows_up, year_cues
+from extractor.regex_store import compile_regex
 from extractor.text.normalize import MASK_CLASS
 from extractor.text.numerals import parse_int, parse_year
 from extractor.match.patterns import word_trie
@@ -45,7 +46,7 @@ _DASH = r"(?:至|到|—{1,2}|-|~|–|－)"
 # A day: [year 年] month 月 day 日 [至 [month 月] day 日], or a month with its year: 2022年1月.
 # A time of day right after a day written without 日 (4月23晚, 3月5上午) ends the day.
 _DAY_TIME = r"(?:上午|下午|中午|晚上|晚|早上)"
-_DATE_RE = re.compile(
+_DATE_RE = compile_regex(
     rf"(?<![0-9〇零一二三四五六七八九十×])"
     rf"(?:(?P<y>{_YEAR})\s*年\s*)?(?P<m>{_MONTH})\s*月\s*(?P<d>{_DAY})"
     rf"(?:\s*[日号](?:\s*{_DASH}\s*(?:{_MONTH}\s*月\s*)?{_DAY}\s*[日号])?"
@@ -57,7 +58,7 @@ _DATE_RE = re.compile(
 )
 # A day whose 月 was lost (2017年310日, 1210日中午, 2021316日): three or four digits read as
 # month and day when only one reading is a valid date; after 年, or where a clause starts.
-_GLUED_RE = re.compile(
+_GLUED_RE = compile_regex(
     r"(?:(?<![0-9])(?P<gy>(?:19|20)[0-9]{2})\s*年?\s*|(?<=^)|(?<=[\s(),:;。!?\]】）]))"
     r"(?P<gmd>[0-9]{3,4})\s*日"
 )
@@ -66,13 +67,13 @@ _GLUED_RE = re.compile(
 # sentence (市政协党组20日召开……生活会, 于18日上午召开……), never after a month, a numeral
 # or 第 / 每 / 前.
 _BARE_DAY = r"(?P<bd>3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])\s*日"
-_BARE_DAY_RE = re.compile(rf"(?:^|(?<=[\n。]))[ \t]*{_BARE_DAY}(?=\s*(?:{_DAY_TIME}|[,，]))")
-_INLINE_DAY_RE = re.compile(
+_BARE_DAY_RE = compile_regex(rf"(?:^|(?<=[\n。]))[ \t]*{_BARE_DAY}(?=\s*(?:{_DAY_TIME}|[,，]))")
+_INLINE_DAY_RE = compile_regex(
     rf"(?<![0-9〇零一二三四五六七八九十廿卅月第每前后近])(?<![0-9]\s){_BARE_DAY}"
     rf"(?=\s*(?:{_DAY_TIME}|召开|举行|组织召开)[^。\n]{{0,60}}?(?:生活会|民主评议))")
-_RANGE_RE = re.compile(rf"[日号]\s*{_DASH}")
+_RANGE_RE = compile_regex(rf"[日号]\s*{_DASH}")
 # Numeric: 2022.1.15, 2022-01-15, 2022/1/15.
-_NUMERIC_RE = re.compile(
+_NUMERIC_RE = compile_regex(
     r"(?P<ny>(?:19|20)[0-9]{2})(?<![0-9.][0-9]{4})\s*(?P<sep>[./-])\s*(?P<nm>1[0-2]|0?[1-9])\s*(?P=sep)"
     r"\s*(?P<nd>3[01]|[12][0-9]|0?[1-9])(?![0-9.])"
 )
@@ -81,11 +82,11 @@ _BEFORE_MONTH = 14
 _AFTER_MONTH = 24
 _SENTENCE_END = "。！？!?\n"
 _COMMA = "，,；;"
-_ANNUAL_RE = re.compile(rf"(?P<y>{_YEAR})\s*年度")
-_CLAUSE_PUNCT = re.compile(r"[，,。；;:：]")
-_AFTER_TITLE = re.compile(r"》\s*[(]?\s*$")
-_TITLE_YEAR_RE = re.compile(rf"(?<![0-9])(?P<y>{_YEAR})\s*年(?!度)")
-_SENTENCE_END_RE = re.compile(f"[{re.escape(_SENTENCE_END)}]")
+_ANNUAL_RE = compile_regex(rf"(?P<y>{_YEAR})\s*年度")
+_CLAUSE_PUNCT = compile_regex(r"[，,。；;:：]")
+_AFTER_TITLE = compile_regex(r"》\s*[(]?\s*$")
+_TITLE_YEAR_RE = compile_regex(rf"(?<![0-9])(?P<y>{_YEAR})\s*年(?!度)")
+_SENTENCE_END_RE = compile_regex(f"[{re.escape(_SENTENCE_END)}]")
 _STRIPPED = " ()[]【】"
 # How much of a date's line (characters each side) its cues are read in: a cue further
 # away in one line is no cue, and reading whole lines made one long line quadratic.
@@ -170,25 +171,25 @@ def date_cues() -> _Cues:
     within = int(data["context"]["notice_within"])
     return _Cues(
         data=data,
-        label=re.compile(rf"(?:{word_trie(c['label'])})\s*[】\]]?\s*[:为是]?\s*$"),
-        line_label=re.compile(rf"(?:^|\n)\s*[【\[]?\s*(?:{word_trie(c['line_label'])})\s*(?:[】\]]\s*:?|:)\s*$"),
-        held=re.compile(word_trie(c["held"])),
-        meeting=re.compile(word_trie(c["meeting"])),
-        meeting_weak=re.compile(word_trie(c["meeting_weak"])),
-        other=re.compile(word_trie(c["other_meeting"])),
-        joined=re.compile(word_trie(c["joined"])),
-        at=re.compile(rf"(?:{word_trie(c['at'])})\s*$"),
-        time_of_day=re.compile(rf"^\s*(?:[(]?(?:{word_trie(c['time_of_day'])})|[0-9]{{1,2}}\s*[:时点]|[一二三四五六七八九十]{{1,3}}\s*[时点])"),
-        notice=re.compile(rf"^[^{_COMMA}。\n]{{0,{within}}}?(?:{word_trie(x['notice_after'])})"),
-        period_after=re.compile(rf"^\s*(?:{word_trie(x['period_after'])})"),
-        period_before=re.compile(rf"(?:{word_trie(x['period_before'])})\s*$"),
-        section_meeting=re.compile(word_trie(c["section_meeting"])),
-        section_prep=re.compile(word_trie(c["section_prep"])),
-        themed=re.compile(word_trie(y["themed"])),
-        relay_before=re.compile(word_trie(c["relay_before"])),
-        attributive_after=re.compile(rf"^[^{_COMMA}]{{0,12}}?(?:{word_trie(c['attributive_after'])})"),
-        cited_before=re.compile(word_trie(y["cited_before"])),
-        annual_near=re.compile(
+        label=compile_regex(rf"(?:{word_trie(c['label'])})\s*[】\]]?\s*[:为是]?\s*$"),
+        line_label=compile_regex(rf"(?:^|\n)\s*[【\[]?\s*(?:{word_trie(c['line_label'])})\s*(?:[】\]]\s*:?|:)\s*$"),
+        held=compile_regex(word_trie(c["held"])),
+        meeting=compile_regex(word_trie(c["meeting"])),
+        meeting_weak=compile_regex(word_trie(c["meeting_weak"])),
+        other=compile_regex(word_trie(c["other_meeting"])),
+        joined=compile_regex(word_trie(c["joined"])),
+        at=compile_regex(rf"(?:{word_trie(c['at'])})\s*$"),
+        time_of_day=compile_regex(rf"^\s*(?:[(]?(?:{word_trie(c['time_of_day'])})|[0-9]{{1,2}}\s*[:时点]|[一二三四五六七八九十]{{1,3}}\s*[时点])"),
+        notice=compile_regex(rf"^[^{_COMMA}。\n]{{0,{within}}}?(?:{word_trie(x['notice_after'])})"),
+        period_after=compile_regex(rf"^\s*(?:{word_trie(x['period_after'])})"),
+        period_before=compile_regex(rf"(?:{word_trie(x['period_before'])})\s*$"),
+        section_meeting=compile_regex(word_trie(c["section_meeting"])),
+        section_prep=compile_regex(word_trie(c["section_prep"])),
+        themed=compile_regex(word_trie(y["themed"])),
+        relay_before=compile_regex(word_trie(c["relay_before"])),
+        attributive_after=compile_regex(rf"^[^{_COMMA}]{{0,12}}?(?:{word_trie(c['attributive_after'])})"),
+        cited_before=compile_regex(word_trie(y["cited_before"])),
+        annual_near=compile_regex(
             rf"(?P<y>{_YEAR})\s*年度[^。\n]{{0,{int(y['annual_window'])}}}?生活会"),
     )
 

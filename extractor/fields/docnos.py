@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.regex_store import compile_regex
 from extractor.text.normalize import MASK_CLASS
 from extractor.text.numerals import parse_int, parse_year
 from extractor.report import Report
@@ -39,15 +40,15 @@ def docno_rules() -> _Rules:
     mask = MASK_CLASS
     year = rf"[0-9]{{4}}|[〇零一二三四五六七八九]{{4}}|[0-9]{{2,3}}{mask}{{1,2}}|{mask}{{1,4}}"
     number = rf"[0-9]{{1,5}}|[0-9]*{mask}{{1,4}}[0-9]*|[〇零一二两三四五六七八九十百]{{1,6}}"
-    pattern = re.compile(
+    pattern = compile_regex(
         rf"(?P<issuer>[{_HAN}×]{{1,{int(data['max_issuer_chars'])}}})\s*[{ob}]\s*(?P<year>{year})\s*[{cb}]"
         rf"\s*第?\s*(?P<number>{number})\s*号")
     words = data["lead_words"]
     multi = [w for w in words if len(w) > 1]
     alt = "|".join(re.escape(w) for w in sorted(multi, key=len, reverse=True))
     orgs = "|".join(re.escape(w) for w in sorted(data["org_suffixes"], key=len, reverse=True))
-    return _Rules(pattern, re.compile(alt), frozenset(w for w in words if len(w) == 1),
-                  re.compile(orgs), int(data["min_issuer_chars"]), data["conjunctions"],
+    return _Rules(pattern, compile_regex(alt), frozenset(w for w in words if len(w) == 1),
+                  compile_regex(orgs), int(data["min_issuer_chars"]), data["conjunctions"],
                   data["after_closing"], data["not_in_issuer"])
 
 

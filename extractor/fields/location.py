@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from extractor.match.patterns import word_trie
 from extractor.match.regex_facts import few_needed_chars, holds_needed
+from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -37,7 +38,7 @@ def location_cues() -> tuple[tuple[re.Pattern, tuple[frozenset, ...]], ...]:
             f"{data['between']}(?:{word_trie(data['verbs'])})")
     # (the labelled pattern has no fixed first character for the regex to skip ahead
     # with: a few substring tests tell a view without a label sooner)
-    return tuple((re.compile(p), few_needed_chars(p)) for p in (*data["labelled"], held))
+    return tuple((compile_regex(p), few_needed_chars(p)) for p in (*data["labelled"], held))
 
 
 def extract(report: Report) -> dict:

@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
 from extractor.match.regex_facts import few_needed_chars, holds_needed
+from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -68,36 +69,36 @@ class MeetingCues:
 def cues() -> MeetingCues:
     data = load_toml("meeting.toml")
     t, r = data["type"], data["member_review"]
-    themes = tuple((th["name"], re.compile(th["pattern"])) for th in data["theme"])
+    themes = tuple((th["name"], compile_regex(th["pattern"])) for th in data["theme"])
     # THEME (quotes) (专题) (的) (领导班子) 民主/组织生活会: the meeting is named after it
     named_tail = (r"[”\"’」』]?\s*(专题)?[”\"’」』]?\s*(的)?\s*((党员)?领导干部|领导班子|班子|党员|支部)?"
                   r"(民主|组织)生活会")
-    theme_named = tuple((name, re.compile(f"(?:{p.pattern}){named_tail}")) for name, p in themes)
+    theme_named = tuple((name, compile_regex(f"(?:{p.pattern}){named_tail}")) for name, p in themes)
     return MeetingCues(
-        kind=re.compile(t["kind"]),
-        special_before=re.compile(t["special_before"]),
-        special_joined=re.compile(t["special_joined"]),
-        this_meeting=re.compile(t["this_meeting"]),
-        held_before=re.compile(t["held_before"]),
-        held_after=re.compile(t["held_after"]),
-        around=re.compile(t["around"]),
-        previous_before=re.compile(t["previous_before"]),
-        annual=re.compile(t["annual"]),
+        kind=compile_regex(t["kind"]),
+        special_before=compile_regex(t["special_before"]),
+        special_joined=compile_regex(t["special_joined"]),
+        this_meeting=compile_regex(t["this_meeting"]),
+        held_before=compile_regex(t["held_before"]),
+        held_after=compile_regex(t["held_after"]),
+        around=compile_regex(t["around"]),
+        previous_before=compile_regex(t["previous_before"]),
+        annual=compile_regex(t["annual"]),
         themes=themes,
         theme_needs=tuple(few_needed_chars(p.pattern) for _, p in themes),
         themes_counted=frozenset(th["name"] for th in data["theme"] if not th.get("named_only")),
         theme_named=theme_named,
-        theme_named_end=re.compile(
+        theme_named_end=compile_regex(
             "(?:" + "|".join(f"(?:{p.pattern})" for _, p in themes) + f"){named_tail}$"),
-        review=re.compile(r["cue"]),
-        review_plan_before=re.compile(r["plan_before"]),
-        review_plan_after=re.compile(r["plan_after"]),
-        review_plan_sentence=re.compile(r["plan_sentence"]),
-        review_notice_before=re.compile(r["notice_before"]),
-        review_notice_after=re.compile(r["notice_after"]),
-        review_leaders=re.compile(r["leaders_only"]),
-        review_members=re.compile(r["members_named"]),
-        review_object=re.compile(r["object"]),
+        review=compile_regex(r["cue"]),
+        review_plan_before=compile_regex(r["plan_before"]),
+        review_plan_after=compile_regex(r["plan_after"]),
+        review_plan_sentence=compile_regex(r["plan_sentence"]),
+        review_notice_before=compile_regex(r["notice_before"]),
+        review_notice_after=compile_regex(r["notice_after"]),
+        review_leaders=compile_regex(r["leaders_only"]),
+        review_members=compile_regex(r["members_named"]),
+        review_object=compile_regex(r["object"]),
     )
 
 

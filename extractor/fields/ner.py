@@ -19,6 +19,7 @@ import os
 import re
 from functools import lru_cache
 
+from extractor.regex_store import compile_regex
 from extractor.text.normalize import MASK, to_simplified
 from extractor.report import Report
 from extractor.resources import data_path, read_lines, read_words
@@ -29,7 +30,7 @@ LABELS = ("PERSON", "ORG")
 # The model reads pieces of at most this many characters, cut at line and sentence ends
 # (batched, which is much faster than one long Doc; a name never spans a sentence end).
 MAX_PIECE = 300
-_PIECE_END = re.compile(r"[\n。！？；!?;]")
+_PIECE_END = compile_regex(r"[\n。！？；!?;]")
 
 # National leaders: named in slogans and titles of works (习近平新时代…, 《毛泽东选集》),
 # never a meeting's participant the model should add.
@@ -42,8 +43,8 @@ _NAME_FOLLOWERS = frozenset("同主等和与及书发指强表作对在说为向
 # A name followed by these is a slogan or a doctrine, not a person taking part.
 _SLOGAN_AFTER = ("新时代", "思想", "理论", "精神", "主义", "同志关于", "总书记", "文选", "选集")
 # Characters that mark a redacted name in the view (MASK is ×; x/X runs become × there).
-_MASKED = re.compile(f"[{MASK}某*＊□○]")
-_SPACE = re.compile(r"\s+")
+_MASKED = compile_regex(f"[{MASK}某*＊□○]")
+_SPACE = compile_regex(r"\s+")
 # A single-character surname takes one or two given-name characters: a fourth character
 # that is one of these function words is a boundary error (曾德胜曾在…, 檀秀英则指出…).
 _TRAILING = frozenset("曾则也还就都在对说和与向把被将等的了又已再亦即便才却要会是作为从给让跟同及")

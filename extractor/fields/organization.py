@@ -21,13 +21,14 @@ from extractor.fields import meeting
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
 from extractor.match.patterns import LazyRegex
 from extractor.match.regex_facts import first_chars, is_one_character, max_width, possible_chars
+from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.resources import load_toml
 
 # the report facts read, filled by earlier components
 READS = ("title",)
 
-_TITLE_PAREN = re.compile(r"\(([^()]{2,40})\)\s*$")
+_TITLE_PAREN = compile_regex(r"\(([^()]{2,40})\)\s*$")
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,13 @@ class OrgCues:
 # 召开 / 举行 comes at most _SUBJECT_VERB_GAP characters after it (于/在 … 召开).
 _SUBJECT_MAX = 20
 _SUBJECT_VERB_GAP = 31
-_SUBJECT_VERB = re.compile("召开|举行")
+_SUBJECT_VERB = compile_regex("召开|举行")
 _SUBJECT_DELIMITER = "[,。;:\\s]"  # what a unit subject follows, unless it opens the text
-_SUBJECT_DELIMITERS = re.compile(_SUBJECT_DELIMITER)
+_SUBJECT_DELIMITERS = compile_regex(_SUBJECT_DELIMITER)
 # what follows a unit that opens a clause of the held sentence (xx法院通过……)
 _CLAUSE_SUBJECT_VERB = "通过|经过|经|按照|根据|结合|围绕|在|于"
 # (no word starts inside another, so their matches are all the places where one stands)
-_CLAUSE_SUBJECT_VERBS = re.compile(_CLAUSE_SUBJECT_VERB)
+_CLAUSE_SUBJECT_VERBS = compile_regex(_CLAUSE_SUBJECT_VERB)
 
 
 def _subject_reach(char: str, unit_suffix: str, gap: int = _SUBJECT_VERB_GAP) -> int | None:
@@ -125,10 +126,10 @@ def _first_char_gated(pattern: str) -> re.Pattern:
     first = first_chars(pattern)
     if first is not None:
         try:
-            return re.compile(f"(?=[{re.escape(first)}])(?:{pattern})")
+            return compile_regex(f"(?=[{re.escape(first)}])(?:{pattern})")
         except re.error:  # a flag that must open the pattern
             pass
-    return re.compile(pattern)
+    return compile_regex(pattern)
 
 
 @lru_cache(maxsize=1)
@@ -137,45 +138,45 @@ def org_cues() -> OrgCues:
     char = o["char"]
     return OrgCues(
         meeting=meeting.cues(),
-        org=re.compile(f"{o['suffix']}(?!{'|'.join(o['not_after'])})"),
+        org=compile_regex(f"{o['suffix']}(?!{'|'.join(o['not_after'])})"),
         org_char=LazyRegex(char),
-        org_char_run=re.compile(f"(?:{char})*") if is_one_character(char) else None,
+        org_char_run=compile_regex(f"(?:{char})*") if is_one_character(char) else None,
         org_stop=_first_char_gated("|".join(o["stop"])),
         org_max=int(o["max_chars"]),
-        org_parent=re.compile(o["parent"]),
-        org_group=re.compile(o["group_of_org"]),
-        org_not_name=re.compile(o["not_name"]),
-        org_pronoun=re.compile(o["pronoun"]),
-        org_pronoun_start=re.compile(o["pronoun_start"]),
-        org_pronoun_prefix=re.compile(o["pronoun_prefix"]),
-        org_abbreviated=re.compile(o["abbreviated"]),
-        org_held_after=re.compile(o["held_after"]),
-        org_names_meeting=re.compile(o["names_meeting"]),
-        org_led_in=re.compile(o["led_in"]),
-        org_members_after=re.compile(o["members_after"]),
-        authority_after=re.compile(o["authority_after"]),
-        authority_before=re.compile(o["authority_before"]),
-        authority_clause_end=re.compile(o["authority_clause_end"]),
-        unit_subject=re.compile(
+        org_parent=compile_regex(o["parent"]),
+        org_group=compile_regex(o["group_of_org"]),
+        org_not_name=compile_regex(o["not_name"]),
+        org_pronoun=compile_regex(o["pronoun"]),
+        org_pronoun_start=compile_regex(o["pronoun_start"]),
+        org_pronoun_prefix=compile_regex(o["pronoun_prefix"]),
+        org_abbreviated=compile_regex(o["abbreviated"]),
+        org_held_after=compile_regex(o["held_after"]),
+        org_names_meeting=compile_regex(o["names_meeting"]),
+        org_led_in=compile_regex(o["led_in"]),
+        org_members_after=compile_regex(o["members_after"]),
+        authority_after=compile_regex(o["authority_after"]),
+        authority_before=compile_regex(o["authority_before"]),
+        authority_clause_end=compile_regex(o["authority_clause_end"]),
+        unit_subject=compile_regex(
             f"(?:^|(?<={_SUBJECT_DELIMITER}))((?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}?{o['unit_suffix']})"
             f"(?=(于|在)[^。;]{{0,{_SUBJECT_VERB_GAP - 1}}}(召开|举行)|(召开|举行|组织召开))"),
         unit_subject_reach=_subject_reach(char, o["unit_suffix"]),
-        clause_subject=re.compile(
+        clause_subject=compile_regex(
             f"\\s*((?:(?!于|在|经|通过|按照|根据){char}){{2,{_SUBJECT_MAX}}}?(?P<suffix>{o['unit_suffix']}))"
             f"(?={_CLAUSE_SUBJECT_VERB})"),
         clause_subject_reach=_subject_reach(char, o["unit_suffix"], gap=0),
         unit_suffix_chars=possible_chars(o["unit_suffix"]) if first_chars(o["unit_suffix"]) else None,
-        unit_end=re.compile(f"{o['unit_suffix']}$"),
-        group_before=re.compile(o["group_before"]),
+        unit_end=compile_regex(f"{o['unit_suffix']}$"),
+        group_before=compile_regex(o["group_before"]),
         group_chars=possible_chars(o["group_before"]) if first_chars(o["group_before"]) else None,
-        ordinal=re.compile(o["ordinal"]),
-        ordinal_end=re.compile(f"{o['ordinal']}$"),
+        ordinal=compile_regex(o["ordinal"]),
+        ordinal_end=compile_regex(f"{o['ordinal']}$"),
         conjunct_max=int(o["conjunct_max"]),
-        pronoun_own=re.compile(o["pronoun_own"]),
-        meeting_of_unit=re.compile(
+        pronoun_own=compile_regex(o["pronoun_own"]),
+        meeting_of_unit=compile_regex(
             f"{o['meeting_of_unit_before']}(?P<unit>(?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}{o['unit_suffix']})"
             f"(?={o['meeting_of_unit_between']}(民主|组织)生活会)"),
-        unit_room=re.compile(
+        unit_room=compile_regex(
             f"生活会在(?P<unit>(?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}{o['unit_suffix']})"
             f"[^,。;:在\\s]{{0,10}}?{o['room']}(召开|举行)"),
     )
@@ -421,7 +422,7 @@ def _coordinated_start(ctx: ReportContext, c: OrgCues, s: int, ss: int) -> int:
     return s
 
 
-_CLAUSE_STOP = re.compile("[,;。\n]")  # ends a clause, and opens the next
+_CLAUSE_STOP = compile_regex("[,;。\n]")  # ends a clause, and opens the next
 
 
 def _clause_subjects(view: str, c: OrgCues, lo: int, hi: int) -> list[re.Match]:

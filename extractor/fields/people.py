@@ -27,6 +27,7 @@ from extractor.match.context import context_of
 from extractor.match.intervals import TakenSpans
 from extractor.match.patterns import LazyRegex, lead_then_word, word_trie
 from extractor.match.regex_facts import first_chars, possible_chars
+from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.text.normalize import to_simplified
 from extractor.resources import load_toml, read_words
@@ -34,16 +35,16 @@ from extractor.resources import load_toml, read_words
 # the report facts read, filled by earlier components
 READS = ("title",)
 
-_PAREN = re.compile(r"\(([^()\n]{2,30})\)")
+_PAREN = compile_regex(r"\(([^()\n]{2,30})\)")
 # What may stand right after a listed name.
 _DELIMS = set(",。;:、!?()“”\"'》〉」』 \n等")
 _SEPARATORS = "、和及与"
 _MAX_LIST = 12
 # Words that often follow a name: 王清关于…, 张三对于…
-_RIGHT_WORDS = re.compile("关于|对于|以及|等人|一行|同志")
-_TOKEN = re.compile(r"[^、,;。\s/]+")
-_TOKEN_SEP = re.compile(r"[、,\s/]+")
-_NAME_CHARS = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_RIGHT_WORDS = compile_regex("关于|对于|以及|等人|一行|同志")
+_TOKEN = compile_regex(r"[^、,;。\s/]+")
+_TOKEN_SEP = compile_regex(r"[、,\s/]+")
+_NAME_CHARS = compile_regex(r"[\u4e00-\u9fff]{2,4}")
 _PADDED = LazyRegex(r"[\u4e00-\u9fff] {1,3}[\u4e00-\u9fff](?=[、,;。\s/(]|$)")  # 王  伟: rare
 
 
@@ -87,7 +88,7 @@ def _scan_after(chars, scan: re.Pattern, language: list[str] | None) -> _ScanAft
     lists every string the scan can match; None when it does not."""
     if language is None:
         return None
-    return _ScanAfter(scan, re.compile(f"{_ranges(chars)}(?={scan.pattern})"),
+    return _ScanAfter(scan, compile_regex(f"{_ranges(chars)}(?={scan.pattern})"),
                       frozenset(w[i - 1:i + 1] for w in language for i in range(1, len(w))))
 
 
@@ -114,7 +115,7 @@ def _verb_pattern(lead: str, verbs: list[str]) -> re.Pattern:
     (``patterns.lead_then_word``: the same matches, tried in the same order)."""
     lead_words = _plain_words(lead)
     fast = lead_then_word(lead_words, verbs) if lead_words is not None else None
-    return re.compile(fast if fast is not None else f"(?:{lead})?{word_trie(verbs)}")
+    return compile_regex(fast if fast is not None else f"(?:{lead})?{word_trie(verbs)}")
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def _label_patterns(cue: dict, roles: str) -> dict:
     """The label pattern, and two patterns that find where it may match (see
     _Finder.label_matches); those two are None when a label character could also stand
     to the left of a label, which their shortcut does not allow for."""
-    labels = re.compile(
+    labels = compile_regex(
         # 主持人：张三 / 支部书记：张三 / 文/张三 / （通讯员 张三）, after a line start or punctuation
         f"(?:^|(?<=[\\s{_LABEL_LEFT}]))"
         f"(?:(?P<label>{word_trie(cue['labels'])}"
@@ -185,7 +186,7 @@ def _label_patterns(cue: dict, roles: str) -> dict:
     run = f"[\\u4e00-\\u9fff{re.escape(''.join(sorted(others)))}]{{1,{longest}}}"
     return {"labels": labels,
             # a colon, blanks, the label characters before them: in the reversed view
-            "label_run_reversed": re.compile(f"[{_LABEL_COLONS}]\\s*{run}"),
+            "label_run_reversed": compile_regex(f"[{_LABEL_COLONS}]\\s*{run}"),
             "spaced_labels": tuple(cue["spaced_labels"])}
 
 
@@ -195,7 +196,7 @@ def _line_name_patterns(roles: str) -> dict:
     pattern that starts with it, which the engine looks for fast (a literal)."""
     line = (f"[ ]*(?P<name>[\\u4e00-\\u9fff]{{2,4}})"
             f"(?:[ ]*:(?=[ ]*\\S)|[ ]{{2,}}(?=[^\\n]{{0,16}}{roles}))")
-    return {"line_name": re.compile(line), "line_name_next": re.compile("\\n" + line)}
+    return {"line_name": compile_regex(line), "line_name_next": compile_regex("\\n" + line)}
 
 
 @lru_cache(maxsize=1)
@@ -215,34 +216,34 @@ def cues() -> _Cues:
         surnames=frozenset(w for w in surnames if len(w) == 1),
         compound=frozenset(w for w in surnames if len(w) == 2),
         weak_surnames=frozenset(names["weak_surnames"]),
-        comrade=re.compile(cue["comrade"]),
+        comrade=compile_regex(cue["comrade"]),
         comrade_first=comrade_first,
-        name_then_comrade=None if comrade_first is None else re.compile(
+        name_then_comrade=None if comrade_first is None else compile_regex(
             f"[{re.escape(comrade_first)}](?<={_ranges(name_last)}.)"),
         comrade_chars=possible_chars(cue["comrade"]),
         verbs=verbs,
         verbs_after_given=_scan_after(given_last, verbs,
                                       _verb_language(cue["verb_lead"], cue["verbs"] + cue["roles"])),
         **_line_name_patterns(roles),
-        office_after=re.compile(f"(?:{word_trie(cue['office_after'])})"),
+        office_after=compile_regex(f"(?:{word_trie(cue['office_after'])})"),
         lead_ends=_by_last_char(cue["lead"] + cue["roles"]),
-        role_any=re.compile(f"(?:{roles})"),
+        role_any=compile_regex(f"(?:{roles})"),
         role_endings=_by_ending(cue["roles"]),
-        role_then_surname=None if "" in cue["roles"] else re.compile(
+        role_then_surname=None if "" in cue["roles"] else compile_regex(
             _ranges(w[-1] for w in cue["roles"]) + "(?=" + _ranges(w[0] for w in surnames) + ")"),
         collective=frozenset(cue["collective_roles"]),
-        role_end=re.compile(f"(?:{roles})$"),
-        role_stop=re.compile(cue["role_stop"]),
+        role_end=compile_regex(f"(?:{roles})$"),
+        role_stop=compile_regex(cue["role_stop"]),
         **_label_patterns(cue, roles),
-        role_cues=re.compile(word_trie(cue["role_cues"])),
+        role_cues=compile_regex(word_trie(cue["role_cues"])),
         exclude=frozenset(names["exclude"]),
         heroes=frozenset(names["heroes"]),
         org_ends=_by_last_char(cue["org_ends"]),
         final_chars=frozenset(cue["name_final_chars"]),
         hard_stop=frozenset(cue["hard_stop_chars"]),
         bylines=frozenset(cue["bylines"]),
-        studied_after=re.compile(cue["studied_after"]),
-        office_then_verb=re.compile(cue["office_then_verb"]),
+        studied_after=compile_regex(cue["studied_after"]),
+        office_then_verb=compile_regex(cue["office_then_verb"]),
         not_names=frozenset(names["not_names"]),
         not_name_sizes=tuple(sorted({len(w) for w in names["not_names"]})),
         stop=frozenset(names["stop_chars"]),

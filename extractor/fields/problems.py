@@ -25,6 +25,7 @@ import re
 
 from extractor.match import lists
 from extractor.match.clauses import CLAUSE_SEP, lexicon, reader_of
+from extractor.regex_store import compile_regex
 from extractor.taxonomy import CATEGORIES
 from extractor.match.zones import Zones
 from extractor.report import Report
@@ -89,7 +90,7 @@ class _LabelHits:
         return self.found[i:j]
 
 
-_LABEL_STOP = re.compile(r"[,。;:!?\s、“”\"]")
+_LABEL_STOP = compile_regex(r"[,。;:!?\s、“”\"]")
 
 
 def _labels(view: str) -> _LabelHits:

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from extractor.fields import meeting
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
+from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.resources import load_toml
 from extractor.text.normalize import MASK
@@ -45,14 +46,14 @@ def year_cues() -> YearCues:
     y = load_toml("year.toml")["year"]
     return YearCues(
         meeting=meeting.cues(),
-        year=re.compile(y["year"]),
+        year=compile_regex(y["year"]),
         annual_reach=int(y["annual_reach"]),
-        followup_after=re.compile(y["followup_after"]),
-        followup_before=re.compile(y["followup_before"]),
-        annual_not_between=re.compile(y["annual_not_between"]),
-        monthly=re.compile(y["monthly"]),
-        work_year=re.compile("|".join(f"(?:{p})" for p in y["work_year"]).replace("(?P<y>", "(?:")),
-        glued_date_year=re.compile(y["glued_date_year"]),
+        followup_after=compile_regex(y["followup_after"]),
+        followup_before=compile_regex(y["followup_before"]),
+        annual_not_between=compile_regex(y["annual_not_between"]),
+        monthly=compile_regex(y["monthly"]),
+        work_year=compile_regex("|".join(f"(?:{p})" for p in y["work_year"]).replace("(?P<y>", "(?:")),
+        glued_date_year=compile_regex(y["glued_date_year"]),
     )
 
 
@@ -176,7 +177,7 @@ def _year(ctx: ReportContext, c: YearCues) -> int | None:
     return None
 
 
-_WRITTEN_YEAR = re.compile(r"[0-9〇零一二三四五六七八九O]{4}\s*(年|[./-])")
+_WRITTEN_YEAR = compile_regex(r"[0-9〇零一二三四五六七八九O]{4}\s*(年|[./-])")
 
 
 def _states_year(ctx: ReportContext, date: dict) -> bool:

@@ -26,19 +26,20 @@ from dataclasses import dataclass
 
 from extractor.io.formats.ocr import OcrLine, OcrPage
 from extractor.pages import Page, PageLine
+from extractor.regex_store import compile_regex
 
 _ENDS = tuple("。！？!?；;：:…”」』）)") + ("——",)
-_STARTS = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+_STARTS = compile_regex(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
                      r"\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十]+[部章条节]|[①-⑳⑴-⒇㈠-㈩])")
 _DASH = "-—–－一_·~～"
 # (only looked for in the top and bottom margins: small print, so a misread character or two
 # after 第N页 is allowed: 第1页共顶)
-_PAGE_NUMBER = re.compile(rf"^\s*(?:[{_DASH}]*\s*\d{{1,4}}\s*[{_DASH}]*|共\s*\d{{1,4}}\s*页|第\s*\d{{1,4}}\s*页"
+_PAGE_NUMBER = compile_regex(rf"^\s*(?:[{_DASH}]*\s*\d{{1,4}}\s*[{_DASH}]*|共\s*\d{{1,4}}\s*页|第\s*\d{{1,4}}\s*页"
                           r"(?:\s*[,，/]?\s*共.{0,4})?|共\s*\d{1,4}\s*页\s*第\s*\d{1,4}\s*页|"
                           r"\d{1,4}\s*/\s*\d{1,4}|page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$", re.I)
 # Words of Latin letters are separated by a space; a number wrapped at a line end is not.
-_LATIN_END = re.compile(r"[A-Za-z,.]$")
-_LATIN_START = re.compile(r"^[A-Za-z]")
+_LATIN_END = compile_regex(r"[A-Za-z,.]$")
+_LATIN_START = compile_regex(r"^[A-Za-z]")
 # Page numbers are looked for in this share of the page height at the top and at the foot.
 MARGIN_SHARE = 0.12
 # A line ending at most this many line heights left of the column's right edge reaches it.

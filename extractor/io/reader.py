@@ -24,10 +24,10 @@ from __future__ import annotations
 import codecs
 import hashlib
 import os
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from extractor.regex_store import compile_regex
 from extractor.resources import read_lines
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -64,7 +64,7 @@ def _common_chars() -> frozenset[str]:
     return frozenset("".join(read_lines("common_chars.txt")))
 
 
-_IDEOGRAPH = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+_IDEOGRAPH = compile_regex("[\u4e00-\u9fff\u3400-\u4dbf]")
 
 
 def plausibility(text: str) -> float:
@@ -145,7 +145,7 @@ def _looks_cjk(c: str) -> bool:
 
 
 # Any character _looks_cjk accepts (none of them is ASCII).
-_CJK_LIKE = re.compile("[\u2e80-\u9fff\uff00-\uffef\u2000-\u206f\u2100-\u218f\u2460-\u27bf"
+_CJK_LIKE = compile_regex("[\u2e80-\u9fff\uff00-\uffef\u2000-\u206f\u2100-\u218f\u2460-\u27bf"
                        "\uf900-\ufaff\U00020000-\U0003ffff]")
 
 
@@ -360,8 +360,8 @@ def decode(data: bytes) -> Decoded:
     return Decoded(text, encoding, hashlib.sha256(data).hexdigest(), warnings)
 
 
-_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_PAIR = compile_regex("[\ud800-\udbff][\udc00-\udfff]")
+_SURROGATE = compile_regex("[\ud800-\udfff]")
 
 
 def join_surrogate_pairs(text: str) -> str:

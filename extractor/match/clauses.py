@@ -15,11 +15,12 @@ from functools import lru_cache
 
 from extractor.match.intervals import Containers
 from extractor.match.patterns import Finder, LiteralIndex, Patterns
+from extractor.regex_store import compile_regex
 from extractor.resources import load_toml
 from extractor.taxonomy import CATEGORIES
 
 CLAUSE_CHARS = ",;:。!?\n"
-CLAUSE_SEP = re.compile(f"[{re.escape(CLAUSE_CHARS)}]")
+CLAUSE_SEP = compile_regex(f"[{re.escape(CLAUSE_CHARS)}]")
 
 
 class _CueScanner:
@@ -141,9 +142,9 @@ def lexicon() -> Lexicon:
         topical=topical,
         cause=cause,
         triggers=triggers,
-        label=re.compile(p["label"]),
-        trailing=re.compile(p["trailing"]),
-        leading=re.compile(p["leading"]),
+        label=compile_regex(p["label"]),
+        trailing=compile_regex(p["trailing"]),
+        leading=compile_regex(p["leading"]),
         scanner=_CueScanner(deficiency, negators, actions, triggers, cause, cats, activity_finders),
     )
 

@@ -6,19 +6,20 @@ import bisect
 import re
 from functools import lru_cache
 
+from extractor.regex_store import compile_regex
 from extractor.report import Report
 
-BOOK = re.compile(r"《[^《》\n]{0,200}》")
+BOOK = compile_regex(r"《[^《》\n]{0,200}》")
 SENTENCE_END = "。!?;\n"
 CLAUSE_END = SENTENCE_END + ",:、"
 
-_SENTENCE_STOP = re.compile(f"[{re.escape(SENTENCE_END)}]")
+_SENTENCE_STOP = compile_regex(f"[{re.escape(SENTENCE_END)}]")
 
 
 @lru_cache(maxsize=None)
 def _through_last_stop(stops: str) -> re.Pattern:
     """Matches from where it starts up to and including the last of ``stops`` in reach."""
-    return re.compile(f"[\\s\\S]*[{re.escape(stops)}]")
+    return compile_regex(f"[\\s\\S]*[{re.escape(stops)}]")
 
 
 class ReportContext:

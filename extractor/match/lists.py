@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from extractor.match.clauses import ClauseReader, reader_of
 from extractor.match.intervals import smallest_holders
+from extractor.regex_store import compile_regex
 from extractor.text.numerals import parse_int
 from extractor.report import Report
 from extractor.resources import load_toml
@@ -42,8 +43,8 @@ _BOUNDARY = {
     "line": set(),
     "any": None,
 }
-_SENT_END = re.compile(r"[。!?\n]")
-_CLAUSE = re.compile(r"[,。;:!?\n]")
+_SENT_END = compile_regex(r"[。!?\n]")
+_CLAUSE = compile_regex(r"[,。;:!?\n]")
 _TRAIL = " \t\n;,:、"
 
 
@@ -110,17 +111,17 @@ class _Cues:
 
 
 def _union(patterns) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    return compile_regex("|".join(f"(?:{p})" for p in patterns))
 
 
 # A marker pattern opening with a repeated class ("(?P<num>[一二…十]{1,2})…"): spelt as the
 # class once then repeated ("[…][…]{0,1}"), the same regex, but one whose search ``re``
 # runs by skipping in C to the next character of the class.
-_LEADING_REPEAT = re.compile(r"^(\(\?P<\w+>)(\[[^\]\\]+\]|\\d)\{1,(\d+)\}")
+_LEADING_REPEAT = compile_regex(r"^(\(\?P<\w+>)(\[[^\]\\]+\]|\\d)\{1,(\d+)\}")
 
 
 def _marker_pattern(source: str) -> re.Pattern:
-    return re.compile(_LEADING_REPEAT.sub(lambda m: f"{m[1]}{m[2]}{m[2]}{{0,{int(m[3]) - 1}}}", source))
+    return compile_regex(_LEADING_REPEAT.sub(lambda m: f"{m[1]}{m[2]}{m[2]}{{0,{int(m[3]) - 1}}}", source))
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +164,7 @@ def section_parents(sections: list[SectionSpan]) -> dict[int, SectionSpan | None
     return parents
 
 
-_NUMBERING = re.compile(r"^\s*(第?[一二三四五六七八九十\d]{1,3}(部分)?\s*[、.,:]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[㈠-㈩①-⑩⑴-⑽])\s*")
+_NUMBERING = compile_regex(r"^\s*(第?[一二三四五六七八九十\d]{1,3}(部分)?\s*[、.,:]|\(\s*[一二三四五六七八九十\d]{1,3}\s*\)|[㈠-㈩①-⑩⑴-⑽])\s*")
 
 
 def heading_type(view: str, sec: SectionSpan) -> str:
@@ -302,8 +303,8 @@ def _marker_lists(view: str, markers: list[_Marker], block_of) -> list[list[_Mar
     return runs
 
 
-_SENTENCE_STOP = re.compile(r"[。!?]")
-_LABEL_END = re.compile(r"(方面|上)$")
+_SENTENCE_STOP = compile_regex(r"[。!?]")
+_LABEL_END = compile_regex(r"(方面|上)$")
 
 
 def _sentence_count(text: str) -> int:
@@ -563,7 +564,7 @@ def analyze(report: Report) -> Analysis:
     return an
 
 
-_LINE = re.compile(r"[^\n]+")
+_LINE = compile_regex(r"[^\n]+")
 
 
 def paragraphs(view: str, lo: int, hi: int):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from extractor.regex_store import compile_regex
+
 
 def word_trie(words) -> str:
     """A regex source matching any of ``words`` literally, the longest first, written as a
@@ -104,7 +106,7 @@ class LazyRegex:
     @property
     def compiled(self) -> re.Pattern:
         if self._compiled is None:
-            self._compiled = re.compile(self.pattern)
+            self._compiled = compile_regex(self.pattern)
         return self._compiled
 
     def match(self, text: str, *bounds: int):
@@ -325,7 +327,7 @@ class LiteralIndex:
         self.searches = []
         for i in range(0, len(firsts), _BAND):
             band = set(firsts[i:i + _BAND])
-            self.searches.append(re.compile(_trie_source([w for w in words if w[0] in band])).search)
+            self.searches.append(compile_regex(_trie_source([w for w in words if w[0] in band])).search)
         self._text: str | None = None
         self._found: dict[str, list[int]] = {}
 
@@ -386,13 +388,13 @@ class Patterns:
 
     @cached_property
     def union(self) -> re.Pattern | None:
-        return re.compile("|".join(f"(?:{p})" for p in self.source)) if self.source else None
+        return compile_regex("|".join(f"(?:{p})" for p in self.source)) if self.source else None
 
     @cached_property
     def cue_chars(self) -> re.Pattern | None:
         """A character one of which any match holds (None if some alternative has none)."""
         required = [_required_words(alt) for p in self.source for alt in _split_top(p)]
-        return (re.compile("[" + "".join(sorted({re.escape(w[0]) for ws in required for w in ws})) + "]")
+        return (compile_regex("[" + "".join(sorted({re.escape(w[0]) for ws in required for w in ws})) + "]")
                 if required and all(required) else None)
 
     def regexes(self) -> list[re.Pattern]:

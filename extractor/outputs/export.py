@@ -18,7 +18,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import json
-import re
 import shutil
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from pathlib import Path
 from typing import IO, Iterable, Iterator
 
 from extractor.record import record_json  # also imported from here by callers
+from extractor.regex_store import compile_regex
 from extractor.schema import Record
 from extractor.outputs.headers import sheet_layout
 from extractor.outputs.tables import TABLES, iter_table_rows, report_row  # noqa: F401  (report_row re-exported)
@@ -36,7 +36,7 @@ BOM = "\ufeff"
 # Excel's limit on the characters in one cell.
 XLSX_CELL_LIMIT = 32767
 # Characters that the xlsx format cannot hold (C0 controls but tab, newline, CR).
-_XLSX_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XLSX_ILLEGAL = compile_regex(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 class ExportError(ValueError):

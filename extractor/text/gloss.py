@@ -14,12 +14,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.regex_store import compile_regex
 from extractor.resources import load_toml
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern:
-    return re.compile(load_toml("layout.toml")["gloss"]["pattern"])
+    return compile_regex(load_toml("layout.toml")["gloss"]["pattern"])
 
 
 @dataclass(frozen=True)

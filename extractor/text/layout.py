@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache, wraps
 from typing import Callable, Iterator, TypeVar
 
+from extractor.regex_store import compile_regex
 from extractor.resources import load_toml
 from extractor.text.lines import per_line
 from extractor.text.sections import heading_match
@@ -51,12 +52,12 @@ class LayoutCues:
 def cues() -> LayoutCues:
     data = load_toml("layout.toml")
     return LayoutCues(
-        chrome=tuple(re.compile(p) for p in data["chrome"]["patterns"]),
+        chrome=tuple(compile_regex(p) for p in data["chrome"]["patterns"]),
         chrome_max=int(data["chrome"]["max_line_chars"]),
-        title_strong=tuple(re.compile(p) for p in data["title"]["strong"]),
-        title_not_end=re.compile(data["title"]["not_end"]),
-        title_not_start=re.compile(data["title"]["not_start"]),
-        title_list_item=re.compile(data["title"]["list_item"]),
+        title_strong=tuple(compile_regex(p) for p in data["title"]["strong"]),
+        title_not_end=compile_regex(data["title"]["not_end"]),
+        title_not_start=compile_regex(data["title"]["not_start"]),
+        title_list_item=compile_regex(data["title"]["list_item"]),
         title_min=int(data["title"]["min_chars"]),
         title_max=int(data["title"]["max_chars"]),
         broken_first_max=int(data["title"]["broken_first_max"]),

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractor.regex_store import compile_regex
 from extractor.resources import data_path
 
 MASK = "×"
@@ -78,7 +79,7 @@ def _bmp_table() -> list[str]:
     return table
 
 
-_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
+_BEYOND_BMP = compile_regex("[\U00010000-\U0010ffff]")
 
 
 def _translate(text: str) -> str:
@@ -89,9 +90,9 @@ def _translate(text: str) -> str:
 
 
 # ○-like runs: zero inside a Chinese numeral, otherwise a mask.
-_ZERO_RUN = re.compile(f"[{_ZERO_LIKE}O]+")
+_ZERO_RUN = compile_regex(f"[{_ZERO_LIKE}O]+")
 # x/X runs not touching another Latin letter: masks (xx同志, x龙组通字, XXXX年).
-_X_RUN = re.compile(r"(?<![A-WYZa-wyz])[xX]+(?![A-WYZa-wyz])")
+_X_RUN = compile_regex(r"(?<![A-WYZa-wyz])[xX]+(?![A-WYZa-wyz])")
 
 
 def _zero_or_mask(m: re.Match) -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.regex_store import compile_regex
 from extractor.text.lines import per_line
 from extractor.text.numerals import parse_int
 from extractor.resources import load_toml
@@ -46,7 +47,7 @@ class SectionSpan:
 
 
 # A named group's opening, "(?P<num>" (not an escaped bracket before "?P<").
-_NAMED_GROUP = re.compile(r"(?<!\\)\(\?P<\w+>")
+_NAMED_GROUP = compile_regex(r"(?<!\\)\(\?P<\w+>")
 
 
 @lru_cache(maxsize=1)
@@ -57,10 +58,10 @@ def heading_styles() -> tuple[list[tuple[int, re.Pattern, str]], dict, re.Patter
     data = load_toml("headings.toml")
     patterns = [(int(lv["level"]), p, name)
                 for lv in data["level"] for p, name in zip(lv["patterns"], lv["styles"], strict=True)]
-    styles = [(level, re.compile(p), name) for level, p, name in patterns]
+    styles = [(level, compile_regex(p), name) for level, p, name in patterns]
     try:
         # the group names repeat from style to style: the joined regex needs none
-        any_style = re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for _, p, _ in patterns))
+        any_style = compile_regex("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for _, p, _ in patterns))
     except re.error:  # a back reference to a name, a flag of its own: each style alone
         any_style = None
     return styles, data["inline"], any_style
@@ -83,7 +84,7 @@ def heading_match(line_view: str) -> HeadingMatch | None:
     return None
 
 
-_COLON = re.compile("[:：]")
+_COLON = compile_regex("[:：]")
 
 
 def _heading_end(view: str, line_start: int, line_end: int, prefix_end: int) -> int:

@@ -11,7 +11,6 @@ must not move) and is blanked out of the view. A file with no title is one repor
 """
 from __future__ import annotations
 
-import re
 from array import array
 from dataclasses import dataclass
 from itertools import chain, islice, repeat
@@ -20,6 +19,7 @@ from typing import Iterator
 
 from statistics import median_low
 
+from extractor.regex_store import compile_regex
 from extractor.text.layout import is_chrome, is_title
 from extractor.text.lines import per_line
 from extractor.text.normalize import normalize
@@ -31,9 +31,9 @@ MIN_BODY_CHARS = 60
 MAX_ISSUER_LINES = 2
 MAX_ISSUER_CHARS = 30
 # A signing date closing the report before is not an issuer line of the next title.
-_DATE_LIKE = re.compile(r"\d{2,}|〇|年.{0,4}月|月.{0,4}日")
+_DATE_LIKE = compile_regex(r"\d{2,}|〇|年.{0,4}月|月.{0,4}日")
 # An untitled block after a wide gap is a report of its own when it opens like one.
-_MEETING_ACCOUNT = re.compile(r"(召开|举行|开展|组织|举办).{0,40}(生活会|民主评议)")
+_MEETING_ACCOUNT = compile_regex(r"(召开|举行|开展|组织|举办).{0,40}(生活会|民主评议)")
 ACCOUNT_WITHIN = 200
 # Extra blank lines, beyond the usual paragraph gap, that make a gap wide.
 WIDE_GAP = 2
@@ -41,7 +41,7 @@ WIDE_GAP = 2
 # It ends with the meeting's name (_OPENING_MEETINGS): split_reports looks for that in a
 # line first.
 _OPENING_MEETINGS = ("生活会", "民主评议")
-_BRIEF_OPENING = re.compile(
+_BRIEF_OPENING = compile_regex(
     r"^\s*(?:(?:[0-9〇一二三四五六七八九十×]{1,4}年)?[0-9一二三四五六七八九十×]{1,3}月[0-9一二三四五六七八九十×]{1,3}日"
     r"(?:[上下]午)?|近日|日前|近期|[0-9一二三四五六七八九十×]{1,3}月(?:上旬|中旬|下旬|初|底))\s*[,，]?\s*"
     r"(?P<org>[^,，。;；:：]{2,30}?)(?:召开|举行|组织召开|开展)[^。]{0,30}(?:" + "|".join(_OPENING_MEETINGS) + ")")

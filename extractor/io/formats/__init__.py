@@ -25,6 +25,7 @@ import os
 import re
 
 from extractor.io.reader import DEFAULT_MAX_BYTES, Decoded, InputError, decode_bytes, read_bytes
+from extractor.regex_store import compile_regex
 
 # Suffix → format, for choosing files in a directory and for a first guess.
 SUFFIX_FORMATS = {
@@ -41,10 +42,10 @@ SUFFIX_FORMATS = {
 INPUT_SUFFIXES = tuple(SUFFIX_FORMATS)
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html[\s>])",
+_HTML_START = compile_regex(rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*(?:<\?xml[^>]*>\s*)?(?:<!doctype\s+html|<html[\s>])",
                          re.I | re.S)
-_HTML_TAGS = re.compile(rb"<(?:html|head|body|meta|div|p|table|title)[\s>/]", re.I)
-_MHT = re.compile(rb"^(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*?content-type:\s*multipart/related", re.I | re.M)
+_HTML_TAGS = compile_regex(rb"<(?:html|head|body|meta|div|p|table|title)[\s>/]", re.I)
+_MHT = compile_regex(rb"^(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*?content-type:\s*multipart/related", re.I | re.M)
 
 NAMES = {"txt": "plain text", "docx": "a Word .docx document", "html": "an HTML web page",
          "mht": "a saved web archive (.mht)", "pdf": "a PDF document",

@@ -24,6 +24,7 @@ import zipfile
 from dataclasses import dataclass
 
 from extractor.io.reader import InputError
+from extractor.regex_store import compile_regex
 
 # The decompressed XML parts read may be this many times --max-bytes (and at least 8 MiB).
 XML_LIMIT_FACTOR = 4
@@ -34,7 +35,7 @@ MAX_ENTRIES = 20000
 _REL_OFFICE_DOC = "/officeDocument"
 _REL_NUMBERING = "/numbering"
 _REL_STYLES = "/styles"
-_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
+_DOCTYPE = compile_regex(rb"<!DOCTYPE|<!ENTITY", re.I)
 
 
 def _parser():

@@ -18,10 +18,11 @@ import codecs
 import re
 
 from extractor.io.reader import InputError, decode_bytes
+from extractor.regex_store import compile_regex
 
-_META_CHARSET = re.compile(
+_META_CHARSET = compile_regex(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
+_XML_ENCODING = compile_regex(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 _GB_LABELS = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "csgb2312", "chinese", "iso-ir-58",
               "csiso58gb231280", "gb18030", "euc-cn", "x-euc-cn", "hz-gb-2312"}
 _BIG5_LABELS = {"big5", "big5-hkscs", "cn-big5", "csbig5", "x-x-big5", "cp950"}
@@ -38,19 +39,19 @@ CELL_TAGS = frozenset(("td", "th"))
 # Page furniture elements: dropped unless they hold most of the page's text.
 _STRUCTURAL = frozenset(("nav", "aside", "footer"))
 # class / id words of navigation and page furniture
-_CHROME_WORDS = re.compile(
+_CHROME_WORDS = compile_regex(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|menubar|topbar|breadcrumbs?|crumbs?|sidebar|"
     r"footer|foot|copyright|share|bdshare|toolbar|login|search|skip)(?:$|[\s_-])", re.I)
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = compile_regex(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Word "Save as web page" downlevel-revealed conditionals: <![if !supportLists]> … <![endif]>
-_DOWNLEVEL = re.compile(r"<!\[(?:if[^\]]*|endif)\]>", re.I)
-_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_DOWNLEVEL = compile_regex(r"<!\[(?:if[^\]]*|endif)\]>", re.I)
+_XML_DECL = compile_regex(r"^\s*<\?xml[^>]*\?>", re.I)
 # A DOCTYPE with an internal subset (.xhtml: <!DOCTYPE html … [ <!ENTITY …> ]>): the HTML
 # parser ends it at the first ">" and would leave "]>" in the text.
-_DOCTYPE_SUBSET = re.compile(r"^\s*<!DOCTYPE[^\[>]*\[[^\]]*\][^>]*>", re.I)
+_DOCTYPE_SUBSET = compile_regex(r"^\s*<!DOCTYPE[^\[>]*\[[^\]]*\][^>]*>", re.I)
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
-_JOIN = re.compile(f"(?<=[{_CJK}])\x00+(?=[{_CJK}])")
-_WS = re.compile(r"[ \t\n\r\f\v]+")
+_JOIN = compile_regex(f"(?<=[{_CJK}])\x00+(?=[{_CJK}])")
+_WS = compile_regex(r"[ \t\n\r\f\v]+")
 # A container whose text is mostly link text, with this many links, is a menu.
 LINK_DENSITY = 0.6
 MIN_LINKS = 3
@@ -257,10 +258,10 @@ def html_to_text(markup: str) -> str:
     return "\n".join(out.lines)
 
 
-_SCRIPTS = re.compile(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
-_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|div|br|li|tr|h[1-6]|table|ul|ol|section|article|pre|blockquote)\b[^>]*>",
+_SCRIPTS = compile_regex(r"<(script|style|template|noscript)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_BLOCK_TAG = compile_regex(r"<\s*/?\s*(?:p|div|br|li|tr|h[1-6]|table|ul|ol|section|article|pre|blockquote)\b[^>]*>",
                         re.I)
-_ANY_TAG = re.compile(r"<[^>]*>")
+_ANY_TAG = compile_regex(r"<[^>]*>")
 
 
 def strip_tags(markup: str) -> str:

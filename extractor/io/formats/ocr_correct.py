@@ -14,6 +14,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Callable
 
+from extractor.regex_store import compile_regex
 from extractor.resources import load_toml
 
 
@@ -27,7 +28,7 @@ def _document_number() -> re.Pattern:
     rule = _rules()["document_number"]
     opening, closing = re.escape(rule["openings"]), re.escape(rule["closings"])
     mark = re.escape(rule["number_marks"])
-    return re.compile(rf"([\u4e00-\u9fffxX×])(\s*)([{opening}])(\s*(?:\d{{4}}|[xX×]{{4}})\s*)"
+    return compile_regex(rf"([\u4e00-\u9fffxX×])(\s*)([{opening}])(\s*(?:\d{{4}}|[xX×]{{4}})\s*)"
                       rf"([{closing}])(?=\s*[\dxX×]{{1,5}}\s*[{mark}])")
 
 
@@ -79,7 +80,7 @@ def _ordinal_marker() -> re.Pattern:
     rule = _rules()["enumeration"]
     glyphs = re.escape(rule["ordinals"] + "".join(rule["misread"].values()))
     after = re.escape(rule["after"])
-    return re.compile(rf"(?:^|(?<=[{after}]))([{glyphs}]){re.escape(rule['marker'])}", re.M)
+    return compile_regex(rf"(?:^|(?<=[{after}]))([{glyphs}]){re.escape(rule['marker'])}", re.M)
 
 
 def correct_ordinals(text: str) -> str:
@@ -108,7 +109,7 @@ def correct_ordinals(text: str) -> str:
 @lru_cache(maxsize=1)
 def _mask_run() -> re.Pattern:
     glyphs = re.escape(_rules()["masks"]["glyphs"])
-    return re.compile(rf"(?<![A-Za-z])[{glyphs}]{{2,}}(?![A-Za-z])")
+    return compile_regex(rf"(?<![A-Za-z])[{glyphs}]{{2,}}(?![A-Za-z])")
 
 
 def correct_masks(text: str) -> str:

@@ -17,18 +17,19 @@ import re
 from dataclasses import dataclass
 
 from extractor.io.reader import InputError, plausibility
+from extractor.regex_store import compile_regex
 
 # A sentence or clause ends with one of these: the line break after it is real.
 _ENDS = tuple("。！？!?；;：:…”」』）)") + ("——",)
 # Line starts that begin a new paragraph even after a full line (headings, list items).
-_STARTS = re.compile(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+_STARTS = compile_regex(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
                      r"\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十]+[部章条节]|[①-⑳⑴-⒇㈠-㈩])")
-_PAGE_NUMBER = re.compile(r"^\s*(?:[-—–－·]\s*\d{1,4}\s*[-—–－·]|\d{1,4}|第\s*\d{1,4}\s*页"
+_PAGE_NUMBER = compile_regex(r"^\s*(?:[-—–－·]\s*\d{1,4}\s*[-—–－·]|\d{1,4}|第\s*\d{1,4}\s*页"
                           r"(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
                           r"page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$", re.I)
-_LATIN_END = re.compile(r"[A-Za-z0-9,]$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9]")
-_GARBLE = re.compile("[\ue000-\uf8ff\ufffd\x00-\x08\x0e-\x1f]")
+_LATIN_END = compile_regex(r"[A-Za-z0-9,]$")
+_LATIN_START = compile_regex(r"^[A-Za-z0-9]")
+_GARBLE = compile_regex("[\ue000-\uf8ff\ufffd\x00-\x08\x0e-\x1f]")
 
 
 @dataclass

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 
 from extractor.io.reader import InputError, join_surrogate_pairs
+from extractor.regex_store import compile_regex
 
-_TOKEN = re.compile(rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|([^\\{}\r\n]+)|[\r\n]+",
+_TOKEN = compile_regex(rb"\\([a-zA-Z]{1,32})(-?\d{1,10})? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|([^\\{}\r\n]+)|[\r\n]+",
                     re.S)
 _SKIP_DEST = frozenset(b"""fonttbl colortbl stylesheet info pict object header headerl headerr headerf
 footer footerl footerr footerf footnote fldinst themedata colorschememapping latentstyles datastore
