@@ -1,5 +1,6 @@
 """The house rules of the code, checked: no import circles, no private names imported
-across modules, no behaviour read from the environment inside the library."""
+across modules, no behaviour read from the environment inside the library, every
+pattern compiled through the regex store."""
 import ast
 import pathlib
 
@@ -68,4 +69,18 @@ def test_no_behaviour_read_from_the_environment_inside_the_library():
         source = path.read_text(encoding="utf-8")
         if "os.environ" in source or "getenv(" in source or "ContextVar" in source:
             offenders.append(path.relative_to(ROOT).as_posix())
+    assert offenders == []
+
+
+def test_patterns_are_compiled_through_the_regex_store():
+    """``compile_regex`` keeps a pattern's program for the next process; a ``re.compile``
+    in the package would parse its pattern in every run."""
+    offenders = []
+    for name, tree in modules().items():
+        if name == "extractor.regex_store":
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "compile" \
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "re":
+                offenders.append(f"{name}:{node.lineno}")
     assert offenders == []
