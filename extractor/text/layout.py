@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache, wraps
 from typing import Callable, Iterator, TypeVar
 
+from extractor.match.regex_facts import first_chars
 from extractor.regex_store import compile_regex
 from extractor.resources import load_toml
 from extractor.text.lines import per_line
@@ -36,7 +37,12 @@ def iter_lines(text: str) -> Iterator[Line]:
 
 @dataclass(frozen=True)
 class LayoutCues:
-    chrome: tuple[re.Pattern, ...]
+    # The chrome patterns whose matches start with one of a few known characters, by
+    # that character, and a regex finding such a character; the others (anchored ones:
+    # ^\s*首页) are searched for in every line.
+    chrome_starting: dict[str, tuple[re.Pattern, ...]]
+    chrome_start: re.Pattern | None
+    chrome_other: tuple[re.Pattern, ...]
     chrome_max: int
     title_strong: tuple[re.Pattern, ...]
     title_not_end: re.Pattern
@@ -51,8 +57,18 @@ class LayoutCues:
 @lru_cache(maxsize=1)
 def cues() -> LayoutCues:
     data = load_toml("layout.toml")
+    starting: dict[str, list[re.Pattern]] = {}
+    other = []
+    for source in data["chrome"]["patterns"]:
+        pattern, firsts = compile_regex(source), first_chars(source)
+        if not firsts:
+            other.append(pattern)
+        for ch in firsts or ():
+            starting.setdefault(ch, []).append(pattern)
     return LayoutCues(
-        chrome=tuple(compile_regex(p) for p in data["chrome"]["patterns"]),
+        chrome_starting={ch: tuple(patterns) for ch, patterns in starting.items()},
+        chrome_start=compile_regex("[" + "".join(map(re.escape, sorted(starting))) + "]") if starting else None,
+        chrome_other=tuple(other),
         chrome_max=int(data["chrome"]["max_line_chars"]),
         title_strong=tuple(compile_regex(p) for p in data["title"]["strong"]),
         title_not_end=compile_regex(data["title"]["not_end"]),
@@ -74,9 +90,22 @@ def is_chrome(line_view: str) -> bool:
 
 @per_line
 def _is_chrome_stripped(s: str) -> bool:
-    for pattern in cues().chrome:
+    c = cues()
+    for pattern in c.chrome_other:
         if pattern.search(s):
             return True
+    if c.chrome_start is None:
+        return False
+    # one scan of the line for a character that can start a pattern, each pattern then
+    # tried only there (a search per pattern scanned the whole line once each)
+    find, starting = c.chrome_start.search, c.chrome_starting
+    m = find(s)
+    while m is not None:
+        at = m.start()
+        for pattern in starting[s[at]]:
+            if pattern.match(s, at):
+                return True
+        m = find(s, at + 1)
     return False
 
 
