@@ -87,10 +87,9 @@ def heading_match(line_view: str) -> HeadingMatch | None:
 _COLON = compile_regex("[:：]")
 
 
-def _heading_end(view: str, line_start: int, line_end: int, prefix_end: int) -> int:
+def _heading_end(line_view: str, line_start: int, prefix_end: int, inline: dict) -> int:
     """Where the heading text ends: the whole line, or an inline heading's first 。."""
-    _, inline, _ = heading_styles()
-    line = view[line_start:line_end].rstrip()
+    line = line_view.rstrip()
     body_start = prefix_end
     stop = line.find("。", body_start)
     if len(line) <= inline["max_plain_chars"] and (stop == -1 or stop == len(line) - 1):
@@ -109,25 +108,30 @@ def segment(text: str, view: str) -> tuple[list[SectionSpan], list[str]]:
     warnings: list[str] = []
     # last[level] = number of the last accepted heading at that level under its parent
     last: dict[int, int] = {}
+    # the deepest level numbered so far: an accepted heading drops the levels below its
+    # own, so it is the level of the last one (0 before the first)
+    deepest = 0
+    _, inline, _ = heading_styles()
     line_start = 0
     for line_view in view.split("\n"):
         start_of_line, line_start = line_start, line_start + len(line_view) + 1
         hm = heading_match(line_view)
         if hm is None:
             continue
-        expected = last.get(hm.level, 0) + 1
-        if hm.number != expected:
+        level = hm.level
+        if hm.number != last.get(level, 0) + 1:
             continue
         line_end = start_of_line + len(line_view)
-        deepest = max(filter(last.get, last), default=0)  # the deepest level numbered so far
-        if deepest and hm.level > deepest + 1:
+        if deepest and level > deepest + 1:
             warnings.append(
-                f"heading level skipped: level {hm.level} heading "
-                f"{line_view.strip()[:12]!r} follows level {deepest or 'none'}")
-        last[hm.level] = hm.number
-        for deeper in [lv for lv in last if lv > hm.level]:
-            del last[deeper]
-        head_end = _heading_end(view, start_of_line, line_end, hm.prefix_end)
+                f"heading level skipped: level {level} heading "
+                f"{line_view.strip()[:12]!r} follows level {deepest}")
+        last[level] = hm.number
+        if level < deepest:
+            for deeper in [lv for lv in last if lv > level]:
+                del last[deeper]
+        deepest = level
+        head_end = _heading_end(line_view, start_of_line, hm.prefix_end, inline)
         start = start_of_line + (len(line_view) - len(line_view.lstrip()))
         found.append(SectionSpan(text[start:head_end], hm.level, hm.number, start, head_end, line_end,
                                  hm.style))
