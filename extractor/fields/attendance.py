@@ -48,6 +48,7 @@ class _Rules:
     # its sets. A range of text can match the pattern only when it holds them all.
     need_bits: dict[str, int]
     needs: tuple[int, ...]
+    need_char: re.Pattern  # one of the characters of need_bits
     # the anchor regex, as one or more regexes of consecutive alternatives of it (see
     # _anchor_parts) whose matches ``_anchor_spans`` merges
     anchors: tuple[re.Pattern, ...]
@@ -100,6 +101,7 @@ def attendance_rules() -> _Rules:
         patterns=tuple(patterns),
         need_bits=need_bits,
         needs=tuple(needs),
+        need_char=compile_regex("[" + "".join(map(re.escape, sorted(need_bits))) + "]" if need_bits else "(?!)"),
         anchors=tuple(map(compile_regex, _anchor_parts(data["anchor"]))),
         non_member=compile_regex(word_trie(ctx["non_member"])),
         meeting=compile_regex(word_trie(ctx["meeting"])),
@@ -306,16 +308,20 @@ def _statements(report: Report) -> list[_Statement]:
     # what each range holds of the characters the patterns need, as bits (rules.needs):
     # then one integer test per pattern and range tells whether it can match there
     held = []
+    need_bits, need_chars = rules.need_bits, rules.need_char.findall
     for s, e in ranges:
         bits = 0
-        for ch in rules.need_bits.keys() & set(view[s:e]):
-            bits |= rules.need_bits[ch]
+        for ch in set(need_chars(view, s, e)):  # (findall in C: a set of the range cost more)
+            bits |= need_bits[ch]
         held.append(bits)
     for (role, pattern), needs in zip(rules.patterns, rules.needs):
+        finditer = None  # the pattern is compiled for the first range that can hold a match
         for (start, end), bits in zip(ranges, held):
             if bits & needs != needs:
                 continue
-            for m in pattern.finditer(view, start, end):
+            if finditer is None:
+                finditer = pattern.compiled.finditer
+            for m in finditer(view, start, end):
                 st = _statement(view, rules, role, m, bounds, taken)
                 if st is not None:
                     found.append(st)
