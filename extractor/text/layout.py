@@ -132,9 +132,11 @@ def chrome_spans(view: str) -> list[tuple[int, int]]:
     """Offsets of the chrome lines in ``view``."""
     spans = []
     start = 0
+    chrome_max = cues().chrome_max
     for line in view.split("\n"):  # (line_bounds and a slice per line cost as much again)
         end = start + len(line)
-        if is_chrome(line):
+        s = line.strip()  # is_chrome, without a call and a look-up of the cues a line
+        if s and len(s) <= chrome_max and _is_chrome_stripped(s):
             spans.append((start, end))
         start = end + 1
     return spans
