@@ -109,6 +109,21 @@ def _is_chrome_stripped(s: str) -> bool:
     return False
 
 
+@per_line
+def line_kind(line_view: str) -> str:
+    """What the splitter reads a line as: "blank", "chrome", "title" or "body". (The line
+    stripped once and its chrome test called directly: through is_chrome and is_title,
+    a line was stripped three times and went through three memos.)"""
+    s = line_view.strip()
+    if not s:
+        return "blank"
+    if len(s) <= cues().chrome_max and _is_chrome_stripped(s):
+        return "chrome"
+    if is_title(s):
+        return "title"
+    return "body"
+
+
 def is_title(line_view: str) -> bool:
     """A report title line: short, not a sentence, not a numbered heading, title cues."""
     c = cues()
