@@ -38,10 +38,12 @@ def iter_lines(text: str) -> Iterator[Line]:
 @dataclass(frozen=True)
 class LayoutCues:
     # The chrome patterns whose matches start with one of a few known characters, by
-    # that character, and a regex finding such a character; the others (anchored ones:
-    # ^\s*首页) are searched for in every line.
+    # that character, and a regex finding such a character; the anchored ones (^\s*首页)
+    # by the characters a (stripped) line they match can start with; the others are
+    # searched for in every line.
     chrome_starting: dict[str, tuple[re.Pattern, ...]]
     chrome_start: re.Pattern | None
+    chrome_line_start: dict[str, tuple[re.Pattern, ...]]
     chrome_other: tuple[re.Pattern, ...]
     chrome_max: int
     title_strong: tuple[re.Pattern, ...]
@@ -58,16 +60,22 @@ class LayoutCues:
 def cues() -> LayoutCues:
     data = load_toml("layout.toml")
     starting: dict[str, list[re.Pattern]] = {}
+    line_start: dict[str, list[re.Pattern]] = {}
     other = []
     for source in data["chrome"]["patterns"]:
         pattern, firsts = compile_regex(source), first_chars(source)
-        if not firsts:
+        if firsts:
+            for ch in firsts:
+                starting.setdefault(ch, []).append(pattern)
+        elif opening := _stripped_line_opening(source):
+            for ch in opening:
+                line_start.setdefault(ch, []).append(pattern)
+        else:
             other.append(pattern)
-        for ch in firsts or ():
-            starting.setdefault(ch, []).append(pattern)
     return LayoutCues(
         chrome_starting={ch: tuple(patterns) for ch, patterns in starting.items()},
         chrome_start=compile_regex("[" + "".join(map(re.escape, sorted(starting))) + "]") if starting else None,
+        chrome_line_start={ch: tuple(patterns) for ch, patterns in line_start.items()},
         chrome_other=tuple(other),
         chrome_max=int(data["chrome"]["max_line_chars"]),
         title_strong=tuple(compile_regex(p) for p in data["title"]["strong"]),
@@ -81,6 +89,26 @@ def cues() -> LayoutCues:
     )
 
 
+# Written in place of a pattern's ^ to tell whether every branch of it is anchored.
+_MARKS = ("\x00", "\x01")
+
+
+def _stripped_line_opening(source: str) -> str | None:
+    """The characters a stripped line must open with for ``source`` to match it, when
+    every branch of ``source`` is anchored by its opening ^; None when not known.
+
+    With the ^ written as a character, every match of an anchored pattern starts with
+    that character (checked with two characters: an unanchored branch opening with one of
+    them cannot pass both). A stripped line opens with no white space, so a ^\\s* there
+    matches nothing and the rest must match from the line's first character."""
+    if not source.startswith("^"):
+        return None
+    rest = source[1:]
+    if any(first_chars(mark + rest) != mark for mark in _MARKS):
+        return None
+    return first_chars(rest[3:] if rest.startswith(r"\s*") else rest)
+
+
 # Lines are classified several times over (the splitter, then each report's view, title
 # and sections): the answers for recent lines are kept. Enough for the lines of a file.
 def is_chrome(line_view: str) -> bool:
@@ -90,8 +118,12 @@ def is_chrome(line_view: str) -> bool:
 
 @per_line
 def _is_chrome_stripped(s: str) -> bool:
+    """Whether a stripped, non-empty line (is_chrome) matches a chrome pattern."""
     c = cues()
     for pattern in c.chrome_other:
+        if pattern.search(s):
+            return True
+    for pattern in c.chrome_line_start.get(s[:1], ()):
         if pattern.search(s):
             return True
     if c.chrome_start is None:
