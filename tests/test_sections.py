@@ -75,3 +75,17 @@ def test_traditional_and_full_width_headings_in_a_record():
     rec = extract_text(text)[0]
     assert [s.heading for s in rec.sections] == ["一、會前準備情況", "二、會議召開情況"]
     assert rec.title == "關於召開2021年度組織生活會情況的報告"
+
+
+def test_heading_match_reads_the_first_style_that_gives_a_number():
+    # the joined regex tells which style matched first; the styles after it are still tried
+    # when it gives no number
+    from extractor.text.sections import heading_styles
+
+    styles, _, joined = heading_styles()
+    for line in ["一、总体情况", "（一）学习", "1.学习", "(1)学习", "⑵学习", "㈢撰写", "第一部分 总体", "2、学习"]:
+        s = normalize(line)
+        hm = heading_match(s)
+        first = next(style for _, pattern, style in styles if pattern.match(s))
+        assert hm is not None and hm.style == first, line
+        assert joined is None or joined.match(s).lastgroup.startswith("style")

@@ -1,3 +1,5 @@
+import re
+
 from extractor import extract_text
 from extractor.text.layout import is_chrome, is_title
 from extractor.text.normalize import normalize
@@ -153,3 +155,20 @@ def test_a_title_repeated_at_the_foot_is_not_a_report():
     text = ("城东公司召开专题民主生活会\n11月27日，城东公司召开了专题民主生活会，督导组到会指导，"
             "班子成员逐一作对照检查，开展批评与自我批评，会议取得预期效果。\n城东公司召开专题民主生活会\n")
     assert len(split_reports(text)) == 1
+
+
+def test_chrome_test_agrees_with_searching_every_pattern():
+    # the chrome test tries a pattern only where a character that can start it stands
+    # (and the anchored ones everywhere): the same answer as a search per pattern
+    from extractor.resources import load_toml
+    from extractor.text.layout import line_kind
+
+    patterns = [re.compile(p) for p in load_toml("layout.toml")["chrome"]["patterns"]]
+    lines = ["首页 > 新闻", "当前位置：首页", "在手机上查看", "请在会上发言", "【打印】 【关闭】", "[ 大 ]",
+             "本页 copyright 2024", "会议现场.jpg 合影.png", "---", "浏览次数 12", "字号 大 中 小",
+             "English", "xx©yy", "主持人：张三", "发布者：管理员", "分享到：", "关于加强学习的报告", BODY]
+    for line in lines:
+        s = normalize(line).strip()
+        want = len(s) <= 160 and any(p.search(s) for p in patterns)
+        assert is_chrome(normalize(line)) == want, line
+        assert (line_kind(normalize(line)) == "chrome") == want, line

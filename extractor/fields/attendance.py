@@ -24,7 +24,7 @@ from functools import lru_cache
 from extractor.regex_store import compile_regex
 from extractor.text.numerals import parse_count
 from extractor.match.intervals import TakenSpans
-from extractor.match.regex_facts import needed_chars
+from extractor.match.regex_facts import first_chars, needed_chars
 from extractor.match.patterns import LazyRegex, word_trie
 from extractor.report import Report
 from extractor.resources import load_toml
@@ -48,7 +48,10 @@ class _Rules:
     # its sets. A range of text can match the pattern only when it holds them all.
     need_bits: dict[str, int]
     needs: tuple[int, ...]
-    anchor: re.Pattern
+    need_char: re.Pattern  # one of the characters of need_bits
+    # the anchor regex, as one or more regexes of consecutive alternatives of it (see
+    # _anchor_parts) whose matches ``_anchor_spans`` merges
+    anchors: tuple[re.Pattern, ...]
     non_member: re.Pattern
     meeting: re.Pattern
     other: re.Pattern
@@ -98,7 +101,8 @@ def attendance_rules() -> _Rules:
         patterns=tuple(patterns),
         need_bits=need_bits,
         needs=tuple(needs),
-        anchor=compile_regex(data["anchor"]),
+        need_char=compile_regex("[" + "".join(map(re.escape, sorted(need_bits))) + "]" if need_bits else "(?!)"),
+        anchors=tuple(map(compile_regex, _anchor_parts(data["anchor"]))),
         non_member=compile_regex(word_trie(ctx["non_member"])),
         meeting=compile_regex(word_trie(ctx["meeting"])),
         other=compile_regex(word_trie(ctx["other_event"])),
@@ -186,13 +190,95 @@ def _nearest_first_is_other(rules: _Rules, text: str) -> bool:
     return meeting is None or other.start() <= meeting.start()
 
 
+# Alternatives of the anchor that are plain words, and what may make a pattern's top-level
+# split unsafe (flags, back references, comments): such a pattern is kept whole.
+_PLAIN_WORD = compile_regex(r"[^\\.^$*+?{}\[\]|()]+")
+_UNSPLITTABLE = compile_regex(r"\(\?[^:=!<P]|\(\?P=|\(\?<[^=!]|\\[1-9]|\\g")
+_MOST_ANCHOR_PARTS = 3
+
+
+def _top_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (the parts between the | outside groups and
+    character classes)."""
+    parts, depth, in_class, start, i = [], 0, False, 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 1 + (pattern[i + 1:i + 2] == "^")
+            i += pattern[i:i + 1] == "]"  # a ] first in a class is one of its characters
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _anchor_parts(pattern: str) -> list[str]:
+    """The anchor as regexes of consecutive alternatives: each run of plain words one
+    regex, every other alternative one of its own. ``re`` skips in C to where a match can
+    start only when every alternative opens with a plain character: the digit class
+    before the words ([0-9一二…]\\s*[名人位]|请假|缺席…) made it try all 23 alternatives at every
+    position of the view. Kept whole when it cannot be split safely or would give more
+    than a few regexes."""
+    alternatives = _top_alternatives(pattern)
+    if len(alternatives) == 1 or _UNSPLITTABLE.search(pattern):
+        return [pattern]
+    parts: list[str] = []
+    words = False  # the last part is a run of plain words
+    for alt in alternatives:
+        plain = _PLAIN_WORD.fullmatch(alt) is not None
+        if not plain and first_chars(alt) is None:
+            return [pattern]  # may match the empty string: _anchor_spans assumes not
+        if plain and words:
+            parts[-1] += "|" + alt
+        else:
+            parts.append(alt)
+        words = plain
+    return parts if len(parts) <= _MOST_ANCHOR_PARTS else [pattern]
+
+
+def _anchor_spans(view: str, anchors: tuple[re.Pattern, ...]):
+    """(start, end) of each match of ``finditer`` of the alternatives of ``anchors`` joined
+    in order: the leftmost match of any of them, the earlier one on a tie, and so on from
+    its end."""
+    if len(anchors) == 1:
+        yield from map(re.Match.span, anchors[0].finditer(view))
+        return
+    searches = [a.search for a in anchors]
+    upcoming = [search(view) for search in searches]
+    pos = 0
+    while True:
+        best = None
+        for k, m in enumerate(upcoming):
+            if m is not None and m.start() < pos:
+                m = upcoming[k] = searches[k](view, pos)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        if best is None:
+            return
+        pos = best.end()
+        yield best.start(), pos
+
+
 def _ranges(view: str, rules: _Rules, bounds: _Bounds) -> list[tuple[int, int]]:
     """The sentences that may state attendance (they hold an anchor), merged."""
     ranges: list[tuple[int, int]] = []
-    for a in rules.anchor.finditer(view):
-        if ranges and a.start() < ranges[-1][1]:
+    for a_start, a_end in _anchor_spans(view, rules.anchors):
+        if ranges and a_start < ranges[-1][1]:
             continue
-        s, e = bounds(a.start(), a.end(), _SENTENCE_END)
+        s, e = bounds(a_start, a_end, _SENTENCE_END)
         e = min(len(view), e + 1)
         if ranges and s <= ranges[-1][1]:
             ranges[-1] = (ranges[-1][0], e)
@@ -222,16 +308,20 @@ def _statements(report: Report) -> list[_Statement]:
     # what each range holds of the characters the patterns need, as bits (rules.needs):
     # then one integer test per pattern and range tells whether it can match there
     held = []
+    need_bits, need_chars = rules.need_bits, rules.need_char.findall
     for s, e in ranges:
         bits = 0
-        for ch in rules.need_bits.keys() & set(view[s:e]):
-            bits |= rules.need_bits[ch]
+        for ch in set(need_chars(view, s, e)):  # (findall in C: a set of the range cost more)
+            bits |= need_bits[ch]
         held.append(bits)
     for (role, pattern), needs in zip(rules.patterns, rules.needs):
+        finditer = None  # the pattern is compiled for the first range that can hold a match
         for (start, end), bits in zip(ranges, held):
             if bits & needs != needs:
                 continue
-            for m in pattern.finditer(view, start, end):
+            if finditer is None:
+                finditer = pattern.compiled.finditer
+            for m in finditer(view, start, end):
                 st = _statement(view, rules, role, m, bounds, taken)
                 if st is not None:
                     found.append(st)

@@ -235,10 +235,10 @@ def load_profile(source: str | os.PathLike | dict | Profile) -> Profile:
 
 def resolve(profile: Profile | None, meeting_type: str | None) -> tuple[str, list[str], dict[str, Element]]:
     """(profile name, required element ids, element definitions) for a meeting type."""
-    elements = dict(builtin_elements())
     base = builtin_profile(meeting_type)
-    if profile is None:
-        return base.name, list(base.required), elements
+    if profile is None:  # (the built-in definitions themselves: only read)
+        return base.name, list(base.required), builtin_elements()
+    elements = dict(builtin_elements())
     elements.update(profile.elements)
     if profile.extends:
         required = list(base.required)
@@ -382,8 +382,9 @@ def _cue_evidence(ctx: _Context, el: Element, evidence: list[dict]) -> bool:
     if not cues:
         return False
     skipped = ctx.skipped(el.skip).holds if el.skip else None
-    negative = el.negative.search if el.negative else None
-    veto = el.veto.search if el.veto else None
+    # (the regexes' own search: Patterns.search is a call more per cue)
+    negative = el.negative.union.search if el.negative else None
+    veto = el.veto.union.search if el.veto else None
     clause_around = ctx.clause_breaks().around
     sentence_around = ctx.sentence_breaks().around if veto is not None else None
     kept: list[tuple[int, int]] = []
@@ -425,6 +426,18 @@ def _overlaps(kept: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
+def _order(elements: dict) -> tuple[str, ...]:
+    """The record's order of the elements: the taxonomy's, then a checklist's own."""
+    if elements is builtin_elements():
+        return builtin_order()
+    return AUDIT_ELEMENTS + tuple(e for e in elements if e not in AUDIT_ELEMENTS)
+
+
+@lru_cache(maxsize=1)
+def builtin_order() -> tuple[str, ...]:
+    return AUDIT_ELEMENTS + tuple(e for e in builtin_elements() if e not in AUDIT_ELEMENTS)
+
+
 def audit_report(report: Report, profile: Profile | None = None) -> dict:
     """The ``audit`` field of a report (RECORD.md)."""
     meeting_type = report.fields.get("meeting_type")
@@ -433,8 +446,7 @@ def audit_report(report: Report, profile: Profile | None = None) -> dict:
     index = builtin_cue_index() if profile is None or not profile.elements else profile.index
     ctx = _Context(report, index)
     out = {}
-    order = list(AUDIT_ELEMENTS) + [e for e in elements if e not in AUDIT_ELEMENTS]
-    for eid in order:
+    for eid in _order(elements):
         present, evidence = _detect(ctx, elements[eid])
         out[eid] = {"present": present, "required": eid in required, "evidence": evidence}
     missing = [e for e in required if not out[e]["present"]]

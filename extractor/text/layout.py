@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache, wraps
 from typing import Callable, Iterator, TypeVar
 
+from extractor.match.regex_facts import first_chars
 from extractor.regex_store import compile_regex
 from extractor.resources import load_toml
 from extractor.text.lines import per_line
@@ -36,7 +37,14 @@ def iter_lines(text: str) -> Iterator[Line]:
 
 @dataclass(frozen=True)
 class LayoutCues:
-    chrome: tuple[re.Pattern, ...]
+    # The chrome patterns whose matches start with one of a few known characters, by
+    # that character, and a regex finding such a character; the anchored ones (^\s*首页)
+    # by the characters a (stripped) line they match can start with; the others are
+    # searched for in every line.
+    chrome_starting: dict[str, tuple[re.Pattern, ...]]
+    chrome_start: re.Pattern | None
+    chrome_line_start: dict[str, tuple[re.Pattern, ...]]
+    chrome_other: tuple[re.Pattern, ...]
     chrome_max: int
     title_strong: tuple[re.Pattern, ...]
     title_not_end: re.Pattern
@@ -51,8 +59,24 @@ class LayoutCues:
 @lru_cache(maxsize=1)
 def cues() -> LayoutCues:
     data = load_toml("layout.toml")
+    starting: dict[str, list[re.Pattern]] = {}
+    line_start: dict[str, list[re.Pattern]] = {}
+    other = []
+    for source in data["chrome"]["patterns"]:
+        pattern, firsts = compile_regex(source), first_chars(source)
+        if firsts:
+            for ch in firsts:
+                starting.setdefault(ch, []).append(pattern)
+        elif opening := _stripped_line_opening(source):
+            for ch in opening:
+                line_start.setdefault(ch, []).append(pattern)
+        else:
+            other.append(pattern)
     return LayoutCues(
-        chrome=tuple(compile_regex(p) for p in data["chrome"]["patterns"]),
+        chrome_starting={ch: tuple(patterns) for ch, patterns in starting.items()},
+        chrome_start=compile_regex("[" + "".join(map(re.escape, sorted(starting))) + "]") if starting else None,
+        chrome_line_start={ch: tuple(patterns) for ch, patterns in line_start.items()},
+        chrome_other=tuple(other),
         chrome_max=int(data["chrome"]["max_line_chars"]),
         title_strong=tuple(compile_regex(p) for p in data["title"]["strong"]),
         title_not_end=compile_regex(data["title"]["not_end"]),
@@ -65,6 +89,26 @@ def cues() -> LayoutCues:
     )
 
 
+# Written in place of a pattern's ^ to tell whether every branch of it is anchored.
+_MARKS = ("\x00", "\x01")
+
+
+def _stripped_line_opening(source: str) -> str | None:
+    """The characters a stripped line must open with for ``source`` to match it, when
+    every branch of ``source`` is anchored by its opening ^; None when not known.
+
+    With the ^ written as a character, every match of an anchored pattern starts with
+    that character (checked with two characters: an unanchored branch opening with one of
+    them cannot pass both). A stripped line opens with no white space, so a ^\\s* there
+    matches nothing and the rest must match from the line's first character."""
+    if not source.startswith("^"):
+        return None
+    rest = source[1:]
+    if any(first_chars(mark + rest) != mark for mark in _MARKS):
+        return None
+    return first_chars(rest[3:] if rest.startswith(r"\s*") else rest)
+
+
 # Lines are classified several times over (the splitter, then each report's view, title
 # and sections): the answers for recent lines are kept. Enough for the lines of a file.
 def is_chrome(line_view: str) -> bool:
@@ -74,10 +118,42 @@ def is_chrome(line_view: str) -> bool:
 
 @per_line
 def _is_chrome_stripped(s: str) -> bool:
-    for pattern in cues().chrome:
+    """Whether a stripped, non-empty line (is_chrome) matches a chrome pattern."""
+    c = cues()
+    for pattern in c.chrome_other:
         if pattern.search(s):
             return True
+    for pattern in c.chrome_line_start.get(s[:1], ()):
+        if pattern.search(s):
+            return True
+    if c.chrome_start is None:
+        return False
+    # one scan of the line for a character that can start a pattern, each pattern then
+    # tried only there (a search per pattern scanned the whole line once each)
+    find, starting = c.chrome_start.search, c.chrome_starting
+    m = find(s)
+    while m is not None:
+        at = m.start()
+        for pattern in starting[s[at]]:
+            if pattern.match(s, at):
+                return True
+        m = find(s, at + 1)
     return False
+
+
+@per_line
+def line_kind(line_view: str) -> str:
+    """What the splitter reads a line as: "blank", "chrome", "title" or "body". (The line
+    stripped once and its chrome test called directly: through is_chrome and is_title,
+    a line was stripped three times and went through three memos.)"""
+    s = line_view.strip()
+    if not s:
+        return "blank"
+    if len(s) <= cues().chrome_max and _is_chrome_stripped(s):
+        return "chrome"
+    if is_title(s):
+        return "title"
+    return "body"
 
 
 def is_title(line_view: str) -> bool:
@@ -103,9 +179,11 @@ def chrome_spans(view: str) -> list[tuple[int, int]]:
     """Offsets of the chrome lines in ``view``."""
     spans = []
     start = 0
+    chrome_max = cues().chrome_max
     for line in view.split("\n"):  # (line_bounds and a slice per line cost as much again)
         end = start + len(line)
-        if is_chrome(line):
+        s = line.strip()  # is_chrome, without a call and a look-up of the cues a line
+        if s and len(s) <= chrome_max and _is_chrome_stripped(s):
             spans.append((start, end))
         start = end + 1
     return spans

@@ -14,6 +14,8 @@ LINE_CACHE = 1 << 12
 # When full, the oldest sixteenth goes: the cache stays near its size instead of being
 # emptied and refilled, whose peaks (all the caches full at once) rose with the archive.
 EVICTED = LINE_CACHE // 16
+# what a memo holds for a line it has not seen (None is an answer)
+_UNKNOWN = object()
 
 
 def per_line(func: Callable[[str], T]) -> Callable[[str], T]:
@@ -24,17 +26,19 @@ def per_line(func: Callable[[str], T]) -> Callable[[str], T]:
     the order they came, so the oldest are the first ones.
     """
     answers: dict[str, T] = {}
+    known = answers.get
 
     @wraps(func)
     def memoised(line: str) -> T:
-        try:
-            return answers[line]
-        except KeyError:
+        # a lookup with a default, not try/except KeyError: most lines of a new file are
+        # misses, and raising and catching KeyError cost twice the call it saved
+        answer = known(line, _UNKNOWN)
+        if answer is _UNKNOWN:
             if len(answers) >= LINE_CACHE:
                 for old in list(islice(answers, EVICTED)):
                     del answers[old]
             answer = answers[line] = func(line)
-            return answer
+        return answer
 
     memoised.cache_clear = answers.clear
     memoised.cache_len = answers.__len__

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from extractor.regex_store import compile_regex
 from extractor.text.lines import per_line
@@ -21,8 +22,10 @@ _CIRCLED = {c: i + 1 for i, c in enumerate("㈠㈡㈢㈣㈤㈥㈦㈧㈨㈩")}
 _CIRCLED.update({c: i + 1 for i, c in enumerate("⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽")})
 
 
-@dataclass(frozen=True)
-class HeadingMatch:
+class HeadingMatch(NamedTuple):
+    """(A named tuple: made for every heading line, three times quicker than a frozen
+    dataclass.)"""
+
     level: int       # the style's rank (data/headings.toml)
     number: int
     prefix_end: int  # end of the numbering within the line
@@ -48,20 +51,25 @@ class SectionSpan:
 
 # A named group's opening, "(?P<num>" (not an escaped bracket before "?P<").
 _NAMED_GROUP = compile_regex(r"(?<!\\)\(\?P<\w+>")
+# the name of the joined regex's group of a style, before its index
+_STYLE = "style"
 
 
 @lru_cache(maxsize=1)
 def heading_styles() -> tuple[list[tuple[int, re.Pattern, str]], dict, re.Pattern | None]:
     """(level, pattern, style) of each heading style, the inline-heading settings, and
     one regex matching where any style's pattern matches (None when they cannot be
-    joined): most lines are no heading, and one failed match says so for all styles."""
+    joined): most lines are no heading, and one failed match says so for all styles.
+    Each style is a group of the joined regex (style0, style1 …): the one it matched with
+    is the first style that matches."""
     data = load_toml("headings.toml")
     patterns = [(int(lv["level"]), p, name)
                 for lv in data["level"] for p, name in zip(lv["patterns"], lv["styles"], strict=True)]
     styles = [(level, compile_regex(p), name) for level, p, name in patterns]
     try:
         # the group names repeat from style to style: the joined regex needs none
-        any_style = compile_regex("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p)})" for _, p, _ in patterns))
+        any_style = compile_regex("|".join(f"(?P<{_STYLE}{k}>{_NAMED_GROUP.sub('(?:', p)})"
+                                           for k, (_, p, _) in enumerate(patterns)))
     except re.error:  # a back reference to a name, a flag of its own: each style alone
         any_style = None
     return styles, data["inline"], any_style
@@ -71,8 +79,12 @@ def heading_styles() -> tuple[list[tuple[int, re.Pattern, str]], dict, re.Patter
 def heading_match(line_view: str) -> HeadingMatch | None:
     """The heading style a line starts with, if any (no sequence check)."""
     styles, _, any_style = heading_styles()
-    if any_style is not None and any_style.match(line_view) is None:
-        return None
+    if any_style is not None:
+        joined = any_style.match(line_view)
+        if joined is None:
+            return None
+        # the styles before the one the joined regex matched with do not match this line
+        styles = styles[int(joined.lastgroup[len(_STYLE):]):]
     for level, pattern, style in styles:
         m = pattern.match(line_view)
         if m is None:
@@ -87,10 +99,9 @@ def heading_match(line_view: str) -> HeadingMatch | None:
 _COLON = compile_regex("[:：]")
 
 
-def _heading_end(view: str, line_start: int, line_end: int, prefix_end: int) -> int:
+def _heading_end(line_view: str, line_start: int, prefix_end: int, inline: dict) -> int:
     """Where the heading text ends: the whole line, or an inline heading's first 。."""
-    _, inline, _ = heading_styles()
-    line = view[line_start:line_end].rstrip()
+    line = line_view.rstrip()
     body_start = prefix_end
     stop = line.find("。", body_start)
     if len(line) <= inline["max_plain_chars"] and (stop == -1 or stop == len(line) - 1):
@@ -109,25 +120,30 @@ def segment(text: str, view: str) -> tuple[list[SectionSpan], list[str]]:
     warnings: list[str] = []
     # last[level] = number of the last accepted heading at that level under its parent
     last: dict[int, int] = {}
+    # the deepest level numbered so far: an accepted heading drops the levels below its
+    # own, so it is the level of the last one (0 before the first)
+    deepest = 0
+    _, inline, _ = heading_styles()
     line_start = 0
     for line_view in view.split("\n"):
         start_of_line, line_start = line_start, line_start + len(line_view) + 1
         hm = heading_match(line_view)
         if hm is None:
             continue
-        expected = last.get(hm.level, 0) + 1
-        if hm.number != expected:
+        level = hm.level
+        if hm.number != last.get(level, 0) + 1:
             continue
         line_end = start_of_line + len(line_view)
-        deepest = max(filter(last.get, last), default=0)  # the deepest level numbered so far
-        if deepest and hm.level > deepest + 1:
+        if deepest and level > deepest + 1:
             warnings.append(
-                f"heading level skipped: level {hm.level} heading "
-                f"{line_view.strip()[:12]!r} follows level {deepest or 'none'}")
-        last[hm.level] = hm.number
-        for deeper in [lv for lv in last if lv > hm.level]:
-            del last[deeper]
-        head_end = _heading_end(view, start_of_line, line_end, hm.prefix_end)
+                f"heading level skipped: level {level} heading "
+                f"{line_view.strip()[:12]!r} follows level {deepest}")
+        last[level] = hm.number
+        if level < deepest:
+            for deeper in [lv for lv in last if lv > level]:
+                del last[deeper]
+        deepest = level
+        head_end = _heading_end(line_view, start_of_line, hm.prefix_end, inline)
         start = start_of_line + (len(line_view) - len(line_view.lstrip()))
         found.append(SectionSpan(text[start:head_end], hm.level, hm.number, start, head_end, line_end,
                                  hm.style))
