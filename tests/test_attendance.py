@@ -206,26 +206,3 @@ def test_a_report_lists_its_stops_once_for_every_reader():
     assert report.stops("，；:：") == [6, 11, 20]
     assert report.all_stops is not None
     assert report.stops("人") == [5, 10, 13]   # not a stop character: read from the view
-
-
-def test_the_anchor_split_in_parts_finds_what_the_whole_regex_finds():
-    # the anchor is matched as a regex per run of plain words and one per other alternative
-    # (each then skips ahead in C), their matches merged as finditer of the whole gives them
-    import random
-    import re
-
-    from extractor.fields.attendance import _anchor_parts, _anchor_spans, attendance_rules
-    from extractor.resources import load_toml
-
-    whole = re.compile(load_toml("attendance.toml")["anchor"])
-    anchors = attendance_rules().anchors
-    assert len(anchors) > 1
-    rng = random.Random(7)
-    alphabet = "一二3 4\n名人位请假缺席全部到齐参会实到应到出席，。"
-    for _ in range(300):
-        text = "".join(rng.choice(alphabet) for _ in range(120))
-        assert list(_anchor_spans(text, anchors)) == [m.span() for m in whole.finditer(text)]
-    # kept whole when a split could change what matches
-    for pattern in [r"(a)|\1b", r"(?i)ab|cd", "ab||cd", "x*|ab"]:
-        assert _anchor_parts(pattern) == [pattern]
-    assert _anchor_parts(r"[0-9]\s*人|请假|缺席|[一二]名") == [r"[0-9]\s*人", "请假|缺席", "[一二]名"]

@@ -24,7 +24,8 @@ from functools import lru_cache
 from extractor.regex_store import compile_regex
 from extractor.text.numerals import parse_count
 from extractor.match.intervals import TakenSpans
-from extractor.match.regex_facts import first_chars, needed_chars
+from extractor.match.alternatives import merged_spans, split_alternatives
+from extractor.match.regex_facts import needed_chars
 from extractor.match.patterns import LazyRegex, word_trie
 from extractor.report import Report
 from extractor.resources import load_toml
@@ -49,8 +50,8 @@ class _Rules:
     need_bits: dict[str, int]
     needs: tuple[int, ...]
     need_char: re.Pattern  # one of the characters of need_bits
-    # the anchor regex, as one or more regexes of consecutive alternatives of it (see
-    # _anchor_parts) whose matches ``_anchor_spans`` merges
+    # the anchor regex, as one or more regexes of consecutive alternatives of it
+    # (match/alternatives.py: a digit class opening one alternative kept re from skipping ahead)
     anchors: tuple[re.Pattern, ...]
     non_member: re.Pattern
     meeting: re.Pattern
@@ -102,7 +103,7 @@ def attendance_rules() -> _Rules:
         need_bits=need_bits,
         needs=tuple(needs),
         need_char=compile_regex("[" + "".join(map(re.escape, sorted(need_bits))) + "]" if need_bits else "(?!)"),
-        anchors=tuple(map(compile_regex, _anchor_parts(data["anchor"]))),
+        anchors=tuple(map(compile_regex, split_alternatives(data["anchor"]))),
         non_member=compile_regex(word_trie(ctx["non_member"])),
         meeting=compile_regex(word_trie(ctx["meeting"])),
         other=compile_regex(word_trie(ctx["other_event"])),
@@ -190,92 +191,10 @@ def _nearest_first_is_other(rules: _Rules, text: str) -> bool:
     return meeting is None or other.start() <= meeting.start()
 
 
-# Alternatives of the anchor that are plain words, and what may make a pattern's top-level
-# split unsafe (flags, back references, comments): such a pattern is kept whole.
-_PLAIN_WORD = compile_regex(r"[^\\.^$*+?{}\[\]|()]+")
-_UNSPLITTABLE = compile_regex(r"\(\?[^:=!<P]|\(\?P=|\(\?<[^=!]|\\[1-9]|\\g")
-_MOST_ANCHOR_PARTS = 3
-
-
-def _top_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex (the parts between the | outside groups and
-    character classes)."""
-    parts, depth, in_class, start, i = [], 0, False, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-            i += 1 + (pattern[i + 1:i + 2] == "^")
-            i += pattern[i:i + 1] == "]"  # a ] first in a class is one of its characters
-            continue
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    parts.append(pattern[start:])
-    return parts
-
-
-def _anchor_parts(pattern: str) -> list[str]:
-    """The anchor as regexes of consecutive alternatives: each run of plain words one
-    regex, every other alternative one of its own. ``re`` skips in C to where a match can
-    start only when every alternative opens with a plain character: the digit class
-    before the words ([0-9一二…]\\s*[名人位]|请假|缺席…) made it try all 23 alternatives at every
-    position of the view. Kept whole when it cannot be split safely or would give more
-    than a few regexes."""
-    alternatives = _top_alternatives(pattern)
-    if len(alternatives) == 1 or _UNSPLITTABLE.search(pattern):
-        return [pattern]
-    parts: list[str] = []
-    words = False  # the last part is a run of plain words
-    for alt in alternatives:
-        plain = _PLAIN_WORD.fullmatch(alt) is not None
-        if not plain and first_chars(alt) is None:
-            return [pattern]  # may match the empty string: _anchor_spans assumes not
-        if plain and words:
-            parts[-1] += "|" + alt
-        else:
-            parts.append(alt)
-        words = plain
-    return parts if len(parts) <= _MOST_ANCHOR_PARTS else [pattern]
-
-
-def _anchor_spans(view: str, anchors: tuple[re.Pattern, ...]):
-    """(start, end) of each match of ``finditer`` of the alternatives of ``anchors`` joined
-    in order: the leftmost match of any of them, the earlier one on a tie, and so on from
-    its end."""
-    if len(anchors) == 1:
-        yield from map(re.Match.span, anchors[0].finditer(view))
-        return
-    searches = [a.search for a in anchors]
-    upcoming = [search(view) for search in searches]
-    pos = 0
-    while True:
-        best = None
-        for k, m in enumerate(upcoming):
-            if m is not None and m.start() < pos:
-                m = upcoming[k] = searches[k](view, pos)
-            if m is not None and (best is None or m.start() < best.start()):
-                best = m
-        if best is None:
-            return
-        pos = best.end()
-        yield best.start(), pos
-
-
 def _ranges(view: str, rules: _Rules, bounds: _Bounds) -> list[tuple[int, int]]:
     """The sentences that may state attendance (they hold an anchor), merged."""
     ranges: list[tuple[int, int]] = []
-    for a_start, a_end in _anchor_spans(view, rules.anchors):
+    for a_start, a_end in merged_spans(view, rules.anchors):
         if ranges and a_start < ranges[-1][1]:
             continue
         s, e = bounds(a_start, a_end, _SENTENCE_END)
