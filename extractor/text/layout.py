@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache, wraps
-from typing import Callable, Iterator, TypeVar
+from functools import lru_cache
+from typing import Iterator
 
 from extractor.match.regex_facts import first_chars
 from extractor.regex_store import compile_regex
 from extractor.resources import load_toml
 from extractor.text.lines import per_line
 from extractor.text.sections import heading_match
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)

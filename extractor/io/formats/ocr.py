@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import io
 import math
-import re
 import statistics
 import warnings as pywarnings
 from dataclasses import dataclass, field
