@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from extractor.match.clauses import ClauseReader, reader_of
 from extractor.match.intervals import smallest_holders
+from extractor.match.patterns import needed_literal
 from extractor.regex_store import compile_regex
 from extractor.text.numerals import parse_int
 from extractor.report import Report
@@ -97,7 +98,7 @@ class Analysis:
 
 @dataclass(frozen=True)
 class _Cues:
-    markers: tuple[tuple[str, re.Pattern, str], ...]
+    markers: tuple[tuple[str, re.Pattern, str, str], ...]  # style, pattern, boundary, a string every match holds
     only: dict
     label: dict  # style -> the label its lists have when nothing else gives one
     max_gap: int
@@ -127,7 +128,8 @@ def _marker_pattern(source: str) -> re.Pattern:
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
     data = load_toml("lists.toml")
-    markers = tuple((m["style"], _marker_pattern(m["pattern"]), m["boundary"]) for m in data["marker"])
+    markers = tuple((m["style"], _marker_pattern(m["pattern"]), m["boundary"], needed_literal(m["pattern"]))
+                    for m in data["marker"])
     only = {m["style"]: m["only"] for m in data["marker"] if m.get("only")}
     label = {m["style"]: m["label"] for m in data["marker"] if m.get("label")}
     intro = tuple((kind, _union(data["intro"][kind])) for kind in ("other", "agenda", "measures", "problems")
@@ -233,7 +235,9 @@ def _line_end(view: str, pos: int) -> int:
 
 def _find_markers(view: str, heading_starts: set[int], lo: int) -> list[_Marker]:
     found = []
-    for style, pattern, boundary in cues().markers:
+    for style, pattern, boundary, needed in cues().markers:
+        if needed and needed not in view:
+            continue  # a search that can find nothing (one without a plain first character scans every place)
         allowed = _BOUNDARY[boundary]
         for m in pattern.finditer(view, lo):
             s = m.start()

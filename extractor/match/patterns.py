@@ -176,6 +176,12 @@ def _required_literal(alt: str) -> str:
     return best
 
 
+def needed_literal(source: str) -> str:
+    """A plain string every match of the regex ``source`` contains ('' when none is seen):
+    whoever finds it absent from a text can skip the search."""
+    return _required_literal(source) if len(_split_top(source)) == 1 else ""
+
+
 def _leading_words(pattern: str, shortest: int = 2) -> tuple[str, ...]:
     """Plain words (``shortest`` characters or more) one of which every match of
     ``pattern`` starts with: a leading run of plain characters or a leading group of
@@ -246,7 +252,7 @@ class Finder:
         # compiled on first use: many cue regexes never run in a process (the words they
         # need are absent), and compiling them all was most of its start-up
         self.regex = LazyRegex(source)
-        self.needs = _required_literal(source) if len(_split_top(source)) == 1 else ""
+        self.needs = needed_literal(source)
         self.leads = _leading_words(source)
 
     @property
