@@ -406,13 +406,22 @@ def _label(reader: ClauseReader, lst: EnumList, intro_kind: str, sec_type: str) 
                         "agenda": "agenda"}.get(sec_type, ""), "heading"
     if kind in ("agenda", "measures"):
         return kind, source
-    # announced as problems: the items' first sentences must state shortcomings; not
-    # announced at all: their first clauses must, every one of them
-    deficient = [_deficient_lead(reader, it, lst.kind == "heading", sentence=kind == "problems") for it in lst.items]
-    share = sum(deficient) / len(deficient)
-    if kind == "problems" and share >= 0.5:
-        return "problems", source
-    if not kind and share == 1.0 and lst.kind == "marker":
+    # announced as problems: the items' first sentences must state shortcomings, half of
+    # them at least; not announced at all: the first clauses of a marker list's items
+    # must, every one of them. Items are read until the answer is known.
+    heading = lst.kind == "heading"
+    if kind == "problems":
+        need, left = (len(lst.items) + 1) // 2, len(lst.items)  # share >= 0.5
+        for it in lst.items:
+            if need > left:
+                break
+            if _deficient_lead(reader, it, heading, sentence=True):
+                need -= 1
+                if not need:
+                    return "problems", source
+            left -= 1
+        return "", ""
+    if not heading and all(_deficient_lead(reader, it, heading) for it in lst.items):
         return "problems", "items"
     return "", ""
 
