@@ -110,7 +110,6 @@ def _order(cats) -> list[str]:
 
 def extract(report: Report) -> dict:
     view = report.view
-    lx = lexicon()
     an = lists.analysis_of(report)
     reader = reader_of(report)
     found: list[tuple[int, int, list[str]]] = []
@@ -146,7 +145,11 @@ def extract(report: Report) -> dict:
     triggers = reader.scan.triggers
     labels = _labels(view)
     stops = [p for p in reader.scan.seps if view[p] not in ",:"]  # the sentence separators
+    marks = reader.scan.marks
     for ps, pe in lists.paragraphs(view, lo, len(view)):
+        m = bisect.bisect_left(marks, ps)
+        if m == len(marks) or marks[m] >= pe:
+            continue  # no shortcoming word nor cue: no clause of it states anything
         if skip.end_at(ps) >= pe:
             continue  # inside one skipped stretch
         label_cats: set = set()
