@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from extractor.match.clauses import ClauseReader, reader_of
 from extractor.match.intervals import smallest_holders
-from extractor.match.patterns import needed_literal
+from extractor.match.patterns import needed_words
 from extractor.regex_store import compile_regex
 from extractor.text.numerals import parse_int
 from extractor.report import Report
@@ -98,7 +98,8 @@ class Analysis:
 
 @dataclass(frozen=True)
 class _Cues:
-    markers: tuple[tuple[str, re.Pattern, str, str], ...]  # style, pattern, boundary, a string every match holds
+    # style, pattern, boundary, strings one of which every match holds
+    markers: tuple[tuple[str, re.Pattern, str, tuple[str, ...]], ...]
     only: dict
     label: dict  # style -> the label its lists have when nothing else gives one
     max_gap: int
@@ -128,7 +129,7 @@ def _marker_pattern(source: str) -> re.Pattern:
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
     data = load_toml("lists.toml")
-    markers = tuple((m["style"], _marker_pattern(m["pattern"]), m["boundary"], needed_literal(m["pattern"]))
+    markers = tuple((m["style"], _marker_pattern(m["pattern"]), m["boundary"], needed_words(m["pattern"]))
                     for m in data["marker"])
     only = {m["style"]: m["only"] for m in data["marker"] if m.get("only")}
     label = {m["style"]: m["label"] for m in data["marker"] if m.get("label")}
@@ -236,8 +237,10 @@ def _line_end(view: str, pos: int) -> int:
 def _find_markers(view: str, heading_starts: set[int], lo: int) -> list[_Marker]:
     found = []
     for style, pattern, boundary, needed in cues().markers:
-        if needed and needed not in view:
-            continue  # a search that can find nothing (one without a plain first character scans every place)
+        if needed and not any(w in view for w in needed):
+            # a search that can find nothing: one for a class of characters, or without a
+            # plain first one, tests every place
+            continue
         allowed = _BOUNDARY[boundary]
         for m in pattern.finditer(view, lo):
             s = m.start()
