@@ -106,14 +106,38 @@ class _Cues:
     glued_after: int  # items a run needs before a marker without a boundary may continue it
     intro_chars: int
     intro: tuple[tuple[str, re.Pattern], ...]
-    heading: dict
-    heading_narrative: re.Pattern
-    not_problems: re.Pattern | None
+    heading: dict[str, _AnyOf]
+    heading_narrative: _AnyOf
+    not_problems: _AnyOf | None
     framing_any: re.Pattern       # any of the framing patterns
 
 
 def _union(patterns) -> re.Pattern:
     return compile_regex("|".join(f"(?:{p})" for p in patterns))
+
+
+_NOT_PLAIN = set("()[]{}.*+?^$|\\")
+
+
+class _AnyOf:
+    """Whether any of a list of regexes matches somewhere in a text (what ``search`` of
+    their union tells), as two unions: the regexes that open with a plain character, whose
+    union ``re`` searches by skipping to where one of those characters stands, and the
+    others. In one union, a single regex opening otherwise (``^…``) makes the search try
+    the whole union at every place."""
+
+    __slots__ = ("searches",)
+
+    def __init__(self, patterns):
+        plain = [p for p in patterns if p[:1] not in _NOT_PLAIN and p[1:2] not in ("?", "*", "{")]
+        others = [p for p in patterns if p not in plain]
+        self.searches = tuple(_union(group).search for group in (plain, others) if group)
+
+    def found_in(self, text: str) -> bool:
+        for search in self.searches:
+            if search(text):
+                return True
+        return False
 
 
 # A marker pattern opening with a repeated class ("(?P<num>[一二…十]{1,2})…"): spelt as the
@@ -135,7 +159,7 @@ def cues() -> _Cues:
     label = {m["style"]: m["label"] for m in data["marker"] if m.get("label")}
     intro = tuple((kind, _union(data["intro"][kind])) for kind in ("other", "agenda", "measures", "problems")
                   if data["intro"].get(kind))
-    heading = {kind: _union(data["heading"][kind]) for kind in ("measures", "problems", "agenda", "causes")}
+    heading = {kind: _AnyOf(data["heading"][kind]) for kind in ("measures", "problems", "agenda", "causes")}
     not_problems = data["heading"].get("not_problems")
     return _Cues(
         markers=markers,
@@ -146,8 +170,8 @@ def cues() -> _Cues:
         intro_chars=int(data["limits"]["intro_chars"]),
         intro=intro,
         heading=heading,
-        heading_narrative=_union(data["heading"]["narrative"]),
-        not_problems=_union(not_problems) if not_problems else None,
+        heading_narrative=_AnyOf(data["heading"]["narrative"]),
+        not_problems=_AnyOf(not_problems) if not_problems else None,
         framing_any=_union(data["paragraph"]["framing"]),
     )
 
@@ -182,16 +206,16 @@ def _heading_kind(heading: str) -> str:
     head = heading.strip().rstrip("。:")
     # strip the numbering (一、 / (一) / 1.)
     head = _NUMBERING.sub("", head)
-    if c.heading["agenda"].search(head):
+    if c.heading["agenda"].found_in(head):
         return "agenda"
-    if c.heading["causes"].search(head) and not c.heading["measures"].search(head):
+    if c.heading["causes"].found_in(head) and not c.heading["measures"].found_in(head):
         return "causes"
-    m = bool(c.heading["measures"].search(head))
-    p = bool(c.heading["problems"].search(head)) and not (c.not_problems and c.not_problems.search(head))
+    m = c.heading["measures"].found_in(head)
+    p = c.heading["problems"].found_in(head) and not (c.not_problems and c.not_problems.found_in(head))
     if m and p:
         return "mixed"
     if m:
-        return "narrative" if c.heading_narrative.search(head) else "measures"
+        return "narrative" if c.heading_narrative.found_in(head) else "measures"
     if p:
         return "problems"
     return ""
