@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from extractor.fields import attendance, audit, organization, people
 from extractor.io.reader import decode_bytes
 from extractor.match import clauses
-from extractor.match.patterns import LazyRegex, Patterns, lead_then_word, word_trie, word_trie_branches
+from extractor.match.patterns import LazyRegex, Patterns, lead_then_word, needed_words, word_trie, word_trie_branches
 from extractor.resources import load_toml
 
 # Few characters, so that words share starts and stand inside the texts; a special one
@@ -181,3 +181,31 @@ def test_the_regexes_compiled_on_first_use_compile():
     lazies += [pattern for _, pattern in attendance.attendance_rules().patterns]
     for lazy in lazies:
         assert isinstance(lazy.compiled, re.Pattern), lazy.pattern
+
+
+@pytest.mark.parametrize("source, words", [
+    ("(?P<num>[一二]{1,2})是(?![否非])", ("是",)),
+    ("(?P<circled>[①②])", ("①", "②")),
+    ("(?P<seq>首先|其次)(?=[,:]?\\S)", ("首先", "其次")),
+    ("x(?:要|要求)", ("x",)),
+    ("(?P<q>[ab])c?", ("a", "b")),
+    ("(?P<q>[ab])?", ()),        # optional
+    ("(?:a|b)+", ()),
+    ("(?P<q>[a-c])", ()),        # a range: not plain characters
+    ("(?P<q>[^a])", ()),
+    ("(a|)", ()),
+    ("ab|cd", ()),               # two alternatives
+    ("(?!ab)(?:c|d)", ("c", "d")),
+])
+def test_needed_words(source, words):
+    assert needed_words(source) == words
+
+
+def test_needed_words_of_the_marker_styles_are_in_every_match():
+    rnd = random.Random(7)
+    for marker in load_toml("lists.toml")["marker"]:
+        words = needed_words(marker["pattern"])
+        pattern = re.compile(marker["pattern"])
+        text = "".join(rnd.choice("一二三十是要第项(1)2.、①㈠首先其次最后，。 \n会议") for _ in range(4000))
+        for m in pattern.finditer(text):
+            assert not words or any(w in m.group() for w in words), (marker["style"], m.group())

@@ -110,7 +110,6 @@ def _order(cats) -> list[str]:
 
 def extract(report: Report) -> dict:
     view = report.view
-    lx = lexicon()
     an = lists.analysis_of(report)
     reader = reader_of(report)
     found: list[tuple[int, int, list[str]]] = []
@@ -144,11 +143,17 @@ def extract(report: Report) -> dict:
                                if an.section_types.get(id(s)) == "problems"])
     lo = report.title[1] if report.title else 0
     triggers = reader.scan.triggers
-    labels = _labels(view)
-    stops = [p for p in reader.scan.seps if view[p] not in ",:"]  # the sentence separators
+    labels = stops = None  # made for the first paragraph read (a quarter of reports have none)
+    marks = reader.scan.marks
     for ps, pe in lists.paragraphs(view, lo, len(view)):
+        m = bisect.bisect_left(marks, ps)
+        if m == len(marks) or marks[m] >= pe:
+            continue  # no shortcoming word nor cue: no clause of it states anything
         if skip.end_at(ps) >= pe:
             continue  # inside one skipped stretch
+        if labels is None:
+            labels = _labels(view)
+            stops = [p for p in reader.scan.seps if view[p] not in ",:"]  # the sentence separators
         label_cats: set = set()
         trigger_until = -1
         for s, e in _open_segments(view, ps, pe, stops, skip):

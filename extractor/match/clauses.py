@@ -248,12 +248,16 @@ def _scan_text(text: str, seps: list[int] | None = None) -> _Scan:
 def _clauses_around(seps: list[int], marks: list[int]) -> list[tuple[int, int] | None]:
     """The clause holding each mark, running past the text at either end if no
     separator bounds it there (None: the mark is a separator)."""
-    bounds = [-sys.maxsize] + [s + 1 for s in seps]   # where the clause after each separator starts
-    ends = seps + [sys.maxsize]
     out = []
+    last = len(seps)
     for at in marks:
         k = bisect.bisect_right(seps, at)
-        out.append((bounds[k], ends[k]) if bounds[k] <= at else None)
+        if not k:
+            out.append((-sys.maxsize, seps[0] if last else sys.maxsize))
+        elif seps[k - 1] == at:
+            out.append(None)
+        else:
+            out.append((seps[k - 1] + 1, seps[k] if k < last else sys.maxsize))
     return out
 
 

@@ -46,6 +46,9 @@ class Containers:
 
 
 
+_FEW_PAIRS = 400  # items times queries up to which every item is asked for every query
+
+
 def smallest_holders(items: list[tuple[int, int, tuple]], queries: list[tuple[int, int]]) -> list[tuple | None]:
     """For each query span [qs, qe), the shortest item ``(start, end, key)`` with
     ``start <= qs``, ``qe <= end`` and a span other than the query's own, as
@@ -53,7 +56,11 @@ def smallest_holders(items: list[tuple[int, int, tuple]], queries: list[tuple[in
 
     Offline, in O((items + queries) log): items are added in order of start to a Fenwick
     tree of minima over ends (largest first) while the queries are answered in order of
-    start. Asking every item for every query is quadratic in a text with many lists."""
+    start. Asking every item for every query is quadratic in a text with many lists, but
+    for a few (most reports) it is what costs least."""
+    if len(items) * len(queries) <= _FEW_PAIRS:
+        return [min(((e - s, key) for s, e, key in items if s <= qs and qe <= e and (s != qs or e != qe)), default=None)
+                for qs, qe in queries]
     ends = sorted({e for _, e, _ in items})
     size = len(ends)
 

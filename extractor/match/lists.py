@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from extractor.match.clauses import ClauseReader, reader_of
 from extractor.match.intervals import smallest_holders
+from extractor.match.patterns import needed_words
 from extractor.regex_store import compile_regex
 from extractor.text.numerals import parse_int
 from extractor.report import Report
@@ -97,21 +98,46 @@ class Analysis:
 
 @dataclass(frozen=True)
 class _Cues:
-    markers: tuple[tuple[str, re.Pattern, str], ...]
+    # style, pattern, boundary, strings one of which every match holds
+    markers: tuple[tuple[str, re.Pattern, str, tuple[str, ...]], ...]
     only: dict
     label: dict  # style -> the label its lists have when nothing else gives one
     max_gap: int
     glued_after: int  # items a run needs before a marker without a boundary may continue it
     intro_chars: int
     intro: tuple[tuple[str, re.Pattern], ...]
-    heading: dict
-    heading_narrative: re.Pattern
-    not_problems: re.Pattern | None
+    heading: dict[str, _AnyOf]
+    heading_narrative: _AnyOf
+    not_problems: _AnyOf | None
     framing_any: re.Pattern       # any of the framing patterns
 
 
 def _union(patterns) -> re.Pattern:
     return compile_regex("|".join(f"(?:{p})" for p in patterns))
+
+
+_NOT_PLAIN = set("()[]{}.*+?^$|\\")
+
+
+class _AnyOf:
+    """Whether any of a list of regexes matches somewhere in a text (what ``search`` of
+    their union tells), as two unions: the regexes that open with a plain character, whose
+    union ``re`` searches by skipping to where one of those characters stands, and the
+    others. In one union, a single regex opening otherwise (``^…``) makes the search try
+    the whole union at every place."""
+
+    __slots__ = ("searches",)
+
+    def __init__(self, patterns):
+        plain = [p for p in patterns if p[:1] not in _NOT_PLAIN and p[1:2] not in ("?", "*", "{")]
+        others = [p for p in patterns if p not in plain]
+        self.searches = tuple(_union(group).search for group in (plain, others) if group)
+
+    def found_in(self, text: str) -> bool:
+        for search in self.searches:
+            if search(text):
+                return True
+        return False
 
 
 # A marker pattern opening with a repeated class ("(?P<num>[一二…十]{1,2})…"): spelt as the
@@ -127,12 +153,13 @@ def _marker_pattern(source: str) -> re.Pattern:
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
     data = load_toml("lists.toml")
-    markers = tuple((m["style"], _marker_pattern(m["pattern"]), m["boundary"]) for m in data["marker"])
+    markers = tuple((m["style"], _marker_pattern(m["pattern"]), m["boundary"], needed_words(m["pattern"]))
+                    for m in data["marker"])
     only = {m["style"]: m["only"] for m in data["marker"] if m.get("only")}
     label = {m["style"]: m["label"] for m in data["marker"] if m.get("label")}
     intro = tuple((kind, _union(data["intro"][kind])) for kind in ("other", "agenda", "measures", "problems")
                   if data["intro"].get(kind))
-    heading = {kind: _union(data["heading"][kind]) for kind in ("measures", "problems", "agenda", "causes")}
+    heading = {kind: _AnyOf(data["heading"][kind]) for kind in ("measures", "problems", "agenda", "causes")}
     not_problems = data["heading"].get("not_problems")
     return _Cues(
         markers=markers,
@@ -143,8 +170,8 @@ def cues() -> _Cues:
         intro_chars=int(data["limits"]["intro_chars"]),
         intro=intro,
         heading=heading,
-        heading_narrative=_union(data["heading"]["narrative"]),
-        not_problems=_union(not_problems) if not_problems else None,
+        heading_narrative=_AnyOf(data["heading"]["narrative"]),
+        not_problems=_AnyOf(not_problems) if not_problems else None,
         framing_any=_union(data["paragraph"]["framing"]),
     )
 
@@ -179,16 +206,16 @@ def _heading_kind(heading: str) -> str:
     head = heading.strip().rstrip("。:")
     # strip the numbering (一、 / (一) / 1.)
     head = _NUMBERING.sub("", head)
-    if c.heading["agenda"].search(head):
+    if c.heading["agenda"].found_in(head):
         return "agenda"
-    if c.heading["causes"].search(head) and not c.heading["measures"].search(head):
+    if c.heading["causes"].found_in(head) and not c.heading["measures"].found_in(head):
         return "causes"
-    m = bool(c.heading["measures"].search(head))
-    p = bool(c.heading["problems"].search(head)) and not (c.not_problems and c.not_problems.search(head))
+    m = c.heading["measures"].found_in(head)
+    p = c.heading["problems"].found_in(head) and not (c.not_problems and c.not_problems.found_in(head))
     if m and p:
         return "mixed"
     if m:
-        return "narrative" if c.heading_narrative.search(head) else "measures"
+        return "narrative" if c.heading_narrative.found_in(head) else "measures"
     if p:
         return "problems"
     return ""
@@ -233,7 +260,11 @@ def _line_end(view: str, pos: int) -> int:
 
 def _find_markers(view: str, heading_starts: set[int], lo: int) -> list[_Marker]:
     found = []
-    for style, pattern, boundary in cues().markers:
+    for style, pattern, boundary, needed in cues().markers:
+        if needed and not any(w in view for w in needed):
+            # a search that can find nothing: one for a class of characters, or without a
+            # plain first one, tests every place
+            continue
         allowed = _BOUNDARY[boundary]
         for m in pattern.finditer(view, lo):
             s = m.start()
@@ -402,13 +433,22 @@ def _label(reader: ClauseReader, lst: EnumList, intro_kind: str, sec_type: str) 
                         "agenda": "agenda"}.get(sec_type, ""), "heading"
     if kind in ("agenda", "measures"):
         return kind, source
-    # announced as problems: the items' first sentences must state shortcomings; not
-    # announced at all: their first clauses must, every one of them
-    deficient = [_deficient_lead(reader, it, lst.kind == "heading", sentence=kind == "problems") for it in lst.items]
-    share = sum(deficient) / len(deficient)
-    if kind == "problems" and share >= 0.5:
-        return "problems", source
-    if not kind and share == 1.0 and lst.kind == "marker":
+    # announced as problems: the items' first sentences must state shortcomings, half of
+    # them at least; not announced at all: the first clauses of a marker list's items
+    # must, every one of them. Items are read until the answer is known.
+    heading = lst.kind == "heading"
+    if kind == "problems":
+        need, left = (len(lst.items) + 1) // 2, len(lst.items)  # share >= 0.5
+        for it in lst.items:
+            if need > left:
+                break
+            if _deficient_lead(reader, it, heading, sentence=True):
+                need -= 1
+                if not need:
+                    return "problems", source
+            left -= 1
+        return "", ""
+    if not heading and all(_deficient_lead(reader, it, heading) for it in lst.items):
         return "problems", "items"
     return "", ""
 

@@ -176,6 +176,48 @@ def _required_literal(alt: str) -> str:
     return best
 
 
+def needed_literal(source: str) -> str:
+    """A plain string every match of the regex ``source`` contains ('' when none is seen):
+    whoever finds it absent from a text can skip the search."""
+    return _required_literal(source) if len(_split_top(source)) == 1 else ""
+
+
+# A group of plain words or of plain characters: "(首先|其次)", "(?P<circled>[①②])"
+_PLAIN_GROUP = compile_regex(r"\((?:\?:|\?P<\w+>)?(?:(?P<words>[^()\[\]{}.*+?^$|\\]+(?:\|[^()\[\]{}.*+?^$|\\]+)*)"
+                             r"|\[(?P<chars>[^\]\\^-][^\]\\-]*)\])\)")
+
+
+def needed_words(source: str) -> tuple[str, ...]:
+    """Plain strings one of which every match of the regex ``source`` contains (() when
+    none is seen): its ``needed_literal``, or the words or characters of a group of them
+    that stands at its top level and is not optional. Where none of them occurs in a
+    text, the regex need not be run over it."""
+    literal = needed_literal(source)
+    if literal:
+        return (literal,)
+    if len(_split_top(source)) != 1:
+        return ()
+    depth, cls, i = 0, False, 0
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            group = _PLAIN_GROUP.match(source, i) if depth == 0 else None
+            if group and source[group.end():group.end() + 1] not in _QUANTIFIERS:
+                return tuple(group["words"].split("|")) if group["words"] else tuple(group["chars"])
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        i += 1
+    return ()
+
+
 def _leading_words(pattern: str, shortest: int = 2) -> tuple[str, ...]:
     """Plain words (``shortest`` characters or more) one of which every match of
     ``pattern`` starts with: a leading run of plain characters or a leading group of
@@ -246,7 +288,7 @@ class Finder:
         # compiled on first use: many cue regexes never run in a process (the words they
         # need are absent), and compiling them all was most of its start-up
         self.regex = LazyRegex(source)
-        self.needs = _required_literal(source) if len(_split_top(source)) == 1 else ""
+        self.needs = needed_literal(source)
         self.leads = _leading_words(source)
 
     @property
