@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from extractor.match.alternatives import top_alternatives
 from extractor.regex_store import compile_regex
 
 
@@ -122,30 +123,6 @@ class LazyRegex:
 _SPECIAL = set("()[]{}.*+?^$|\\")
 
 
-def _split_top(pattern: str) -> list[str]:
-    """A pattern's top-level alternatives ('a|b(c|d)' -> ['a', 'b(c|d)'])."""
-    out, depth, cls, start, i = [], 0, False, 0, 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            i += 2
-            continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append(pattern[start:i])
-            start = i + 1
-        i += 1
-    out.append(pattern[start:])
-    return out
-
-
 def _required_literal(alt: str) -> str:
     """The longest run of plain characters every match of ``alt`` contains ('' if none)."""
     best, run, depth, cls, i = "", "", 0, False, 0
@@ -179,7 +156,7 @@ def _required_literal(alt: str) -> str:
 def needed_literal(source: str) -> str:
     """A plain string every match of the regex ``source`` contains ('' when none is seen):
     whoever finds it absent from a text can skip the search."""
-    return _required_literal(source) if len(_split_top(source)) == 1 else ""
+    return _required_literal(source) if len(top_alternatives(source)) == 1 else ""
 
 
 # A group of plain words or of plain characters: "(首先|其次)", "(?P<circled>[①②])"
@@ -195,7 +172,7 @@ def needed_words(source: str) -> tuple[str, ...]:
     literal = needed_literal(source)
     if literal:
         return (literal,)
-    if len(_split_top(source)) != 1:
+    if len(top_alternatives(source)) != 1:
         return ()
     depth, cls, i = 0, False, 0
     while i < len(source):
@@ -223,7 +200,7 @@ def _leading_words(pattern: str, shortest: int = 2) -> tuple[str, ...]:
     ``pattern`` starts with: a leading run of plain characters or a leading group of
     plain alternatives ("(能否|如何|怎样)…"); () when there are none."""
     words: list[str] = []
-    for alt in _split_top(pattern):
+    for alt in top_alternatives(pattern):
         if alt.startswith("(") and not alt.startswith("(?"):
             close = alt.find(")")
             lead = alt[1:close].split("|") if close != -1 else []
@@ -422,7 +399,7 @@ class Patterns:
         self.literals: list[str] = []
         self.checked: list[Finder] = []
         for p in self.source:
-            for alt in _split_top(p):
+            for alt in top_alternatives(p):
                 if alt and not any(c in _SPECIAL for c in alt):
                     self.literals.append(alt)
                 else:
@@ -435,7 +412,7 @@ class Patterns:
     @cached_property
     def cue_chars(self) -> re.Pattern | None:
         """A character one of which any match holds (None if some alternative has none)."""
-        required = [_required_words(alt) for p in self.source for alt in _split_top(p)]
+        required = [_required_words(alt) for p in self.source for alt in top_alternatives(p)]
         return (compile_regex("[" + "".join(sorted({re.escape(w[0]) for ws in required for w in ws})) + "]")
                 if required and all(required) else None)
 
