@@ -172,11 +172,16 @@ def needed_words(source: str) -> tuple[str, ...]:
     literal = needed_literal(source)
     if literal:
         return (literal,)
-    if len(top_alternatives(source)) != 1:
-        return ()
+    return _plain_group_words(source) if len(top_alternatives(source)) == 1 else ()
+
+
+def _plain_group_words(alt: str) -> tuple[str, ...]:
+    """The words or characters of the first group of plain words or plain characters
+    that stands at the top level of ``alt`` (one alternative) and is not optional:
+    "…(要求|强调)…", "(?P<circled>[①②])"; () when there is none."""
     depth, cls, i = 0, False, 0
-    while i < len(source):
-        c = source[i]
+    while i < len(alt):
+        c = alt[i]
         if c == "\\":
             i += 2
             continue
@@ -185,8 +190,8 @@ def needed_words(source: str) -> tuple[str, ...]:
         elif c == "[":
             cls = True
         elif c == "(":
-            group = _PLAIN_GROUP.match(source, i) if depth == 0 else None
-            if group and source[group.end():group.end() + 1] not in _QUANTIFIERS:
+            group = _PLAIN_GROUP.match(alt, i) if depth == 0 else None
+            if group and alt[group.end():group.end() + 1] not in _QUANTIFIERS:
                 return tuple(group["words"].split("|")) if group["words"] else tuple(group["chars"])
             depth += 1
         elif c == ")":
@@ -223,31 +228,7 @@ def _required_words(alt: str) -> tuple[str, ...]:
     """Plain words one of which every match of ``alt`` (one alternative) contains: its
     leading words, a plain string it needs, or a plain group ("(要求|强调)") that is not
     optional; () when there are none."""
-    words = _leading_words(alt, 1) or ((lit,) if (lit := _required_literal(alt)) else ())
-    if words:
-        return words
-    depth, cls, i = 0, False, 0
-    while i < len(alt):
-        c = alt[i]
-        if c == "\\":
-            i += 2
-            continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-        elif c == "(":
-            close = alt.find(")", i)
-            inner = alt[i + 1:close]
-            if (depth == 0 and close != -1 and inner and not inner.startswith("?")
-                    and not any(ch in _SPECIAL and ch != "|" for ch in inner)
-                    and alt[close + 1:close + 2] not in _QUANTIFIERS and all(inner.split("|"))):
-                return tuple(inner.split("|"))
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        i += 1
-    return ()
+    return _leading_words(alt, 1) or ((lit,) if (lit := _required_literal(alt)) else ()) or _plain_group_words(alt)
 
 
 _QUANTIFIERS = ("?", "*", "+", "{")
