@@ -125,8 +125,10 @@ class _Cues:
     weak_surnames: frozenset
     comrade: re.Pattern
     comrade_first: str | None  # the characters a comrade cue may start with
-    # a name's last character (ending_at's first test, with a strong cue), then the first
-    # character of a comrade cue: read at that character (None without comrade_first)
+    # a name's last character (ending_at's first test, with a strong cue), then a comrade
+    # cue: read at the cue's first character, the cue tried there in the same scan (its
+    # lookahead sits in a one-character lookbehind, so the scan still steps one character
+    # at a time); None without comrade_first
     name_then_comrade: re.Pattern | None
     comrade_chars: frozenset | None  # what a comrade cue may take in; None when not a short list
     verbs: re.Pattern
@@ -219,7 +221,7 @@ def cues() -> _Cues:
         comrade=compile_regex(cue["comrade"]),
         comrade_first=comrade_first,
         name_then_comrade=None if comrade_first is None else compile_regex(
-            f"[{re.escape(comrade_first)}](?<={_ranges(name_last)}.)"),
+            f"[{re.escape(comrade_first)}](?<={_ranges(name_last)}.)(?<=(?={cue['comrade']}).)"),
         comrade_chars=possible_chars(cue["comrade"]),
         verbs=verbs,
         verbs_after_given=_scan_after(given_last, verbs,
@@ -513,8 +515,6 @@ class _Finder:
         found = []
         for pair in c.name_then_comrade.finditer(view, 2):
             p = pair.start()
-            if not c.comrade.match(view, p):
-                continue
             may_be_inside = c.comrade_chars is None or view[p - 1] in c.comrade_chars
             if not may_be_inside or self.comrade_scan_starts_at(p):
                 found.append(p)
