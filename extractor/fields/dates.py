@@ -100,8 +100,9 @@ class _Lines:
         """``report``: the report whose view this is (its stops are listed once)."""
         self.view = view
         if report is not None:
-            self.newlines = report.stops("\n")
             self.stops = report.stops(_SENTENCE_END)
+            # the line breaks are sentence ends too: read from those, half as many as all stops
+            self.newlines = [p for p in self.stops if view[p] == "\n"]
         else:
             self.newlines = [m.start() for m in re.finditer("\n", view)]
             self.stops = [m.start() for m in _SENTENCE_END_RE.finditer(view)]
