@@ -145,7 +145,9 @@ class _Cues:
     role_stop: re.Pattern
     labels: re.Pattern
     label_run_reversed: re.Pattern | None
-    spaced_labels: tuple
+    # where a spaced label starts, every such place (overlaps too); None for none: one
+    # scan led by the labels' first characters, not a str.find pass per label
+    spaced_label_starts: re.Pattern | None
     role_cues: re.Pattern
     exclude: frozenset
     heroes: frozenset  # excluded unless two cues attest the person (see _name_shape_ok)
@@ -182,14 +184,23 @@ def _label_patterns(cue: dict, roles: str) -> dict:
     words = cue["labels"] + cue["roles"] + cue["spaced_labels"]
     others = {ch for w in words for ch in w if not _is_cjk(ch)} | {"×"}
     if "" in words or any(re.match(f"[\\s{_LABEL_LEFT}{_LABEL_COLONS}]", ch) for ch in others):
-        return {"labels": labels, "label_run_reversed": None, "spaced_labels": ()}
+        return {"labels": labels, "label_run_reversed": None, "spaced_label_starts": None}
     longest = max(max(map(len, cue["labels"]), default=0),
                   _ROLE_PREFIX_MAX + max(map(len, cue["roles"]), default=0))
     run = f"[\\u4e00-\\u9fff{re.escape(''.join(sorted(others)))}]{{1,{longest}}}"
     return {"labels": labels,
             # a colon, blanks, the label characters before them: in the reversed view
             "label_run_reversed": compile_regex(f"[{_LABEL_COLONS}]\\s*{run}"),
-            "spaced_labels": tuple(cue["spaced_labels"])}
+            "spaced_label_starts": _starts_of(cue["spaced_labels"])}
+
+
+def _starts_of(words: list[str]) -> re.Pattern | None:
+    """A pattern whose matches (one character each) start where one of the words (not
+    empty) does; None without words. It reads each place that holds a word's first
+    character (the word's lookahead sits in a one-character lookbehind)."""
+    if not words:
+        return None
+    return compile_regex(f"{_ranges(w[0] for w in words)}(?<=(?={word_trie(words)}).)")
 
 
 def _line_name_patterns(roles: str) -> dict:
@@ -655,7 +666,8 @@ class _Finder:
         c, view = self.c, self.view
         if c.label_run_reversed is None:
             return c.labels.finditer(view)
-        starts = set(_positions(view, c.spaced_labels))
+        starts = set() if c.spaced_label_starts is None else {
+            m.start() for m in c.spaced_label_starts.finditer(view)}
         colons = _positions(view, _LABEL_COLONS)
         if colons:
             size, backwards = len(view), view[::-1]
