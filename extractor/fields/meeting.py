@@ -109,7 +109,7 @@ class _Mention:
     start: int
     end: int
     kind: str          # 民主生活会 / 组织生活会
-    special: bool      # named 专题 or after a theme
+    special: bool | None  # named 专题 or after a theme; None until _is_special reads it
     title: bool
     book: bool
     previous: bool
@@ -122,20 +122,27 @@ def _mentions(ctx: ReportContext, c: MeetingCues) -> list[_Mention]:
     out = []
     for m in c.kind.finditer(view):
         s, e = m.span()
-        before = view[max(0, s - 12):s]
-        special = bool(c.special_before.search(before))
-        if not special:
-            special = bool(c.theme_named_end.search(view, max(0, s - 40), e))
         clause = view[ctx.clause_start(s, SENTENCE_END + ",", 50):s]
         timing = bool(c.around.match(view, e))
         out.append(_Mention(
-            start=s, end=e, kind=m.group("kind") + "生活会", special=special,
+            start=s, end=e, kind=m.group("kind") + "生活会", special=None,
             title=ctx.in_title(s), book=ctx.in_book(s),
             previous=bool(c.previous_before.search(view[max(0, s - 16):s])),
             held=not timing and bool(
                 c.held_before.search(clause) or c.held_after.match(view, e, ctx.sentence_end(e, 60))),
             timing=timing))
     return out
+
+
+def _is_special(view: str, c: MeetingCues, m: _Mention) -> bool:
+    """Whether the mention is named 专题 or after a theme. Read when asked, and kept: the
+    meeting type asks about few mentions (often a title's only), and the theme search
+    before each one is the dearest test of a mention."""
+    if m.special is None:
+        s = m.start
+        m.special = bool(c.special_before.search(view[max(0, s - 12):s])) \
+            or bool(c.theme_named_end.search(view, max(0, s - 40), m.end))
+    return m.special
 
 
 def _meeting_type(ctx: ReportContext, c: MeetingCues) -> tuple[str | None, bool, list[_Mention]]:
@@ -161,26 +168,27 @@ def _meeting_type(ctx: ReportContext, c: MeetingCues) -> tuple[str | None, bool,
         kind = max(score, key=lambda k: (score[k], -first[k]))
     own = [m for m in mentions if m.kind == kind]
     title_own = [m for m in own if m.title]
-    if any(m.special for m in title_own):
+    view = ctx.view
+    if any(_is_special(view, c, m) for m in title_own):
         return kind, True, own
     if title_own and c.annual.search(ctx.title_view()):
         return kind, False, own  # the title names the annual meeting: the body can't override
     body_own = [m for m in own if not m.title and not m.book and not m.previous]
     held = [m for m in body_own if m.held]
-    view = ctx.view
     annual_held = any(c.annual.search(view, max(0, m.start - 12), m.start) for m in held)
-    if not annual_held and any(m.special and c.this_meeting.search(view, max(0, m.start - 8), max(0, m.start - 2))
+    if not annual_held and any(_is_special(view, c, m)
+                               and c.this_meeting.search(view, max(0, m.start - 8), max(0, m.start - 2))
                                for m in body_own):
         special = True  # 这次专题民主生活会: the body names this meeting 专题
     elif held:
-        special = held[0].special or bool(c.special_joined.match(view, held[0].end))
+        special = _is_special(view, c, held[0]) or bool(c.special_joined.match(view, held[0].end))
     elif body_own:
         # none held: the mentions around the meeting's time (生活会前 / 后) are short names of
         # it, so they do not outvote the one that names it in full
         named = [m for m in body_own if not m.timing] or body_own
-        special = 2 * sum(m.special for m in named) >= len(named)
+        special = 2 * sum(_is_special(view, c, m) for m in named) >= len(named)
     else:
-        special = any(m.special for m in own)
+        special = any(_is_special(view, c, m) for m in own)
     return kind, special, own
 
 
