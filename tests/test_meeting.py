@@ -157,3 +157,16 @@ def test_member_review_told_as_background_is_not_this_meetings():
 ])
 def test_meeting_named_after_its_verb_or_around_its_time(text, want):
     assert fields(text)["meeting_type"] == want
+
+
+def test_a_first_char_gated_pattern_finds_what_the_plain_one_finds():
+    import re as plain_re
+    from extractor.fields import meeting as meeting_module
+    from extractor.resources import load_toml
+    annual = load_toml("meeting.toml")["type"]["annual"]
+    gated = meeting_module.first_char_gated(annual)
+    assert gated.pattern.startswith("(?=[")  # a look behind opens it: led by its first characters
+    text = "召开2023年度民主生活会，12023年度、二〇二三年度 ××××年度和2023 年度专题组织生活会。"
+    plain = plain_re.compile(annual)
+    assert [m.span() for m in gated.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in gated.finditer(text, 3, 30)] == [m.span() for m in plain.finditer(text, 3, 30)]

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
-from extractor.match.regex_facts import few_needed_chars, holds_needed
+from extractor.match.regex_facts import few_needed_chars, first_chars, holds_needed
 from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.resources import load_toml
@@ -65,6 +65,20 @@ class MeetingCues:
     review_object: re.Pattern
 
 
+def first_char_gated(pattern: str) -> re.Pattern:
+    """The pattern, led by a look at the characters a match may start with when those are
+    known: the same matches, but a pattern that opens with a look behind (年度's
+    (?<![0-9×])) or with many words is no longer entered at every place, only where a
+    match may start (the engine cannot skip ahead by itself past a look behind)."""
+    first = first_chars(pattern)
+    if first is not None:
+        try:
+            return compile_regex(f"(?=[{re.escape(first)}])(?:{pattern})")
+        except re.error:  # a flag that must open the pattern
+            pass
+    return compile_regex(pattern)
+
+
 @lru_cache(maxsize=1)
 def cues() -> MeetingCues:
     data = load_toml("meeting.toml")
@@ -83,7 +97,7 @@ def cues() -> MeetingCues:
         held_after=compile_regex(t["held_after"]),
         around=compile_regex(t["around"]),
         previous_before=compile_regex(t["previous_before"]),
-        annual=compile_regex(t["annual"]),
+        annual=first_char_gated(t["annual"]),
         themes=themes,
         theme_needs=tuple(few_needed_chars(p.pattern) for _, p in themes),
         themes_counted=frozenset(th["name"] for th in data["theme"] if not th.get("named_only")),

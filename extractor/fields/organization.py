@@ -118,20 +118,6 @@ def _unit_subjects(view: str, c: OrgCues, lo: int, hi: int) -> list[re.Match]:
     return found
 
 
-def _first_char_gated(pattern: str) -> re.Pattern:
-    """The pattern, led by a look at the characters a match may start with when those are
-    known: the same matches, but the many words are no longer each tried at every place,
-    only where one of them may start (the engine cannot skip by itself past a word that
-    opens with a look behind)."""
-    first = first_chars(pattern)
-    if first is not None:
-        try:
-            return compile_regex(f"(?=[{re.escape(first)}])(?:{pattern})")
-        except re.error:  # a flag that must open the pattern
-            pass
-    return compile_regex(pattern)
-
-
 @lru_cache(maxsize=1)
 def org_cues() -> OrgCues:
     o = load_toml("organization.toml")["organization"]
@@ -141,7 +127,7 @@ def org_cues() -> OrgCues:
         org=compile_regex(f"{o['suffix']}(?!{'|'.join(o['not_after'])})"),
         org_char=LazyRegex(char),
         org_char_run=compile_regex(f"(?:{char})*") if is_one_character(char) else None,
-        org_stop=_first_char_gated("|".join(o["stop"])),
+        org_stop=meeting.first_char_gated("|".join(o["stop"])),
         org_max=int(o["max_chars"]),
         org_parent=compile_regex(o["parent"]),
         org_group=compile_regex(o["group_of_org"]),
