@@ -170,3 +170,19 @@ def test_a_first_char_gated_pattern_finds_what_the_plain_one_finds():
     plain = plain_re.compile(annual)
     assert [m.span() for m in gated.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert [m.span() for m in gated.finditer(text, 3, 30)] == [m.span() for m in plain.finditer(text, 3, 30)]
+
+
+def test_patterns_with_no_first_character_to_skip_to_are_led_by_a_look_at_their_first_characters():
+    import re
+    from extractor.fields import meeting as meeting_module
+    led = meeting_module.first_char_led
+    assert led("(深入贯彻)?中央八项规定精神学习教育").pattern.startswith("(?=[")
+    assert led("((以案为鉴|以案示警)[、,]*)*以案促改").pattern.startswith("(?=[")
+    assert led("(?<![0-9])([0-9]{4})年度").pattern.startswith("(?=[")
+    assert led("(?:会议|开会|活动)?地点[:：]").pattern.startswith("(?=[")
+    # a first character or a group of words: the engine skips ahead by itself
+    for plain in ("巡视(反馈(问题)?)?整改", "(?:(?:于|在))(?P<place>[^(]{0,3})召开", "[(]会议地点"):
+        assert led(plain).pattern == plain
+    text = "深入贯彻中央八项规定精神学习教育，中央八项规定精神学习教育；以案为鉴、以案示警以案促改"
+    for src in ("(深入贯彻)?中央八项规定精神学习教育", "((以案为鉴|以案示警)[、,]*)*以案促改"):
+        assert [m.span() for m in led(src).finditer(text)] == [m.span() for m in re.finditer(src, text)]
