@@ -186,3 +186,14 @@ def test_patterns_with_no_first_character_to_skip_to_are_led_by_a_look_at_their_
     text = "深入贯彻中央八项规定精神学习教育，中央八项规定精神学习教育；以案为鉴、以案示警以案促改"
     for src in ("(深入贯彻)?中央八项规定精神学习教育", "((以案为鉴|以案示警)[、,]*)*以案促改"):
         assert [m.span() for m in led(src).finditer(text)] == [m.span() for m in re.finditer(src, text)]
+
+
+@pytest.mark.parametrize("pattern, led", [
+    ("(?:会议|开会)?地点", True), ("((a|b)[、]*)*c", True), ("(a){0,2}b", True), ("(?<![0-9])x", True),
+    ("(?P<y>(?:[0-9]{4}|某))年", True), ("(书记|[区县]长)x", True), ("(a|)b", True), ("(?=x)y", True),
+    ("(?:(?:于|在))(?P<x>a)", False), ("[(]a", False), ("(a)b", False), ("(?P<kind>民主|组织)生活", False),
+    ("(?P<ny>(?:19|20)[0-9]{2})", False), ("(所属|下属)(的)?", False), ("学习(a)?", False),
+])
+def test_which_patterns_open_with_nothing_the_engine_skips_ahead_to(pattern, led):
+    from extractor.fields import meeting as meeting_module
+    assert meeting_module.first_char_led(pattern).pattern.startswith("(?=[") == led
