@@ -197,3 +197,16 @@ def test_patterns_with_no_first_character_to_skip_to_are_led_by_a_look_at_their_
 def test_which_patterns_open_with_nothing_the_engine_skips_ahead_to(pattern, led):
     from extractor.fields import meeting as meeting_module
     assert meeting_module.first_char_led(pattern).pattern.startswith("(?=[") == led
+
+
+def test_meeting_names_found_at_their_first_characters_are_those_of_the_full_scan():
+    from pathlib import Path
+    from extractor.fields import meeting as meeting_module
+    c = meeting_module.cues()
+    assert c.kind_first is not None  # else the shortcut is off
+    texts = ["召开民主生活会和组织生活会，民主民主生活测评会；组织组织生活会"]
+    texts += [p.read_text(encoding="utf-8", errors="replace")
+              for p in sorted((Path(__file__).parent / "corpus").glob("*.txt"))]
+    for text in texts:
+        assert [m.span() for m in meeting_module.matches_at_first_chars(text, c.kind, c.kind_first)] \
+            == [m.span() for m in c.kind.finditer(text)]

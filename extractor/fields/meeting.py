@@ -36,6 +36,7 @@ READS = ("title",)
 class MeetingCues:
     # meeting type and theme
     kind: re.Pattern
+    kind_first: str | None  # the characters a match of kind starts with, if few
     special_before: re.Pattern
     special_joined: re.Pattern
     this_meeting: re.Pattern
@@ -148,6 +149,30 @@ def _choices(body: str) -> list[str]:
     return out
 
 
+def matches_at_first_chars(view: str, pattern: re.Pattern, first: str | None) -> list[re.Match]:
+    """pattern.finditer(view), for a pattern whose (never empty) matches start with one of
+    the characters ``first`` (None: not known): tried only where those stand, found by
+    str.find, faster than the engine's own scan of a pattern that opens with a choice of
+    words when those characters are few and rare (所属|下属|下设, 民主|组织)."""
+    if first is None:
+        return list(pattern.finditer(view))
+    starts = []
+    for ch in first:
+        i = view.find(ch)
+        while i != -1:
+            starts.append(i)
+            i = view.find(ch, i + 1)
+    starts.sort()
+    found, pos = [], 0
+    for start in starts:
+        if start >= pos:  # (not inside the match before)
+            m = pattern.match(view, start)
+            if m is not None:
+                found.append(m)
+                pos = m.end()
+    return found
+
+
 @lru_cache(maxsize=1)
 def cues() -> MeetingCues:
     data = load_toml("meeting.toml")
@@ -161,6 +186,7 @@ def cues() -> MeetingCues:
     theme_named = tuple((name, compile_regex(f"(?:{p}){named_tail}")) for name, p in theme_sources)
     return MeetingCues(
         kind=compile_regex(t["kind"]),
+        kind_first=first_chars(t["kind"]),
         special_before=compile_regex(t["special_before"]),
         special_joined=compile_regex(t["special_joined"]),
         this_meeting=compile_regex(t["this_meeting"]),
@@ -205,7 +231,7 @@ class _Mention:
 def _mentions(ctx: ReportContext, c: MeetingCues) -> list[_Mention]:
     view = ctx.view
     out = []
-    for m in c.kind.finditer(view):
+    for m in matches_at_first_chars(view, c.kind, c.kind_first):
         s, e = m.span()
         clause = view[ctx.clause_start(s, SENTENCE_END + ",", 50):s]
         timing = bool(c.around.match(view, e))

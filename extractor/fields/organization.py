@@ -301,7 +301,7 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
             score -= 45
         out.append(_Org(s, e, score, bare, kind=kind))
     # a unit whose branches held the meeting (住房保障中心所属各支部)
-    for m in _matches_at_first_chars(view, c.org_parent, c.org_parent_first):
+    for m in meeting.matches_at_first_chars(view, c.org_parent, c.org_parent_first):
         s = _left_name_start(ctx, c, m.start())
         if m.start() - s >= 2:
             sent_end = ctx.sentence_end(m.end())
@@ -351,30 +351,6 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
                 continue
             out.append(_Org(s, e, 20, False, subject=True))
     return out
-
-
-def _matches_at_first_chars(view: str, pattern: re.Pattern, first: str | None) -> list[re.Match]:
-    """pattern.finditer(view), for a pattern whose (never empty) matches start with one of
-    the characters ``first`` (None: not known): tried only where those stand, found by
-    str.find, as the engine's own scan of a pattern that opens with a choice of words is
-    slow (所属|下属|下设: it reads every character)."""
-    if first is None:
-        return list(pattern.finditer(view))
-    starts = []
-    for ch in first:
-        i = view.find(ch)
-        while i != -1:
-            starts.append(i)
-            i = view.find(ch, i + 1)
-    starts.sort()
-    found, pos = [], 0
-    for start in starts:
-        if start >= pos:  # (not inside the match before)
-            m = pattern.match(view, start)
-            if m is not None:
-                found.append(m)
-                pos = m.end()
-    return found
 
 
 _MASKS = "×xX某"
