@@ -362,3 +362,13 @@ def test_a_comrade_cue_inside_another_is_not_a_cue_of_its_own():
     # 等同志|同志: one cue from 等, so 志 does not end a name
     f = finder_of("请王五等同志同志，李四同志")
     assert list(f.comrades_after_name()) == [f.view.index("等"), f.view.index("同志", 9)]
+
+
+@pytest.mark.parametrize("text", scan_texts() + ["记者 张三  责任编辑 李四 责编 王五 编辑编辑 "])
+def test_spaced_label_starts_are_every_place_a_spaced_label_starts(text):
+    from extractor.resources import load_toml
+    f = finder_of(text)
+    words = load_toml("people.toml")["cues"]["spaced_labels"]
+    assert f.c.spaced_label_starts is not None
+    found = [m.start() for m in f.c.spaced_label_starts.finditer(f.view)]
+    assert found == sorted(set(people._positions(f.view, words)))

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from extractor.regex_store import compile_regex
 from extractor.report import Report
-from extractor.fields import ner
+from extractor.fields import meeting, ner
 from extractor.resources import load_toml
 
 # how far around a person the cues are looked for
@@ -41,7 +41,8 @@ def chair_cues() -> ChairCues:
     single, compound = ner.surnames()  # the whole list: the cue is strong enough for rare ones
     return ChairCues(tuple(compile_regex(p) for p in data["after"]),
                      tuple(compile_regex(p) for p in data["before"]),
-                     tuple(compile_regex(p) for p in data["fallback"]), single, compound,
+                     # (scanned over the view: led by their first characters where need be)
+                     tuple(meeting.first_char_led(p) for p in data["fallback"]), single, compound,
                      frozenset(data["not_in_name"]))
 
 

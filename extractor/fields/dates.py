@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.fields.meeting import first_char_gated
 from extractor.fields.year import follows_up, year_cues
 from extractor.regex_store import compile_regex
 from extractor.text.normalize import MASK_CLASS
@@ -100,8 +101,9 @@ class _Lines:
         """``report``: the report whose view this is (its stops are listed once)."""
         self.view = view
         if report is not None:
-            self.newlines = report.stops("\n")
             self.stops = report.stops(_SENTENCE_END)
+            # the line breaks are sentence ends too: read from those, half as many as all stops
+            self.newlines = [p for p in self.stops if view[p] == "\n"]
         else:
             self.newlines = [m.start() for m in re.finditer("\n", view)]
             self.stops = [m.start() for m in _SENTENCE_END_RE.finditer(view)]
@@ -189,7 +191,9 @@ def date_cues() -> _Cues:
         relay_before=compile_regex(word_trie(c["relay_before"])),
         attributive_after=compile_regex(rf"^[^{_COMMA}]{{0,12}}?(?:{word_trie(c['attributive_after'])})"),
         cited_before=compile_regex(word_trie(y["cited_before"])),
-        annual_near=compile_regex(
+        # (scanned over the view: its year opens with a choice of character classes, which
+        # gives the engine no first character to skip ahead with, so a look at them leads)
+        annual_near=first_char_gated(
             rf"(?P<y>{_YEAR})\s*年度[^。\n]{{0,{int(y['annual_window'])}}}?生活会"),
     )
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from extractor.fields import meeting
 from extractor.match.patterns import word_trie
 from extractor.match.regex_facts import few_needed_chars, holds_needed
-from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.resources import load_toml
 
@@ -37,8 +37,9 @@ def location_cues() -> tuple[tuple[re.Pattern, tuple[frozenset, ...]], ...]:
     held = (f"(?:{word_trie(data['prepositions'])})(?P<place>{place})"
             f"{data['between']}(?:{word_trie(data['verbs'])})")
     # (the labelled pattern has no fixed first character for the regex to skip ahead
-    # with: a few substring tests tell a view without a label sooner)
-    return tuple((compile_regex(p), few_needed_chars(p)) for p in (*data["labelled"], held))
+    # with: a few substring tests tell a view without a label sooner, and where they
+    # pass, a look at its possible first characters leads it)
+    return tuple((meeting.first_char_led(p), few_needed_chars(p)) for p in (*data["labelled"], held))
 
 
 def extract(report: Report) -> dict:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
-from extractor.match.regex_facts import few_needed_chars, holds_needed
+from extractor.match.regex_facts import few_needed_chars, first_chars, holds_needed
 from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.resources import load_toml
@@ -36,6 +36,7 @@ READS = ("title",)
 class MeetingCues:
     # meeting type and theme
     kind: re.Pattern
+    kind_first: str | None  # the characters a match of kind starts with, if few
     special_before: re.Pattern
     special_joined: re.Pattern
     this_meeting: re.Pattern
@@ -65,17 +66,127 @@ class MeetingCues:
     review_object: re.Pattern
 
 
+def first_char_gated(pattern: str) -> re.Pattern:
+    """The pattern, led by a look at the characters a match may start with when those are
+    known: the same matches, but the pattern is no longer entered at every place, only
+    where a match may start."""
+    first = first_chars(pattern)
+    if first is not None:
+        try:
+            return compile_regex(f"(?=[{re.escape(first)}])(?:{pattern})")
+        except re.error:  # a flag that must open the pattern
+            pass
+    return compile_regex(pattern)
+
+
+def first_char_led(pattern: str) -> re.Pattern:
+    """The pattern, first_char_gated when it opens with nothing the engine can skip ahead
+    to by itself (see _opens_without_first_char), which then enters it at every place (a
+    pattern that opens with a character, a class or a choice of words it skips ahead with
+    faster than the gate)."""
+    return first_char_gated(pattern) if _opens_without_first_char(pattern) else compile_regex(pattern)
+
+
+def _opens_without_first_char(pattern: str) -> bool:
+    """Whether the pattern opens with a look behind (年度's (?<![0-9×])), an optional group
+    ((深入贯彻)?中央八项规定…) or a group with a choice that opens so or with a class
+    ((书记|[区县]长)…): then the engine has no first character to skip ahead with."""
+    if pattern.startswith(("(?<=", "(?<!")):
+        return True
+    if not pattern.startswith("("):
+        return False
+    end = _group_end(pattern)
+    if end is None or pattern.startswith(("?", "*", "{0"), end + 1):
+        return end is not None
+    body = pattern[1:end]
+    if body.startswith("?P<"):
+        body = body[body.index(">") + 1:]
+    elif body.startswith("?:"):
+        body = body[2:]
+    elif body.startswith("?"):
+        return True  # a look ahead or a flag
+    return any(not choice or choice[0] in "[.\\" or _opens_without_first_char(choice)
+               for choice in _choices(body))
+
+
+def _group_end(pattern: str, start: int = 0) -> int | None:
+    """Where the group opening at ``start`` closes; None when it does not."""
+    depth, i = 0, start
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":  # a class: its ) and ( are characters
+            i = pattern.index("]", i + 2 if pattern.startswith("[^", i) else i + 1)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _choices(body: str) -> list[str]:
+    """The top-level alternatives of a group's body."""
+    out, depth, last, i = [], 0, 0, 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":
+            i = body.index("]", i + 2 if body.startswith("[^", i) else i + 1)
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(body[last:i])
+            last = i + 1
+        i += 1
+    out.append(body[last:])
+    return out
+
+
+def matches_at_first_chars(view: str, pattern: re.Pattern, first: str | None) -> list[re.Match]:
+    """pattern.finditer(view), for a pattern whose (never empty) matches start with one of
+    the characters ``first`` (None: not known): tried only where those stand, found by
+    str.find, faster than the engine's own scan of a pattern that opens with a choice of
+    words when those characters are few and rare (所属|下属|下设, 民主|组织)."""
+    if first is None:
+        return list(pattern.finditer(view))
+    starts = []
+    for ch in first:
+        i = view.find(ch)
+        while i != -1:
+            starts.append(i)
+            i = view.find(ch, i + 1)
+    starts.sort()
+    found, pos = [], 0
+    for start in starts:
+        if start >= pos:  # (not inside the match before)
+            m = pattern.match(view, start)
+            if m is not None:
+                found.append(m)
+                pos = m.end()
+    return found
+
+
 @lru_cache(maxsize=1)
 def cues() -> MeetingCues:
     data = load_toml("meeting.toml")
     t, r = data["type"], data["member_review"]
-    themes = tuple((th["name"], compile_regex(th["pattern"])) for th in data["theme"])
+    theme_sources = tuple((th["name"], th["pattern"]) for th in data["theme"])
+    # (scanned over the whole view: led by their first characters where need be)
+    themes = tuple((name, first_char_led(p)) for name, p in theme_sources)
     # THEME (quotes) (专题) (的) (领导班子) 民主/组织生活会: the meeting is named after it
     named_tail = (r"[”\"’」』]?\s*(专题)?[”\"’」』]?\s*(的)?\s*((党员)?领导干部|领导班子|班子|党员|支部)?"
                   r"(民主|组织)生活会")
-    theme_named = tuple((name, compile_regex(f"(?:{p.pattern}){named_tail}")) for name, p in themes)
+    theme_named = tuple((name, compile_regex(f"(?:{p}){named_tail}")) for name, p in theme_sources)
     return MeetingCues(
         kind=compile_regex(t["kind"]),
+        kind_first=first_chars(t["kind"]),
         special_before=compile_regex(t["special_before"]),
         special_joined=compile_regex(t["special_joined"]),
         this_meeting=compile_regex(t["this_meeting"]),
@@ -83,13 +194,13 @@ def cues() -> MeetingCues:
         held_after=compile_regex(t["held_after"]),
         around=compile_regex(t["around"]),
         previous_before=compile_regex(t["previous_before"]),
-        annual=compile_regex(t["annual"]),
+        annual=first_char_led(t["annual"]),
         themes=themes,
-        theme_needs=tuple(few_needed_chars(p.pattern) for _, p in themes),
+        theme_needs=tuple(few_needed_chars(p) for _, p in theme_sources),
         themes_counted=frozenset(th["name"] for th in data["theme"] if not th.get("named_only")),
         theme_named=theme_named,
         theme_named_end=compile_regex(
-            "(?:" + "|".join(f"(?:{p.pattern})" for _, p in themes) + f"){named_tail}$"),
+            "(?:" + "|".join(f"(?:{p})" for _, p in theme_sources) + f"){named_tail}$"),
         review=compile_regex(r["cue"]),
         review_plan_before=compile_regex(r["plan_before"]),
         review_plan_after=compile_regex(r["plan_after"]),
@@ -109,7 +220,7 @@ class _Mention:
     start: int
     end: int
     kind: str          # 民主生活会 / 组织生活会
-    special: bool      # named 专题 or after a theme
+    special: bool | None  # named 专题 or after a theme; None until _is_special reads it
     title: bool
     book: bool
     previous: bool
@@ -120,22 +231,29 @@ class _Mention:
 def _mentions(ctx: ReportContext, c: MeetingCues) -> list[_Mention]:
     view = ctx.view
     out = []
-    for m in c.kind.finditer(view):
+    for m in matches_at_first_chars(view, c.kind, c.kind_first):
         s, e = m.span()
-        before = view[max(0, s - 12):s]
-        special = bool(c.special_before.search(before))
-        if not special:
-            special = bool(c.theme_named_end.search(view, max(0, s - 40), e))
         clause = view[ctx.clause_start(s, SENTENCE_END + ",", 50):s]
         timing = bool(c.around.match(view, e))
         out.append(_Mention(
-            start=s, end=e, kind=m.group("kind") + "生活会", special=special,
+            start=s, end=e, kind=m.group("kind") + "生活会", special=None,
             title=ctx.in_title(s), book=ctx.in_book(s),
             previous=bool(c.previous_before.search(view[max(0, s - 16):s])),
             held=not timing and bool(
                 c.held_before.search(clause) or c.held_after.match(view, e, ctx.sentence_end(e, 60))),
             timing=timing))
     return out
+
+
+def _is_special(view: str, c: MeetingCues, m: _Mention) -> bool:
+    """Whether the mention is named 专题 or after a theme. Read when asked, and kept: the
+    meeting type asks about few mentions (often a title's only), and the theme search
+    before each one is the dearest test of a mention."""
+    if m.special is None:
+        s = m.start
+        m.special = bool(c.special_before.search(view[max(0, s - 12):s])) \
+            or bool(c.theme_named_end.search(view, max(0, s - 40), m.end))
+    return m.special
 
 
 def _meeting_type(ctx: ReportContext, c: MeetingCues) -> tuple[str | None, bool, list[_Mention]]:
@@ -161,26 +279,27 @@ def _meeting_type(ctx: ReportContext, c: MeetingCues) -> tuple[str | None, bool,
         kind = max(score, key=lambda k: (score[k], -first[k]))
     own = [m for m in mentions if m.kind == kind]
     title_own = [m for m in own if m.title]
-    if any(m.special for m in title_own):
+    view = ctx.view
+    if any(_is_special(view, c, m) for m in title_own):
         return kind, True, own
     if title_own and c.annual.search(ctx.title_view()):
         return kind, False, own  # the title names the annual meeting: the body can't override
     body_own = [m for m in own if not m.title and not m.book and not m.previous]
     held = [m for m in body_own if m.held]
-    view = ctx.view
     annual_held = any(c.annual.search(view, max(0, m.start - 12), m.start) for m in held)
-    if not annual_held and any(m.special and c.this_meeting.search(view, max(0, m.start - 8), max(0, m.start - 2))
+    if not annual_held and any(_is_special(view, c, m)
+                               and c.this_meeting.search(view, max(0, m.start - 8), max(0, m.start - 2))
                                for m in body_own):
         special = True  # 这次专题民主生活会: the body names this meeting 专题
     elif held:
-        special = held[0].special or bool(c.special_joined.match(view, held[0].end))
+        special = _is_special(view, c, held[0]) or bool(c.special_joined.match(view, held[0].end))
     elif body_own:
         # none held: the mentions around the meeting's time (生活会前 / 后) are short names of
         # it, so they do not outvote the one that names it in full
         named = [m for m in body_own if not m.timing] or body_own
-        special = 2 * sum(m.special for m in named) >= len(named)
+        special = 2 * sum(_is_special(view, c, m) for m in named) >= len(named)
     else:
-        special = any(m.special for m in own)
+        special = any(_is_special(view, c, m) for m in own)
     return kind, special, own
 
 

@@ -40,6 +40,7 @@ class OrgCues:
     org_stop: re.Pattern
     org_max: int
     org_parent: re.Pattern
+    org_parent_first: str | None  # the characters a match of org_parent starts with, if few
     org_group: re.Pattern
     org_not_name: re.Pattern
     org_pronoun: re.Pattern
@@ -118,20 +119,6 @@ def _unit_subjects(view: str, c: OrgCues, lo: int, hi: int) -> list[re.Match]:
     return found
 
 
-def _first_char_gated(pattern: str) -> re.Pattern:
-    """The pattern, led by a look at the characters a match may start with when those are
-    known: the same matches, but the many words are no longer each tried at every place,
-    only where one of them may start (the engine cannot skip by itself past a word that
-    opens with a look behind)."""
-    first = first_chars(pattern)
-    if first is not None:
-        try:
-            return compile_regex(f"(?=[{re.escape(first)}])(?:{pattern})")
-        except re.error:  # a flag that must open the pattern
-            pass
-    return compile_regex(pattern)
-
-
 @lru_cache(maxsize=1)
 def org_cues() -> OrgCues:
     o = load_toml("organization.toml")["organization"]
@@ -141,9 +128,10 @@ def org_cues() -> OrgCues:
         org=compile_regex(f"{o['suffix']}(?!{'|'.join(o['not_after'])})"),
         org_char=LazyRegex(char),
         org_char_run=compile_regex(f"(?:{char})*") if is_one_character(char) else None,
-        org_stop=_first_char_gated("|".join(o["stop"])),
+        org_stop=meeting.first_char_gated("|".join(o["stop"])),
         org_max=int(o["max_chars"]),
         org_parent=compile_regex(o["parent"]),
+        org_parent_first=first_chars(o["parent"]),
         org_group=compile_regex(o["group_of_org"]),
         org_not_name=compile_regex(o["not_name"]),
         org_pronoun=compile_regex(o["pronoun"]),
@@ -313,7 +301,7 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
             score -= 45
         out.append(_Org(s, e, score, bare, kind=kind))
     # a unit whose branches held the meeting (住房保障中心所属各支部)
-    for m in c.org_parent.finditer(view):
+    for m in meeting.matches_at_first_chars(view, c.org_parent, c.org_parent_first):
         s = _left_name_start(ctx, c, m.start())
         if m.start() - s >= 2:
             sent_end = ctx.sentence_end(m.end())

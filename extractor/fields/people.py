@@ -125,8 +125,10 @@ class _Cues:
     weak_surnames: frozenset
     comrade: re.Pattern
     comrade_first: str | None  # the characters a comrade cue may start with
-    # a name's last character (ending_at's first test, with a strong cue), then the first
-    # character of a comrade cue: read at that character (None without comrade_first)
+    # a name's last character (ending_at's first test, with a strong cue), then a comrade
+    # cue: read at the cue's first character, the cue tried there in the same scan (its
+    # lookahead sits in a one-character lookbehind, so the scan still steps one character
+    # at a time); None without comrade_first
     name_then_comrade: re.Pattern | None
     comrade_chars: frozenset | None  # what a comrade cue may take in; None when not a short list
     verbs: re.Pattern
@@ -143,7 +145,9 @@ class _Cues:
     role_stop: re.Pattern
     labels: re.Pattern
     label_run_reversed: re.Pattern | None
-    spaced_labels: tuple
+    # where a spaced label starts, every such place (overlaps too); None for none: one
+    # scan led by the labels' first characters, not a str.find pass per label
+    spaced_label_starts: re.Pattern | None
     role_cues: re.Pattern
     exclude: frozenset
     heroes: frozenset  # excluded unless two cues attest the person (see _name_shape_ok)
@@ -180,14 +184,23 @@ def _label_patterns(cue: dict, roles: str) -> dict:
     words = cue["labels"] + cue["roles"] + cue["spaced_labels"]
     others = {ch for w in words for ch in w if not _is_cjk(ch)} | {"×"}
     if "" in words or any(re.match(f"[\\s{_LABEL_LEFT}{_LABEL_COLONS}]", ch) for ch in others):
-        return {"labels": labels, "label_run_reversed": None, "spaced_labels": ()}
+        return {"labels": labels, "label_run_reversed": None, "spaced_label_starts": None}
     longest = max(max(map(len, cue["labels"]), default=0),
                   _ROLE_PREFIX_MAX + max(map(len, cue["roles"]), default=0))
     run = f"[\\u4e00-\\u9fff{re.escape(''.join(sorted(others)))}]{{1,{longest}}}"
     return {"labels": labels,
             # a colon, blanks, the label characters before them: in the reversed view
             "label_run_reversed": compile_regex(f"[{_LABEL_COLONS}]\\s*{run}"),
-            "spaced_labels": tuple(cue["spaced_labels"])}
+            "spaced_label_starts": _starts_of(cue["spaced_labels"])}
+
+
+def _starts_of(words: list[str]) -> re.Pattern | None:
+    """A pattern whose matches (one character each) start where one of the words (not
+    empty) does; None without words. It reads each place that holds a word's first
+    character (the word's lookahead sits in a one-character lookbehind)."""
+    if not words:
+        return None
+    return compile_regex(f"{_ranges(w[0] for w in words)}(?<=(?={word_trie(words)}).)")
 
 
 def _line_name_patterns(roles: str) -> dict:
@@ -219,7 +232,7 @@ def cues() -> _Cues:
         comrade=compile_regex(cue["comrade"]),
         comrade_first=comrade_first,
         name_then_comrade=None if comrade_first is None else compile_regex(
-            f"[{re.escape(comrade_first)}](?<={_ranges(name_last)}.)"),
+            f"[{re.escape(comrade_first)}](?<={_ranges(name_last)}.)(?<=(?={cue['comrade']}).)"),
         comrade_chars=possible_chars(cue["comrade"]),
         verbs=verbs,
         verbs_after_given=_scan_after(given_last, verbs,
@@ -513,8 +526,6 @@ class _Finder:
         found = []
         for pair in c.name_then_comrade.finditer(view, 2):
             p = pair.start()
-            if not c.comrade.match(view, p):
-                continue
             may_be_inside = c.comrade_chars is None or view[p - 1] in c.comrade_chars
             if not may_be_inside or self.comrade_scan_starts_at(p):
                 found.append(p)
@@ -655,7 +666,8 @@ class _Finder:
         c, view = self.c, self.view
         if c.label_run_reversed is None:
             return c.labels.finditer(view)
-        starts = set(_positions(view, c.spaced_labels))
+        starts = set() if c.spaced_label_starts is None else {
+            m.start() for m in c.spaced_label_starts.finditer(view)}
         colons = _positions(view, _LABEL_COLONS)
         if colons:
             size, backwards = len(view), view[::-1]

@@ -51,7 +51,7 @@ def year_cues() -> YearCues:
         followup_after=compile_regex(y["followup_after"]),
         followup_before=compile_regex(y["followup_before"]),
         annual_not_between=compile_regex(y["annual_not_between"]),
-        monthly=compile_regex(y["monthly"]),
+        monthly=meeting.first_char_led(y["monthly"]),
         work_year=compile_regex("|".join(f"(?:{p})" for p in y["work_year"]).replace("(?P<y>", "(?:")),
         glued_date_year=compile_regex(y["glued_date_year"]),
     )
