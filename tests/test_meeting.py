@@ -159,54 +159,15 @@ def test_meeting_named_after_its_verb_or_around_its_time(text, want):
     assert fields(text)["meeting_type"] == want
 
 
-def test_a_first_char_gated_pattern_finds_what_the_plain_one_finds():
-    import re as plain_re
-    from extractor.fields import meeting as meeting_module
-    from extractor.resources import load_toml
-    annual = load_toml("meeting.toml")["type"]["annual"]
-    gated = meeting_module.first_char_gated(annual)
-    assert gated.pattern.startswith("(?=[")  # a look behind opens it: led by its first characters
-    text = "召开2023年度民主生活会，12023年度、二〇二三年度 ××××年度和2023 年度专题组织生活会。"
-    plain = plain_re.compile(annual)
-    assert [m.span() for m in gated.finditer(text)] == [m.span() for m in plain.finditer(text)]
-    assert [m.span() for m in gated.finditer(text, 3, 30)] == [m.span() for m in plain.finditer(text, 3, 30)]
-
-
-def test_patterns_with_no_first_character_to_skip_to_are_led_by_a_look_at_their_first_characters():
-    import re
-    from extractor.fields import meeting as meeting_module
-    led = meeting_module.first_char_led
-    assert led("(深入贯彻)?中央八项规定精神学习教育").pattern.startswith("(?=[")
-    assert led("((以案为鉴|以案示警)[、,]*)*以案促改").pattern.startswith("(?=[")
-    assert led("(?<![0-9])([0-9]{4})年度").pattern.startswith("(?=[")
-    assert led("(?:会议|开会|活动)?地点[:：]").pattern.startswith("(?=[")
-    # a first character or a group of words: the engine skips ahead by itself
-    for plain in ("巡视(反馈(问题)?)?整改", "(?:(?:于|在))(?P<place>[^(]{0,3})召开", "[(]会议地点"):
-        assert led(plain).pattern == plain
-    text = "深入贯彻中央八项规定精神学习教育，中央八项规定精神学习教育；以案为鉴、以案示警以案促改"
-    for src in ("(深入贯彻)?中央八项规定精神学习教育", "((以案为鉴|以案示警)[、,]*)*以案促改"):
-        assert [m.span() for m in led(src).finditer(text)] == [m.span() for m in re.finditer(src, text)]
-
-
-@pytest.mark.parametrize("pattern, led", [
-    ("(?:会议|开会)?地点", True), ("((a|b)[、]*)*c", True), ("(a){0,2}b", True), ("(?<![0-9])x", True),
-    ("(?P<y>(?:[0-9]{4}|某))年", True), ("(书记|[区县]长)x", True), ("(a|)b", True), ("(?=x)y", True),
-    ("(?:(?:于|在))(?P<x>a)", False), ("[(]a", False), ("(a)b", False), ("(?P<kind>民主|组织)生活", False),
-    ("(?P<ny>(?:19|20)[0-9]{2})", False), ("(所属|下属)(的)?", False), ("学习(a)?", False),
-])
-def test_which_patterns_open_with_nothing_the_engine_skips_ahead_to(pattern, led):
-    from extractor.fields import meeting as meeting_module
-    assert meeting_module.first_char_led(pattern).pattern.startswith("(?=[") == led
-
-
 def test_meeting_names_found_at_their_first_characters_are_those_of_the_full_scan():
     from pathlib import Path
     from extractor.fields import meeting as meeting_module
+    from extractor.match.gates import matches_at_first_chars
     c = meeting_module.cues()
     assert c.kind_first is not None  # else the shortcut is off
     texts = ["召开民主生活会和组织生活会，民主民主生活测评会；组织组织生活会"]
     texts += [p.read_text(encoding="utf-8", errors="replace")
               for p in sorted((Path(__file__).parent / "corpus").glob("*.txt"))]
     for text in texts:
-        assert [m.span() for m in meeting_module.matches_at_first_chars(text, c.kind, c.kind_first)] \
+        assert [m.span() for m in matches_at_first_chars(text, c.kind, c.kind_first)] \
             == [m.span() for m in c.kind.finditer(text)]

@@ -239,12 +239,13 @@ def test_gated_stop_words_match_as_the_plain_ones(text):
 
 def test_parent_units_found_at_their_first_characters_are_those_of_the_full_scan():
     from pathlib import Path
-    from extractor.fields import meeting as meeting_module, organization as org_module
+    from extractor.fields import organization as org_module
+    from extractor.match.gates import matches_at_first_chars
     c = org_module.org_cues()
     assert c.org_parent_first is not None  # else the shortcut is off
     texts = ["住房保障中心所属各支部、下属的3个党支部和下设党总支部召开会议；所属所属各支部", "所属下属下设"]
     texts += [p.read_text(encoding="utf-8", errors="replace")
               for p in sorted((Path(__file__).parent / "corpus").glob("*.txt"))]
     for text in texts:
-        assert [m.span() for m in meeting_module.matches_at_first_chars(text, c.org_parent, c.org_parent_first)] \
+        assert [m.span() for m in matches_at_first_chars(text, c.org_parent, c.org_parent_first)] \
             == [m.span() for m in c.org_parent.finditer(text)]

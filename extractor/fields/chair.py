@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractor.match.gates import first_char_led
 from extractor.regex_store import compile_regex
 from extractor.report import Report
-from extractor.fields import meeting, ner
+from extractor.fields import ner
 from extractor.resources import load_toml
 
 # how far around a person the cues are looked for
@@ -42,7 +43,7 @@ def chair_cues() -> ChairCues:
     return ChairCues(tuple(compile_regex(p) for p in data["after"]),
                      tuple(compile_regex(p) for p in data["before"]),
                      # (scanned over the view: led by their first characters where need be)
-                     tuple(meeting.first_char_led(p) for p in data["fallback"]), single, compound,
+                     tuple(first_char_led(p) for p in data["fallback"]), single, compound,
                      frozenset(data["not_in_name"]))
 
 

@@ -27,11 +27,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.fields.meeting import first_char_gated
 from extractor.fields.year import follows_up, year_cues
 from extractor.regex_store import compile_regex
 from extractor.text.normalize import MASK_CLASS
 from extractor.text.numerals import parse_int, parse_year
+from extractor.match.gates import first_char_gated
 from extractor.match.patterns import word_trie
 from extractor.report import Report
 from extractor.resources import load_toml

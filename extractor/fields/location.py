@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from extractor.fields import meeting
+from extractor.match.gates import first_char_led
 from extractor.match.patterns import word_trie
 from extractor.match.regex_facts import few_needed_chars, holds_needed
 from extractor.report import Report
@@ -39,7 +39,7 @@ def location_cues() -> tuple[tuple[re.Pattern, tuple[frozenset, ...]], ...]:
     # (the labelled pattern has no fixed first character for the regex to skip ahead
     # with: a few substring tests tell a view without a label sooner, and where they
     # pass, a look at its possible first characters leads it)
-    return tuple((meeting.first_char_led(p), few_needed_chars(p)) for p in (*data["labelled"], held))
+    return tuple((first_char_led(p), few_needed_chars(p)) for p in (*data["labelled"], held))
 
 
 def extract(report: Report) -> dict:

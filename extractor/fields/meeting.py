@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
+from extractor.match.gates import first_char_led, matches_at_first_chars
 from extractor.match.regex_facts import few_needed_chars, first_chars, holds_needed
 from extractor.regex_store import compile_regex
 from extractor.report import Report
@@ -64,113 +65,6 @@ class MeetingCues:
     review_leaders: re.Pattern
     review_members: re.Pattern
     review_object: re.Pattern
-
-
-def first_char_gated(pattern: str) -> re.Pattern:
-    """The pattern, led by a look at the characters a match may start with when those are
-    known: the same matches, but the pattern is no longer entered at every place, only
-    where a match may start."""
-    first = first_chars(pattern)
-    if first is not None:
-        try:
-            return compile_regex(f"(?=[{re.escape(first)}])(?:{pattern})")
-        except re.error:  # a flag that must open the pattern
-            pass
-    return compile_regex(pattern)
-
-
-def first_char_led(pattern: str) -> re.Pattern:
-    """The pattern, first_char_gated when it opens with nothing the engine can skip ahead
-    to by itself (see _opens_without_first_char), which then enters it at every place (a
-    pattern that opens with a character, a class or a choice of words it skips ahead with
-    faster than the gate)."""
-    return first_char_gated(pattern) if _opens_without_first_char(pattern) else compile_regex(pattern)
-
-
-def _opens_without_first_char(pattern: str) -> bool:
-    """Whether the pattern opens with a look behind (年度's (?<![0-9×])), an optional group
-    ((深入贯彻)?中央八项规定…) or a group with a choice that opens so or with a class
-    ((书记|[区县]长)…): then the engine has no first character to skip ahead with."""
-    if pattern.startswith(("(?<=", "(?<!")):
-        return True
-    if not pattern.startswith("("):
-        return False
-    end = _group_end(pattern)
-    if end is None or pattern.startswith(("?", "*", "{0"), end + 1):
-        return end is not None
-    body = pattern[1:end]
-    if body.startswith("?P<"):
-        body = body[body.index(">") + 1:]
-    elif body.startswith("?:"):
-        body = body[2:]
-    elif body.startswith("?"):
-        return True  # a look ahead or a flag
-    return any(not choice or choice[0] in "[.\\" or _opens_without_first_char(choice)
-               for choice in _choices(body))
-
-
-def _group_end(pattern: str, start: int = 0) -> int | None:
-    """Where the group opening at ``start`` closes; None when it does not."""
-    depth, i = 0, start
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 1
-        elif ch == "[":  # a class: its ) and ( are characters
-            i = pattern.index("]", i + 2 if pattern.startswith("[^", i) else i + 1)
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
-
-
-def _choices(body: str) -> list[str]:
-    """The top-level alternatives of a group's body."""
-    out, depth, last, i = [], 0, 0, 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            i += 1
-        elif ch == "[":
-            i = body.index("]", i + 2 if body.startswith("[^", i) else i + 1)
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            out.append(body[last:i])
-            last = i + 1
-        i += 1
-    out.append(body[last:])
-    return out
-
-
-def matches_at_first_chars(view: str, pattern: re.Pattern, first: str | None) -> list[re.Match]:
-    """pattern.finditer(view), for a pattern whose (never empty) matches start with one of
-    the characters ``first`` (None: not known): tried only where those stand, found by
-    str.find, faster than the engine's own scan of a pattern that opens with a choice of
-    words when those characters are few and rare (所属|下属|下设, 民主|组织)."""
-    if first is None:
-        return list(pattern.finditer(view))
-    starts = []
-    for ch in first:
-        i = view.find(ch)
-        while i != -1:
-            starts.append(i)
-            i = view.find(ch, i + 1)
-    starts.sort()
-    found, pos = [], 0
-    for start in starts:
-        if start >= pos:  # (not inside the match before)
-            m = pattern.match(view, start)
-            if m is not None:
-                found.append(m)
-                pos = m.end()
-    return found
 
 
 @lru_cache(maxsize=1)

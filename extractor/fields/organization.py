@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from extractor.fields import meeting
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
+from extractor.match.gates import first_char_gated, matches_at_first_chars
 from extractor.match.patterns import LazyRegex
 from extractor.match.regex_facts import first_chars, is_one_character, max_width, possible_chars
 from extractor.regex_store import compile_regex
@@ -128,7 +129,7 @@ def org_cues() -> OrgCues:
         org=compile_regex(f"{o['suffix']}(?!{'|'.join(o['not_after'])})"),
         org_char=LazyRegex(char),
         org_char_run=compile_regex(f"(?:{char})*") if is_one_character(char) else None,
-        org_stop=meeting.first_char_gated("|".join(o["stop"])),
+        org_stop=first_char_gated("|".join(o["stop"])),
         org_max=int(o["max_chars"]),
         org_parent=compile_regex(o["parent"]),
         org_parent_first=first_chars(o["parent"]),
@@ -301,7 +302,7 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
             score -= 45
         out.append(_Org(s, e, score, bare, kind=kind))
     # a unit whose branches held the meeting (住房保障中心所属各支部)
-    for m in meeting.matches_at_first_chars(view, c.org_parent, c.org_parent_first):
+    for m in matches_at_first_chars(view, c.org_parent, c.org_parent_first):
         s = _left_name_start(ctx, c, m.start())
         if m.start() - s >= 2:
             sent_end = ctx.sentence_end(m.end())

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from extractor.fields import meeting
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
+from extractor.match.gates import first_char_led
 from extractor.regex_store import compile_regex
 from extractor.report import Report
 from extractor.resources import load_toml
@@ -51,7 +52,7 @@ def year_cues() -> YearCues:
         followup_after=compile_regex(y["followup_after"]),
         followup_before=compile_regex(y["followup_before"]),
         annual_not_between=compile_regex(y["annual_not_between"]),
-        monthly=meeting.first_char_led(y["monthly"]),
+        monthly=first_char_led(y["monthly"]),
         work_year=compile_regex("|".join(f"(?:{p})" for p in y["work_year"]).replace("(?P<y>", "(?:")),
         glued_date_year=compile_regex(y["glued_date_year"]),
     )
