@@ -69,23 +69,30 @@ class RegexStore:
     def _compile(self, key: tuple[str, int]) -> re.Pattern:
         pattern, flags = key
         program = self.programs.get(key)
-        if program is not None:
+        if program is None:
+            if not self.writable():
+                return re.compile(pattern, flags)  # nothing to keep it for: parsed once, by re
             try:
-                return _sre.compile(pattern, program[0], array.array(_CODE, program[1]).tolist(), *program[2:])
+                program = self._program(pattern, flags)
+            except re.error:
+                return re.compile(pattern, flags)  # raises re's own error
             except Exception:  # noqa: BLE001 - re's internals changed: compile as re does
                 self.enabled = False
                 return re.compile(pattern, flags)
-        compiled = re.compile(pattern, flags)
+            if self.added == 0:
+                atexit.register(self.save)
+            self.programs[key] = program
+            self.added += 1
         try:
-            program = self._program(pattern, flags)
+            # a new pattern too is built from its program: parsed once, not by re again
+            return _sre.compile(pattern, program[0], array.array(_CODE, program[1]).tolist(), *program[2:])
         except Exception:  # noqa: BLE001 - as above
             self.enabled = False
-            return compiled
-        if self.added == 0:
-            atexit.register(self.save)
-        self.programs[key] = program
-        self.added += 1
-        return compiled
+            return re.compile(pattern, flags)
+
+    def writable(self) -> bool:
+        """Whether ``save`` would write the store (Python writes bytecode)."""
+        return self.path is not None and not sys.dont_write_bytecode
 
     @staticmethod
     def _program(pattern: str, flags: int) -> tuple:
@@ -111,7 +118,7 @@ class RegexStore:
 
     def save(self) -> None:
         """Write the store if patterns were added to it (the oldest dropped past MOST_KEPT)."""
-        if not self.added or self.path is None or sys.dont_write_bytecode:
+        if not self.added or not self.writable():
             return
         programs = self.programs
         if len(programs) > MOST_KEPT:

@@ -87,6 +87,22 @@ def test_nothing_is_written_when_python_writes_no_bytecode(tmp_path, monkeypatch
     assert not (tmp_path / "store.bin").exists()
 
 
+@pytest.mark.parametrize("writes_bytecode", [True, False])
+def test_a_new_pattern_is_parsed_once(tmp_path, monkeypatch, writes_bytecode):
+    """Kept for the next process or not, a pattern the store does not hold is parsed once
+    (re's parse is most of the cost of compiling)."""
+    from re import _parser
+    monkeypatch.setattr(sys, "dont_write_bytecode", not writes_bytecode)
+    parses = []
+    real_parse = _parser.parse
+    monkeypatch.setattr(_parser, "parse", lambda *a, **k: parses.append(a[0]) or real_parse(*a, **k))
+    pattern = f"(?P<n>[0-9]+)号{os.getpid()}{writes_bytecode}"  # not in re's own cache
+    store = RegexStore(tmp_path / "store.bin")
+    assert store.compile(pattern).match(f"12号{os.getpid()}{writes_bytecode}").group("n") == "12"
+    assert parses == [pattern]
+    assert store.added == (1 if writes_bytecode else 0)
+
+
 def test_an_unwritable_place_changes_nothing(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
