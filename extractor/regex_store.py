@@ -63,14 +63,16 @@ class RegexStore:
         key = (pattern, int(flags))
         compiled = self.made.get(key)
         if compiled is None:
-            compiled = self.made[key] = self._compile(key)
+            compiled = self._compile(key)
+            if len(self.made) < MOST_KEPT:  # bounded however many patterns a process makes
+                self.made[key] = compiled
         return compiled
 
     def _compile(self, key: tuple[str, int]) -> re.Pattern:
         pattern, flags = key
         program = self.programs.get(key)
         if program is None:
-            if not self.writable():
+            if not self.writable() or self.added >= MOST_KEPT:
                 return re.compile(pattern, flags)  # nothing to keep it for: parsed once, by re
             try:
                 program = self._program(pattern, flags)

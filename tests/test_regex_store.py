@@ -103,6 +103,14 @@ def test_a_new_pattern_is_parsed_once(tmp_path, monkeypatch, writes_bytecode):
     assert store.added == (1 if writes_bytecode else 0)
 
 
+def test_what_a_process_keeps_is_bounded(tmp_path, monkeypatch):
+    monkeypatch.setattr(regex_store, "MOST_KEPT", 5)
+    store = RegexStore(tmp_path / "store.bin")
+    for n in range(20):
+        assert store.compile(f"x{n}y").match(f"x{n}y")
+    assert len(store.made) == 5 and store.added == 5 and len(store.programs) == 5
+
+
 def test_an_unwritable_place_changes_nothing(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
