@@ -85,18 +85,24 @@ def matches_at_first_chars(view: str, pattern: re.Pattern, first: str | None) ->
     words when those characters are few and rare (所属|下属|下设, 民主|组织)."""
     if first is None:
         return list(pattern.finditer(view))
-    starts = []
-    for ch in first:
-        i = view.find(ch)
-        while i != -1:
-            starts.append(i)
-            i = view.find(ch, i + 1)
-    starts.sort()
     found, pos = [], 0
-    for start in starts:
+    for start in positions(view, first):
         if start >= pos:  # (not inside the match before)
             m = pattern.match(view, start)
             if m is not None:
                 found.append(m)
                 pos = m.end()
+    return found
+
+
+def positions(view: str, needles) -> list[int]:
+    """Where any of the strings (or characters) stands in the view, in order (overlaps
+    included). str.find runs far faster than the regex engine for a few rare strings."""
+    found = []
+    for needle in needles:
+        i = view.find(needle)
+        while i != -1:
+            found.append(i)
+            i = view.find(needle, i + 1)
+    found.sort()
     return found
