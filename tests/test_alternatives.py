@@ -6,7 +6,7 @@ import re
 import pytest
 
 from extractor.fields.attendance import attendance_rules
-from extractor.match.alternatives import merged_spans, split_alternatives, top_alternatives
+from extractor.match.alternatives import merged_spans, split_alternatives, top_alternatives, top_level
 from extractor.resources import load_toml
 
 
@@ -14,6 +14,12 @@ def test_top_alternatives_stop_at_groups_classes_and_escapes():
     assert top_alternatives(r"a|(b|c)|[|x]|\||d") == ["a", "(b|c)", "[|x]", r"\|", "d"]
     assert top_alternatives(r"[]|]x|y") == ["[]|]x", "y"]   # a ] first in a class is a character
     assert top_alternatives("abc") == ["abc"]
+
+
+def test_the_top_level_holds_a_groups_brackets_but_not_its_inside_nor_classes_nor_escapes():
+    pattern = r"a(b|(c))[()|]\(d|e"
+    assert "".join(c for _, c in top_level(pattern)) == "a()d|e"
+    assert [i for i, c in top_level(pattern) if c in "()"] == [1, 7]
 
 
 def test_runs_of_plain_words_make_one_regex_each_other_alternative_its_own():

@@ -22,30 +22,45 @@ _UNSPLITTABLE = compile_regex(r"\(\?[^:=!<P]|\(\?P=|\(\?<[^=!]|\\[1-9]|\\g")
 MOST_PARTS = 3
 
 
-def top_alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regex (the parts between the | outside groups and
-    character classes)."""
-    parts, depth, in_class, start, i = [], 0, False, 0, 0
-    while i < len(pattern):
+def top_level(pattern: str) -> Iterator[tuple[int, str]]:
+    """(offset, character) of each character of a regex at its top level: outside groups
+    and character classes, escapes left out; the ( opening a top-level group and the )
+    closing it are top-level characters too. The one walk of a pattern's source that
+    top_alternatives and the readers of its groups (patterns, gates) share."""
+    depth, i, size = 0, 0, len(pattern)
+    while i < size:
         c = pattern[i]
         if c == "\\":
             i += 2
             continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
+        if c == "[":  # a class: up to its ], which is one of its characters when first
             i += 1 + (pattern[i + 1:i + 2] == "^")
-            i += pattern[i:i + 1] == "]"  # a ] first in a class is one of its characters
+            i += pattern[i:i + 1] == "]"
+            while i < size and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+            i += 1
             continue
-        elif c == "(":
+        if c == "(":
+            if depth == 0:
+                yield i, c
             depth += 1
         elif c == ")":
             depth -= 1
-        elif c == "|" and depth == 0:
+            if depth == 0:
+                yield i, c
+        elif depth == 0:
+            yield i, c
+        i += 1
+
+
+def top_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a regex (the parts between the | outside groups and
+    character classes)."""
+    parts, start = [], 0
+    for i, c in top_level(pattern):
+        if c == "|":
             parts.append(pattern[start:i])
             start = i + 1
-        i += 1
     parts.append(pattern[start:])
     return parts
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from extractor.match.alternatives import top_alternatives
+from extractor.match.alternatives import top_alternatives, top_level
 from extractor.match.regex_facts import first_chars
 from extractor.regex_store import compile_regex
 
@@ -45,7 +45,7 @@ def _opens_without_first_char(pattern: str) -> bool:
         return True
     if not pattern.startswith("("):
         return False
-    end = _group_end(pattern)
+    end = next((i for i, c in top_level(pattern) if c == ")"), None)  # where the group closes
     if end is None or pattern.startswith(("?", "*", "{0"), end + 1):
         return end is not None
     body = pattern[1:end]
@@ -57,25 +57,6 @@ def _opens_without_first_char(pattern: str) -> bool:
         return True  # a look ahead or a flag
     return any(not choice or choice[0] in "[.\\" or _opens_without_first_char(choice)
                for choice in top_alternatives(body))
-
-
-def _group_end(pattern: str, start: int = 0) -> int | None:
-    """Where the group opening at ``start`` closes; None when it does not."""
-    depth, i = 0, start
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\":
-            i += 1
-        elif ch == "[":  # a class: its ) and ( are characters
-            i = pattern.index("]", i + 2 if pattern.startswith("[^", i) else i + 1)
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return None
 
 
 def matches_at_first_chars(view: str, pattern: re.Pattern, first: str | None) -> list[re.Match]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
-from extractor.match.alternatives import top_alternatives
+from extractor.match.alternatives import top_alternatives, top_level
 from extractor.regex_store import compile_regex
 
 
@@ -179,24 +179,11 @@ def _plain_group_words(alt: str) -> tuple[str, ...]:
     """The words or characters of the first group of plain words or plain characters
     that stands at the top level of ``alt`` (one alternative) and is not optional:
     "…(要求|强调)…", "(?P<circled>[①②])"; () when there is none."""
-    depth, cls, i = 0, False, 0
-    while i < len(alt):
-        c = alt[i]
-        if c == "\\":
-            i += 2
-            continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-        elif c == "(":
-            group = _PLAIN_GROUP.match(alt, i) if depth == 0 else None
+    for i, c in top_level(alt):
+        if c == "(":
+            group = _PLAIN_GROUP.match(alt, i)
             if group and alt[group.end():group.end() + 1] not in _QUANTIFIERS:
                 return tuple(group["words"].split("|")) if group["words"] else tuple(group["chars"])
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        i += 1
     return ()
 
 
