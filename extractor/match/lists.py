@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from extractor.match.clauses import ClauseReader, reader_of
 from extractor.match.intervals import smallest_holders
-from extractor.match.patterns import needed_words
+from extractor.match.patterns import Patterns, needed_words
 from extractor.regex_store import compile_regex
 from extractor.text.numerals import parse_int
 from extractor.report import Report
@@ -106,38 +106,14 @@ class _Cues:
     glued_after: int  # items a run needs before a marker without a boundary may continue it
     intro_chars: int
     intro: tuple[tuple[str, re.Pattern], ...]
-    heading: dict[str, _AnyOf]
-    heading_narrative: _AnyOf
-    not_problems: _AnyOf | None
+    heading: dict[str, Patterns]
+    heading_narrative: Patterns
+    not_problems: Patterns | None
     framing_any: re.Pattern       # any of the framing patterns
 
 
 def _union(patterns) -> re.Pattern:
     return compile_regex("|".join(f"(?:{p})" for p in patterns))
-
-
-_NOT_PLAIN = set("()[]{}.*+?^$|\\")
-
-
-class _AnyOf:
-    """Whether any of a list of regexes matches somewhere in a text (what ``search`` of
-    their union tells), as two unions: the regexes that open with a plain character, whose
-    union ``re`` searches by skipping to where one of those characters stands, and the
-    others. In one union, a single regex opening otherwise (``^…``) makes the search try
-    the whole union at every place."""
-
-    __slots__ = ("searches",)
-
-    def __init__(self, patterns):
-        plain = [p for p in patterns if p[:1] not in _NOT_PLAIN and p[1:2] not in ("?", "*", "{")]
-        others = [p for p in patterns if p not in plain]
-        self.searches = tuple(_union(group).search for group in (plain, others) if group)
-
-    def found_in(self, text: str) -> bool:
-        for search in self.searches:
-            if search(text):
-                return True
-        return False
 
 
 # A marker pattern opening with a repeated class ("(?P<num>[一二…十]{1,2})…"): spelt as the
@@ -159,7 +135,7 @@ def cues() -> _Cues:
     label = {m["style"]: m["label"] for m in data["marker"] if m.get("label")}
     intro = tuple((kind, _union(data["intro"][kind])) for kind in ("other", "agenda", "measures", "problems")
                   if data["intro"].get(kind))
-    heading = {kind: _AnyOf(data["heading"][kind]) for kind in ("measures", "problems", "agenda", "causes")}
+    heading = {kind: Patterns(data["heading"][kind]) for kind in ("measures", "problems", "agenda", "causes")}
     not_problems = data["heading"].get("not_problems")
     return _Cues(
         markers=markers,
@@ -170,8 +146,8 @@ def cues() -> _Cues:
         intro_chars=int(data["limits"]["intro_chars"]),
         intro=intro,
         heading=heading,
-        heading_narrative=_AnyOf(data["heading"]["narrative"]),
-        not_problems=_AnyOf(not_problems) if not_problems else None,
+        heading_narrative=Patterns(data["heading"]["narrative"]),
+        not_problems=Patterns(not_problems) if not_problems else None,
         framing_any=_union(data["paragraph"]["framing"]),
     )
 

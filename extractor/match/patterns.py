@@ -393,13 +393,26 @@ class Patterns:
     def __bool__(self) -> bool:
         return bool(self.source)
 
+    @cached_property
+    def union_searches(self) -> tuple:
+        """``search`` of two unions of the list: the regexes that open with a plain
+        character, whose union ``re`` searches by skipping to where one of those
+        characters stands, and the others. In one union, a single regex opening otherwise
+        (``^…``) makes the search try the whole union at every place."""
+        plain = [p for p in self.source if p[:1] not in _SPECIAL and p[1:2] not in ("?", "*", "{")]
+        others = [p for p in self.source if p not in plain]
+        return tuple(compile_regex("|".join(f"(?:{p})" for p in group)).search for group in (plain, others) if group)
+
     def found_in(self, text: str) -> bool:
         """Whether ``search(text)`` finds a match (first a look for a character every
         match holds one of)."""
         cue_chars = self.cue_chars
         if cue_chars is not None and not cue_chars.search(text):
             return False
-        return self.union is not None and self.union.search(text) is not None
+        for search in self.union_searches:
+            if search(text):
+                return True
+        return False
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         out = []
