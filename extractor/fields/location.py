@@ -7,14 +7,12 @@ and a room number. The first one in the report wins.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.match.gates import first_char_led, never_taken
+from extractor.match.gates import first_char_led
 from extractor.match.patterns import word_trie
 from extractor.match.regex_facts import few_needed_chars, holds_needed
-from extractor.regex_store import compile_regex
-from extractor.report import STOP_CHARS, Report
+from extractor.report import Report
 from extractor.resources import load_toml
 
 # the report facts read, filled by earlier components
@@ -25,18 +23,9 @@ _LONG_ROOM_NUMBER = r"[A-Za-z]?[0-9]{3,}(?:[-－][0-9]+)*|[A-Za-z]?[0-9]+(?:[-�
 
 
 
-@dataclass(frozen=True)
-class PlaceCue:
-    pattern: re.Pattern
-    needs: tuple[frozenset, ...]  # small sets of characters a match needs one of each of
-    # where a match may start, when few places can hold one: its first words with its last
-    # ones further on, no stop character between them that a match never holds (the
-    # pattern is slow to fail at each 在 / 于 of a report); None: everywhere
-    scope: re.Pattern | None = None
-
-
 @lru_cache(maxsize=1)
-def location_cues() -> tuple[PlaceCue, ...]:
+def location_cues() -> tuple[tuple[re.Pattern, tuple[frozenset, ...]], ...]:
+    """Each place pattern with the small sets of characters a match needs one of each of."""
     data = load_toml("location.toml")
     char = f"[^{re.escape(data['not_in_place'])}]"
     venue = f"(?:{word_trie(data['venues'])})(?:{_ROOM_NUMBER})?"
@@ -45,36 +34,20 @@ def location_cues() -> tuple[PlaceCue, ...]:
     # too joined to be a date or a time
     numbered = f"{char}{{1,8}}?(?:{_LONG_ROOM_NUMBER})"
     place = f"{char}{{0,30}}?(?:{venue}|{building})|{_ROOM_NUMBER}室|{numbered}"
-    prepositions, verbs = word_trie(data["prepositions"]), word_trie(data["verbs"])
-    held = f"(?:{prepositions})(?P<place>{place}){data['between']}(?:{verbs})"
+    held = (f"(?:{word_trie(data['prepositions'])})(?P<place>{place})"
+            f"{data['between']}(?:{word_trie(data['verbs'])})")
     # (the labelled pattern has no fixed first character for the regex to skip ahead
     # with: a few substring tests tell a view without a label sooner, and where they
     # pass, a look at its possible first characters leads it)
-    cues = [PlaceCue(first_char_led(p), few_needed_chars(p)) for p in data["labelled"]]
-    outside = never_taken(held, "".join(sorted(STOP_CHARS)))
-    scope = compile_regex(f"(?:{prepositions})[^{re.escape(outside)}]*?(?:{verbs})") if outside else None
-    return (*cues, PlaceCue(first_char_led(held), few_needed_chars(held), scope))
-
-
-def _first_match(view: str, cue: PlaceCue) -> re.Match | None:
-    """cue.pattern.search(view), tried only where its scope matches."""
-    if cue.scope is None:
-        return cue.pattern.search(view)
-    pos = 0
-    while (start := cue.scope.search(view, pos)) is not None:
-        m = cue.pattern.match(view, start.start())
-        if m:
-            return m
-        pos = start.start() + 1
-    return None
+    return tuple((first_char_led(p), few_needed_chars(p)) for p in (*data["labelled"], held))
 
 
 def extract(report: Report) -> dict:
     best = None
-    for cue in location_cues():
-        if not holds_needed(report.view, cue.needs):
+    for pattern, needs in location_cues():
+        if not holds_needed(report.view, needs):
             continue
-        m = _first_match(report.view, cue)
+        m = pattern.search(report.view)
         if m and (best is None or m.start("place") < best[0]):
             best = m.span("place")
     return {"location": report.span(*best) if best else None}
