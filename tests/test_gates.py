@@ -40,3 +40,19 @@ def test_patterns_with_no_first_character_to_skip_to_are_led_by_a_look_at_their_
 ])
 def test_which_patterns_open_with_nothing_the_engine_skips_ahead_to(pattern, led):
     assert first_char_led(pattern).pattern.startswith("(?=[") == led
+
+
+def test_a_led_source_is_the_pattern_first_char_led_compiles():
+    from extractor.match.gates import first_char_led_source
+    for pattern in ("(?<![0-9])([0-9]{4})年度", "(?:会议|开会|活动)?地点[:：]", "巡视(反馈(问题)?)?整改"):
+        assert first_char_led_source(pattern) == first_char_led(pattern).pattern
+
+
+def test_attendance_counts_are_led_by_their_first_characters():
+    from extractor.fields.attendance import attendance_rules
+    text = "会议应到党员12名，实到11名，1名同志因病请假，全体党员共计十二人参加。"
+    led = [pattern for _, pattern in attendance_rules().patterns if pattern.pattern.startswith("(?=[")]
+    assert led  # the counts open with a look behind: else tried at every place of a sentence
+    for pattern in led:
+        plain = re.compile(pattern.pattern[pattern.pattern.index("])(?:") + 5:-1])
+        assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)]

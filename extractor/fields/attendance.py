@@ -25,6 +25,7 @@ from extractor.regex_store import compile_regex
 from extractor.text.numerals import parse_count
 from extractor.match.intervals import TakenSpans
 from extractor.match.alternatives import merged_spans, split_alternatives
+from extractor.match.gates import first_char_led_source
 from extractor.match.regex_facts import needed_chars
 from extractor.match.patterns import LazyRegex, word_trie
 from extractor.report import Report
@@ -80,17 +81,18 @@ def attendance_rules() -> _Rules:
         "{NAME}": data["names"]["name"],
         "{LIST}": data["names"]["list"],
     }
-    patterns = []
+    patterns, sources = [], []
     for p in data["pattern"]:
         regex = p["regex"]
         for key, value in subs.items():
             regex = regex.replace(key, value)
-        patterns.append((p["role"], LazyRegex(regex)))
+        sources.append(regex)
+        patterns.append((p["role"], LazyRegex(first_char_led_source(regex))))
     bit_of: dict[frozenset, int] = {}
     needs = []
-    for _, p in patterns:
+    for regex in sources:
         bits = 0
-        for need in needed_chars(p.pattern):
+        for need in needed_chars(regex):
             bits |= bit_of.setdefault(need, 1 << len(bit_of))
         needs.append(bits)
     need_bits: dict[str, int] = {}

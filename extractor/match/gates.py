@@ -37,6 +37,12 @@ def first_char_led(pattern: str) -> re.Pattern:
     return first_char_gated(pattern) if _opens_without_first_char(pattern) else compile_regex(pattern)
 
 
+def first_char_led_source(pattern: str) -> str:
+    """The source of first_char_led(pattern), for a regex compiled later (LazyRegex)."""
+    first = first_chars(pattern) if _opens_without_first_char(pattern) else None
+    return pattern if first is None else f"(?=[{re.escape(first)}])(?:{pattern})"
+
+
 def _opens_without_first_char(pattern: str) -> bool:
     """Whether the pattern opens with a look behind (年度's (?<![0-9×])), an optional group
     ((深入贯彻)?中央八项规定…) or a group with a choice that opens so or with a class
