@@ -107,6 +107,7 @@ class _Cues:
     intro_chars: int
     intro: tuple[tuple[str, re.Pattern], ...]
     heading: dict[str, Patterns]
+    heading_any: Patterns          # the cues of the four heading kinds together
     heading_narrative: Patterns
     not_problems: Patterns | None
     framing_any: re.Pattern       # any of the framing patterns
@@ -135,7 +136,8 @@ def cues() -> _Cues:
     label = {m["style"]: m["label"] for m in data["marker"] if m.get("label")}
     intro = tuple((kind, _union(data["intro"][kind])) for kind in ("other", "agenda", "measures", "problems")
                   if data["intro"].get(kind))
-    heading = {kind: Patterns(data["heading"][kind]) for kind in ("measures", "problems", "agenda", "causes")}
+    kinds = ("measures", "problems", "agenda", "causes")
+    heading = {kind: Patterns(data["heading"][kind]) for kind in kinds}
     not_problems = data["heading"].get("not_problems")
     return _Cues(
         markers=markers,
@@ -146,6 +148,7 @@ def cues() -> _Cues:
         intro_chars=int(data["limits"]["intro_chars"]),
         intro=intro,
         heading=heading,
+        heading_any=Patterns([p for kind in kinds for p in data["heading"][kind]]),
         heading_narrative=Patterns(data["heading"]["narrative"]),
         not_problems=Patterns(not_problems) if not_problems else None,
         framing_any=_union(data["paragraph"]["framing"]),
@@ -182,6 +185,8 @@ def _heading_kind(heading: str) -> str:
     head = heading.strip().rstrip("。:")
     # strip the numbering (一、 / (一) / 1.)
     head = _NUMBERING.sub("", head)
+    if not c.heading_any.found_in(head):
+        return ""  # most headings: one test instead of one per kind
     if c.heading["agenda"].found_in(head):
         return "agenda"
     if c.heading["causes"].found_in(head) and not c.heading["measures"].found_in(head):

@@ -1,0 +1,24 @@
+"""The list reader's helpers (match/lists.py): headings' kinds, the lines read, the last item."""
+from __future__ import annotations
+
+from extractor.match import lists
+from extractor.text.sections import SectionSpan
+
+
+def kind(heading: str) -> str:
+    view = heading + "\n正文。"
+    return lists.heading_type(view, SectionSpan(heading, 1, 1, 0, len(heading), len(view)))
+
+
+def test_heading_kinds():
+    assert kind("四、下一步整改措施") == "measures"
+    assert kind("4.整改") == "measures"              # anchored: the whole heading once numbering is gone
+    assert kind("(三)班子存在的问题") == "problems"
+    assert kind("三、存在的问题和整改措施") == "mixed"
+    assert kind("二、整改落实情况") == "narrative"
+    assert kind("(一)会议议程") == "agenda"
+    assert kind("三、原因分析") == "causes"
+    assert kind("三、存在问题的原因和整改措施") == "mixed"   # a cause heading that names measures too
+    assert kind("二、坚持把检视问题贯穿始终") == ""          # not_problems
+    assert kind("一、会前准备扎实充分") == ""
+    assert kind("二、会议召开情况") == ""
