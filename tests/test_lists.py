@@ -22,3 +22,21 @@ def test_heading_kinds():
     assert kind("二、坚持把检视问题贯穿始终") == ""          # not_problems
     assert kind("一、会前准备扎实充分") == ""
     assert kind("二、会议召开情况") == ""
+
+
+def test_marker_styles_searched_in_groups_match_as_alone():
+    import random
+    import re
+
+    from extractor.resources import load_toml
+
+    sources = {m["style"]: m["pattern"] for m in load_toml("lists.toml")["marker"]}
+    assert any(search is not None for search, _ in lists.cues().markers)   # some styles are grouped
+    rnd = random.Random(3)
+    for _ in range(20):
+        text = "".join(rnd.choice("一二三十是要求、. \n1234)(第项①㈠首先其次，。会议") for _ in range(3000))
+        for lo in (0, 7):
+            got = sorted((st.name, m.span()) for st, m in lists._marker_matches(text, lo))
+            alone = sorted((style, m.span()) for style, source in sources.items()
+                           for m in re.finditer(source, text[lo:]))
+            assert got == [(style, (a + lo, b + lo)) for style, (a, b) in alone]
