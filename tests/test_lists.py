@@ -40,3 +40,16 @@ def test_marker_styles_searched_in_groups_match_as_alone():
             alone = sorted((style, m.span()) for style, source in sources.items()
                            for m in re.finditer(source, text[lo:]))
             assert got == [(style, (a + lo, b + lo)) for style, (a, b) in alone]
+
+
+def test_paragraphs_holding_places_are_the_paragraphs_that_hold_them():
+    import random
+
+    rnd = random.Random(5)
+    for _ in range(200):
+        view = "".join(rnd.choice("ab \n\n。") for _ in range(rnd.randrange(0, 60)))
+        places = sorted(rnd.sample(range(len(view)), min(len(view), rnd.randrange(0, 8))))
+        lo = rnd.randrange(0, len(view) + 1)
+        expected = [(s, e) for s, e in lists.paragraphs(view, lo, len(view)) if any(s <= p < e for p in places)]
+        assert list(lists.paragraphs_holding(view, lo, places)) == expected
+

@@ -145,10 +145,8 @@ def extract(report: Report) -> dict:
     triggers = reader.scan.triggers
     labels = stops = None  # made for the first paragraph read (a quarter of reports have none)
     marks = reader.scan.marks
-    for ps, pe in lists.paragraphs(view, lo, len(view)):
-        m = bisect.bisect_left(marks, ps)
-        if m == len(marks) or marks[m] >= pe:
-            continue  # no shortcoming word nor cue: no clause of it states anything
+    # only a paragraph holding a shortcoming word or a cue has a clause that states anything
+    for ps, pe in lists.paragraphs_holding(view, lo, marks):
         if skip.end_at(ps) >= pe:
             continue  # inside one skipped stretch
         if labels is None:

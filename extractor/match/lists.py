@@ -655,6 +655,20 @@ def paragraphs(view: str, lo: int, hi: int):
     return _paragraphs_out_of_range(view, lo, hi)
 
 
+def paragraphs_holding(view: str, lo: int, places: list[int]):
+    """``paragraphs(view, lo, len(view))`` that hold one of ``places`` (ascending): found
+    from the places, the other lines not visited."""
+    k = bisect.bisect_left(places, lo)
+    while k < len(places):
+        at = places[k]
+        start = view.rfind("\n", lo, at) + 1 or lo
+        end = view.find("\n", at)
+        end = len(view) if end == -1 else end
+        if at < end and not view[start:end].isspace():  # not a line break, nor a blank line
+            yield start, end
+        k = bisect.bisect_right(places, end, k + 1)
+
+
 def _paragraphs_out_of_range(view: str, lo: int, hi: int):
     # offsets outside the view keep str.find's and slicing's readings of them
     pos = lo
