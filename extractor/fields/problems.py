@@ -21,7 +21,6 @@ negators) is data: ``data/categories.toml``.
 from __future__ import annotations
 
 import bisect
-import re
 
 from extractor.match import lists
 from extractor.match.clauses import CLAUSE_SEP, lexicon, reader_of
@@ -90,6 +89,7 @@ class _LabelHits:
         return self.found[i:j]
 
 
+_LABEL_END = compile_regex(r"(方面|上)$")   # a lead that is a label ("一是理想信念方面")
 _LABEL_STOP = compile_regex(r"[,。;:!?\s、“”\"]")
 
 
@@ -128,7 +128,7 @@ def extract(report: Report) -> dict:
             else:
                 lead_end = CLAUSE_SEP.search(view, it.body, it.end)
                 lead = view[it.body:lead_end.start() if lead_end else it.end]
-                r = reader.span(it.body, it.end, lenient_lead=bool(re.search(r"(方面|上)$", lead)))
+                r = reader.span(it.body, it.end, lenient_lead=bool(_LABEL_END.search(lead)))
             cats |= r.categories
             span = lists.item_span(report, it.start, it.end)
             found.append((span["start"], span["end"], _order(cats)))
@@ -145,10 +145,8 @@ def extract(report: Report) -> dict:
     triggers = reader.scan.triggers
     labels = stops = None  # made for the first paragraph read (a quarter of reports have none)
     marks = reader.scan.marks
-    for ps, pe in lists.paragraphs(view, lo, len(view)):
-        m = bisect.bisect_left(marks, ps)
-        if m == len(marks) or marks[m] >= pe:
-            continue  # no shortcoming word nor cue: no clause of it states anything
+    # only a paragraph holding a shortcoming word or a cue has a clause that states anything
+    for ps, pe in lists.paragraphs_holding(view, lo, marks):
         if skip.end_at(ps) >= pe:
             continue  # inside one skipped stretch
         if labels is None:

@@ -23,6 +23,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from extractor.match.clauses import ClauseReader, reader_of
 from extractor.match.intervals import smallest_holders
@@ -97,9 +98,18 @@ class Analysis:
 
 
 @dataclass(frozen=True)
+class _MarkerStyle:
+    name: str
+    pattern: re.Pattern
+    boundary: str
+    needed: tuple[str, ...]   # strings one of which every match holds
+
+
+@dataclass(frozen=True)
 class _Cues:
-    # style, pattern, boundary, strings one of which every match holds
-    markers: tuple[tuple[str, re.Pattern, str, tuple[str, ...]], ...]
+    # the marker styles, in groups searched together: (one search for where any style of
+    # the group matches, None for a style searched alone; the styles)
+    markers: tuple[tuple[Callable | None, tuple[_MarkerStyle, ...]], ...]
     only: dict
     label: dict  # style -> the label its lists have when nothing else gives one
     max_gap: int
@@ -107,6 +117,7 @@ class _Cues:
     intro_chars: int
     intro: tuple[tuple[str, re.Pattern], ...]
     heading: dict[str, Patterns]
+    heading_any: Patterns          # the cues of the four heading kinds together
     heading_narrative: Patterns
     not_problems: Patterns | None
     framing_any: re.Pattern       # any of the framing patterns
@@ -126,16 +137,43 @@ def _marker_pattern(source: str) -> re.Pattern:
     return compile_regex(_LEADING_REPEAT.sub(lambda m: f"{m[1]}{m[2]}{m[2]}{{0,{int(m[3]) - 1}}}", source))
 
 
+# A marker pattern that opens with a group of one repeated class and nothing else
+# ("(?P<num>[一二…十]{1,2})是…"): the class, its count, the rest of the pattern.
+_LEADING_CLASS = compile_regex(r"^\(\?P<\w+>(\[[^\]\\]+\]|\\d)\{1,(\d+)\}\)(.+)$")
+
+
+def _marker_groups(styles: list[_MarkerStyle], sources: list[str]):
+    """The styles in groups that open with the same repeated class (一是, 一要, 一、 / 1. and
+    1)), each group with one search for where any of its styles matches: the class, then
+    the rest of any one of them. Each search over a text costs about the same, so a group
+    is searched once instead of once per style."""
+    by_lead: dict[tuple[str, str], list[tuple[_MarkerStyle, str]]] = {}
+    for style, source in zip(styles, sources):
+        m = _LEADING_CLASS.match(source)
+        by_lead.setdefault((m[1], m[2]) if m else (style.name, ""), []).append((style, m[3] if m else ""))
+    groups = []
+    for (cls, count), members in by_lead.items():
+        if len(members) == 1:
+            groups.append((None, (members[0][0],)))
+            continue
+        rests = "|".join(f"(?:{rest})" for _, rest in members)
+        search = compile_regex(f"{cls}{cls}{{0,{int(count) - 1}}}(?:{rests})").search
+        groups.append((search, tuple(style for style, _ in members)))
+    return tuple(groups)
+
+
 @lru_cache(maxsize=1)
 def cues() -> _Cues:
     data = load_toml("lists.toml")
-    markers = tuple((m["style"], _marker_pattern(m["pattern"]), m["boundary"], needed_words(m["pattern"]))
-                    for m in data["marker"])
+    sources = [m["pattern"] for m in data["marker"]]
+    markers = _marker_groups([_MarkerStyle(m["style"], _marker_pattern(m["pattern"]), m["boundary"],
+                                           needed_words(m["pattern"])) for m in data["marker"]], sources)
     only = {m["style"]: m["only"] for m in data["marker"] if m.get("only")}
     label = {m["style"]: m["label"] for m in data["marker"] if m.get("label")}
     intro = tuple((kind, _union(data["intro"][kind])) for kind in ("other", "agenda", "measures", "problems")
                   if data["intro"].get(kind))
-    heading = {kind: Patterns(data["heading"][kind]) for kind in ("measures", "problems", "agenda", "causes")}
+    kinds = ("measures", "problems", "agenda", "causes")
+    heading = {kind: Patterns(data["heading"][kind]) for kind in kinds}
     not_problems = data["heading"].get("not_problems")
     return _Cues(
         markers=markers,
@@ -146,6 +184,7 @@ def cues() -> _Cues:
         intro_chars=int(data["limits"]["intro_chars"]),
         intro=intro,
         heading=heading,
+        heading_any=Patterns([p for kind in kinds for p in data["heading"][kind]]),
         heading_narrative=Patterns(data["heading"]["narrative"]),
         not_problems=Patterns(not_problems) if not_problems else None,
         framing_any=_union(data["paragraph"]["framing"]),
@@ -182,6 +221,8 @@ def _heading_kind(heading: str) -> str:
     head = heading.strip().rstrip("。:")
     # strip the numbering (一、 / (一) / 1.)
     head = _NUMBERING.sub("", head)
+    if not c.heading_any.found_in(head):
+        return ""  # most headings: one test instead of one per kind
     if c.heading["agenda"].found_in(head):
         return "agenda"
     if c.heading["causes"].found_in(head) and not c.heading["measures"].found_in(head):
@@ -234,46 +275,70 @@ def _line_end(view: str, pos: int) -> int:
     return len(view) if e == -1 else e
 
 
+def _marker_matches(view: str, lo: int):
+    """(style, match) for each match of ``style.pattern.finditer(view, lo)``, every style."""
+    for search, styles in cues().markers:
+        # a search that can find nothing (one for a class of characters, or without a plain
+        # first one, tests every place) is not run
+        styles = [st for st in styles if not st.needed or any(w in view for w in st.needed)]
+        if not styles:
+            continue
+        if search is None:
+            style = styles[0]
+            for m in style.pattern.finditer(view, lo):
+                yield style, m
+            continue
+        # where any style of the group matches, each style's next match: where finditer
+        # would find it, the first at or past the end of the one before
+        ends = [lo] * len(styles)
+        hit = search(view, lo)
+        while hit:
+            at = hit.start()
+            for k, style in enumerate(styles):
+                if at >= ends[k]:
+                    m = style.pattern.match(view, at)
+                    if m:
+                        ends[k] = m.end()
+                        yield style, m
+            hit = search(view, at + 1)
+
+
 def _find_markers(view: str, heading_starts: set[int], lo: int) -> list[_Marker]:
     found = []
-    for style, pattern, boundary, needed in cues().markers:
-        if needed and not any(w in view for w in needed):
-            # a search that can find nothing: one for a class of characters, or without a
-            # plain first one, tests every place
-            continue
+    for st, m in _marker_matches(view, lo):
+        style, boundary = st.name, st.boundary
         allowed = _BOUNDARY[boundary]
-        for m in pattern.finditer(view, lo):
-            s = m.start()
-            before = view[s - 1] if s else "\n"
-            if before == "\n":
-                at_line_start = True
-            elif not before.isspace():
-                at_line_start = False
-            else:
-                at_line_start = not view[_line_start(view, s):s].strip()
-            if at_line_start and s in heading_starts:
-                continue  # a section heading: structure, not a list item
-            glued = False
-            if not at_line_start:
-                if boundary == "line":
-                    continue
-                if allowed is not None:
-                    j = s - 1
-                    while j >= 0 and view[j] == " ":
-                        j -= 1
-                    glued = j >= 0 and view[j] != "\n" and view[j] not in allowed
-            g = m.groupdict()
-            if g.get("seq"):
-                if glued:
-                    continue
-                # numbered by position: 首先 starts (1), 最后 ends (-1), the rest continue (0)
-                number = 1 if g["seq"] == "首先" else -1 if g["seq"] == "最后" else 0
-                found.append(_Marker(style, number, s, m.end(), at_line_start))
+        s = m.start()
+        before = view[s - 1] if s else "\n"
+        if before == "\n":
+            at_line_start = True
+        elif not before.isspace():
+            at_line_start = False
+        else:
+            at_line_start = not view[_line_start(view, s):s].strip()
+        if at_line_start and s in heading_starts:
+            continue  # a section heading: structure, not a list item
+        glued = False
+        if not at_line_start:
+            if boundary == "line":
                 continue
-            number = _CIRCLED.get(g.get("circled") or "") or _number(g.get("num") or "")
-            if not number:
+            if allowed is not None:
+                j = s - 1
+                while j >= 0 and view[j] == " ":
+                    j -= 1
+                glued = j >= 0 and view[j] != "\n" and view[j] not in allowed
+        g = m.groupdict()
+        if g.get("seq"):
+            if glued:
                 continue
-            found.append(_Marker(style, number, s, m.end(), at_line_start, glued))
+            # numbered by position: 首先 starts (1), 最后 ends (-1), the rest continue (0)
+            number = 1 if g["seq"] == "首先" else -1 if g["seq"] == "最后" else 0
+            found.append(_Marker(style, number, s, m.end(), at_line_start))
+            continue
+        number = _CIRCLED.get(g.get("circled") or "") or _number(g.get("num") or "")
+        if not number:
+            continue
+        found.append(_Marker(style, number, s, m.end(), at_line_start, glued))
     found.sort(key=lambda mk: (mk.start, mk.style))
     return found
 
@@ -588,6 +653,20 @@ def paragraphs(view: str, lo: int, hi: int):
     if 0 <= lo and hi <= len(view):
         return ((m.start(), m.end()) for m in _LINE.finditer(view, lo, hi) if not m.group().isspace())
     return _paragraphs_out_of_range(view, lo, hi)
+
+
+def paragraphs_holding(view: str, lo: int, places: list[int]):
+    """``paragraphs(view, lo, len(view))`` that hold one of ``places`` (ascending): found
+    from the places, the other lines not visited."""
+    k = bisect.bisect_left(places, lo)
+    while k < len(places):
+        at = places[k]
+        start = view.rfind("\n", lo, at) + 1 or lo
+        end = view.find("\n", at)
+        end = len(view) if end == -1 else end
+        if at < end and not view[start:end].isspace():  # not a line break, nor a blank line
+            yield start, end
+        k = bisect.bisect_right(places, end, k + 1)
 
 
 def _paragraphs_out_of_range(view: str, lo: int, hi: int):
