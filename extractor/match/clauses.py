@@ -27,12 +27,14 @@ class _CueScanner:
     """Every cue of the problem lexicon in a text: the plain words of all its lists
     found in one ``LiteralIndex`` pass, each filed under every list holding it (spans)
     or every category naming it (cues); the other regexes run afterwards, only where the
-    words they need were found. For each list, what its ``spans`` would give.
+    words they need were found. For each list, what its ``spans`` would give. The pass
+    also finds ``also_words`` (the audit's): one scan of a report serves both readers.
     """
 
     DEFICIENCY, NEGATORS, ACTIONS, TRIGGERS, CAUSE = range(5)
 
-    def __init__(self, deficiency, negators, actions, triggers, cause, categories, activity_finders):
+    def __init__(self, deficiency, negators, actions, triggers, cause, categories, activity_finders,
+                 also_words=frozenset()):
         # plain-word actions are looked up only in the clauses that need them
         self.actions = LiteralIndex(actions.literals) if actions.literals and not actions.checked else None
         if self.actions is not None:
@@ -60,7 +62,7 @@ class _CueScanner:
                 self.ungated.append((finder, target))
         gates = {w for finder, _ in targets for w in finder.words()}
         gates.update(w for finder in activity_finders for w in finder.words())
-        self.index = LiteralIndex(set(filed) | gates)
+        self.index = LiteralIndex(set(filed) | gates | set(also_words))
         self.spans_of = {w: tuple((k, len(w)) for kind, k, *_ in roles if kind == "span") for w, roles in filed.items()}
         self.cues_of = {w: tuple((len(w), role[1], role[2]) for role in roles if role[0] == "cue")
                         for w, roles in filed.items()}
@@ -145,8 +147,17 @@ def lexicon() -> Lexicon:
         label=compile_regex(p["label"]),
         trailing=compile_regex(p["trailing"]),
         leading=compile_regex(p["leading"]),
-        scanner=_CueScanner(deficiency, negators, actions, triggers, cause, cats, activity_finders),
+        scanner=_CueScanner(deficiency, negators, actions, triggers, cause, cats, activity_finders,
+                            _audit_cue_words()),
     )
+
+
+def _audit_cue_words() -> set[str]:
+    """The plain words the audit's built-in cues read (its elements' ``cues`` in
+    audit.toml, as fields/audit.py reads them): the lexicon's scan finds them too, and
+    the audit reads a report's cues off its clause reader instead of scanning again."""
+    elements = load_toml("audit.toml")["elements"].values()
+    return set().union(*(Patterns(spec.get("cues")).words() for spec in elements))
 
 
 
@@ -197,6 +208,7 @@ class _Scan:
     marks: list          # where a shortcoming word or a cue starts, ascending, once each
     mark_clauses: list   # (start, end) of the clause around each mark; None for a separator
     causes: bool         # whether a clause of the text may name causes
+    found: dict          # where each word of the scanner's index occurs (LiteralIndex.occurrences)
     memo: dict
 
 
@@ -242,7 +254,7 @@ def _scan_text(text: str, seps: list[int] | None = None) -> _Scan:
         seps = [m.start() for m in CLAUSE_SEP.finditer(text)]
     marks = sorted(set(defs).union(cue_starts))
     return _Scan(defs, strong, [s for s, _ in negs], _Hits(negs + spans[sc.ACTIONS]), _Hits(spans[sc.TRIGGERS]),
-                 cue_starts, [c[1:] for c in cues], seps, marks, _clauses_around(seps, marks), causes, {})
+                 cue_starts, [c[1:] for c in cues], seps, marks, _clauses_around(seps, marks), causes, found, {})
 
 
 def _clauses_around(seps: list[int], marks: list[int]) -> list[tuple[int, int] | None]:
@@ -319,6 +331,12 @@ class ClauseReader:
         """``seps``: where the CLAUSE_CHARS stand in ``text``, if already listed."""
         self.text = text
         self.scan = _scan_text(text, seps)
+
+    @property
+    def words_found(self) -> dict[str, list[int]]:
+        """Where each word of the lexicon's index (the audit's built-in cue words too)
+        occurs in the text: word -> start offsets, ascending."""
+        return self.scan.found
 
     def clause_at(self, lo: int, hi: int, *, lenient: bool = False) -> ClauseReading:
         """Categories text[lo:hi] (one clause) states as problems. ``lenient``: a label or

@@ -303,25 +303,21 @@ class LiteralIndex:
     A few trie regexes, each for the words starting with one band of characters, are run
     with ``search`` from every hit on: ``re`` skips in C to the next character that can
     start a word, and a band keeps the alternatives tried there few. Every word that is a
-    prefix of the longest word found at a position occurs there too. The last text's
-    occurrences are kept.
+    prefix of the longest word found at a position occurs there too.
     """
 
     def __init__(self, words):
         words = sorted({w for w in words if w})
+        self.words = frozenset(words)
         self.prefixes = _prefix_words(words)
         firsts = sorted({w[0] for w in words})
         self.searches = []
         for i in range(0, len(firsts), _BAND):
             band = set(firsts[i:i + _BAND])
             self.searches.append(compile_regex(_trie_source([w for w in words if w[0] in band])).search)
-        self._text: str | None = None
-        self._found: dict[str, list[int]] = {}
 
     def occurrences(self, text: str) -> dict[str, list[int]]:
         """word -> its start offsets in ``text``, ascending (only words that occur)."""
-        if self._text is text:
-            return self._found
         found: dict[str, list[int]] = {}
         prefixes = self.prefixes
         for search in self.searches:
@@ -334,7 +330,6 @@ class LiteralIndex:
                     else:
                         found[w] = [at]
                 m = search(text, at + 1)
-        self._text, self._found = text, found
         return found
 
     def ends_within(self, text: str, lo: int, hi: int) -> list[int]:
