@@ -53,19 +53,22 @@ class _CueScanner:
                 for w in pl.literals:
                     filed.setdefault(w, []).append(("cue", c.id, is_phrase))
                 targets += [(finder, ("cue", c.id, is_phrase)) for finder in pl.checked]
-        self.gated: dict[str, list] = {}
+        gated: dict[str, list] = {}   # word -> the regexes that need it
         self.ungated = []
         for finder, target in targets:
             if finder.needs:
-                self.gated.setdefault(finder.needs, []).append((finder, target))
+                gated.setdefault(finder.needs, []).append((finder, target))
             else:
                 self.ungated.append((finder, target))
         gates = {w for finder, _ in targets for w in finder.words()}
         gates.update(w for finder in activity_finders for w in finder.words())
         self.index = LiteralIndex(set(filed) | gates | set(also_words))
-        self.spans_of = {w: tuple((k, len(w)) for kind, k, *_ in roles if kind == "span") for w, roles in filed.items()}
-        self.cues_of = {w: tuple((len(w), role[1], role[2]) for role in roles if role[0] == "cue")
-                        for w, roles in filed.items()}
+        # word -> (its span lists as (list, length), its cues as (length, category,
+        # is_phrase), the regexes that need it), for the words that have any of them
+        self.roles_of = {w: (tuple((k, len(w)) for kind, k, *_ in filed.get(w, ()) if kind == "span"),
+                             tuple((len(w), role[1], role[2]) for role in filed.get(w, ()) if role[0] == "cue"),
+                             gated.get(w, []))
+                         for w in set(filed) | set(gated)}
         self.block_of = {c.id: len(lists) - len(categories) + i for i, c in enumerate(categories)}
 
     def scan(self, text: str):
@@ -74,15 +77,18 @@ class _CueScanner:
         spans: list[list] = [[] for _ in range(self.lists)]
         cues: list[tuple] = []
         found = self.index.occurrences(text)
-        spans_of, cues_of, gated = self.spans_of, self.cues_of, self.gated
+        roles_of = self.roles_of
         run = list(self.ungated)
         for word, places in found.items():
-            for k, n in spans_of.get(word, ()):
+            roles = roles_of.get(word)
+            if roles is None:
+                continue  # a word only some regex opens with, or the audit's
+            span_roles, cue_roles, finders = roles
+            for k, n in span_roles:
                 spans[k] += [(p, p + n) for p in places]
-            for n, cid, is_phrase in cues_of.get(word, ()):
+            for n, cid, is_phrase in cue_roles:
                 cues += [(p, p + n, cid, is_phrase) for p in places]
-            if word in gated:
-                run += gated[word]
+            run += finders
         for finder, target in run:
             hits = [m.span() for m in finder.finditer(text, found) if m.end() > m.start()]
             if not hits:
