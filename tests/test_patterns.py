@@ -209,3 +209,15 @@ def test_needed_words_of_the_marker_styles_are_in_every_match():
         text = "".join(rnd.choice("一二三十是要第项(1)2.、①㈠首先其次最后，。 \n会议") for _ in range(4000))
         for m in pattern.finditer(text):
             assert not words or any(w in m.group() for w in words), (marker["style"], m.group())
+
+
+def test_literal_index_finds_words_inside_and_at_the_start_of_others():
+    from extractor.match.patterns import LiteralIndex
+
+    index = LiteralIndex(["学", "学习", "学习不够", "习不", "不够"])
+    text = "学习不够，学习，不够学"
+    assert index.occurrences(text) == {"学": [0, 5, 10], "学习": [0, 5], "学习不够": [0], "习不": [1],
+                                       "不够": [2, 8]}
+    assert all(places == sorted(places) for places in index.occurrences("学习学学习不够学习").values())
+    assert index.occurrences("学习学学习不够学习")["学"] == [0, 2, 3, 7]
+    assert index.occurrences("没有") == {}

@@ -310,6 +310,7 @@ class LiteralIndex:
         words = sorted({w for w in words if w})
         self.words = frozenset(words)
         self.prefixes = _prefix_words(words)
+        self.shorter = {w: p[:-1] for w, p in self.prefixes.items() if len(p) > 1}   # w -> the words starting it
         firsts = sorted({w[0] for w in words})
         self.searches = []
         for i in range(0, len(firsts), _BAND):
@@ -319,17 +320,30 @@ class LiteralIndex:
     def occurrences(self, text: str) -> dict[str, list[int]]:
         """word -> its start offsets in ``text``, ascending (only words that occur)."""
         found: dict[str, list[int]] = {}
-        prefixes = self.prefixes
+        get = found.get
         for search in self.searches:
             m = search(text)
             while m:
                 at = m.start()
-                for w in prefixes[m.group()]:
-                    if w in found:
-                        found[w].append(at)
-                    else:
-                        found[w] = [at]
+                word = m.group()
+                places = get(word)
+                if places is None:
+                    found[word] = [at]
+                else:
+                    places.append(at)
                 m = search(text, at + 1)
+        # the words that start a longer one found occur where it does: filed once per
+        # word rather than once per place, the shorter words first (a word's places are
+        # then still those where it was the longest)
+        shorter = self.shorter
+        for word in sorted((w for w in found if w in shorter), key=len):
+            for prefix in shorter[word]:
+                places = get(prefix)
+                if places is None:
+                    found[prefix] = found[word][:]
+                else:
+                    places += found[word]
+                    places.sort()
         return found
 
     def ends_within(self, text: str, lo: int, hi: int) -> list[int]:
