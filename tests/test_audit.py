@@ -306,7 +306,7 @@ def test_study_read_through_not_examined_or_planned(nlp, text, want):
     assert present(nlp, text, "study") is want
 
 
-def test_the_audit_reads_the_cue_words_off_the_clause_readers_scan(nlp, monkeypatch):
+def test_the_audit_reads_the_cue_words_and_clauses_off_the_clause_readers_scan(nlp, monkeypatch):
     from extractor.match import clauses
 
     assert audit.builtin_cue_index().words <= clauses.lexicon().scanner.index.words
@@ -323,6 +323,10 @@ def test_the_audit_reads_the_cue_words_off_the_clause_readers_scan(nlp, monkeypa
         raise AssertionError("the view was scanned again")
 
     monkeypatch.setattr(audit.builtin_cue_index(), "occurrences", scanned_again)
+    asked = []
+    stops = report.stops
+    monkeypatch.setattr(report, "stops", lambda chars: asked.append(chars) or stops(chars))
     shared = audit.audit_report(report)["audit"]
+    assert clauses.CLAUSE_CHARS not in asked  # the reader's separators serve
     assert shared == own_scan
     assert sum(el["present"] for el in shared["elements"].values()) >= 8
