@@ -221,3 +221,14 @@ def test_literal_index_finds_words_inside_and_at_the_start_of_others():
     assert all(places == sorted(places) for places in index.occurrences("学习学学习不够学习").values())
     assert index.occurrences("学习学学习不够学习")["学"] == [0, 2, 3, 7]
     assert index.occurrences("没有") == {}
+
+
+def test_a_finder_tried_where_its_leading_words_stand_matches_as_finditer():
+    from extractor.match.patterns import Finder, LiteralIndex
+
+    finder = Finder("(开展|组织|组织开展)[^。]{0,6}学习(?!教育)")
+    assert finder.leads
+    text = "组织开展学习。开展学习教育，组织党员学习。" * 12 + "开展了学习，组织开展集中学习"
+    found = LiteralIndex(finder.words()).occurrences(text)
+    assert sum(map(len, found.values())) > 40  # many places, each tried
+    assert [m.span() for m in finder.finditer(text, found)] == [m.span() for m in finder.pattern.finditer(text)]

@@ -219,13 +219,13 @@ def _required_words(alt: str) -> tuple[str, ...]:
 
 
 _QUANTIFIERS = ("?", "*", "+", "{")
-_FEW = 8   # at most this many places to try: match there rather than scan the text
 
 
 class Finder:
     """``finditer`` of one regex, made cheap with the words found in the text: skipped
-    when a word every match contains is absent, and tried only where a match can start
-    when those places are few."""
+    when a word every match contains is absent, and, when every match starts with one of
+    a few words, tried only where they stand (a ``match`` at each of these places costs
+    less than the regex's scan of the whole text, even where they are many)."""
 
     __slots__ = ("regex", "needs", "leads")
 
@@ -255,16 +255,15 @@ class Finder:
                 places = places[0] if len(places) == 1 else sorted(set().union(*places)) if places else None
             if not places:
                 return ()
-            if len(places) <= _FEW:
-                # what finditer does: the leftmost match, then the next one after it
-                out, end, match = [], 0, self.regex.compiled.match
-                for at in places:
-                    if at >= end:
-                        m = match(text, at)
-                        if m:
-                            out.append(m)
-                            end = m.end()
-                return out
+            # what finditer does: the leftmost match, then the next one after it
+            out, end, match = [], 0, self.regex.compiled.match
+            for at in places:
+                if at >= end:
+                    m = match(text, at)
+                    if m:
+                        out.append(m)
+                        end = m.end()
+            return out
         return self.regex.compiled.finditer(text)
 
 
