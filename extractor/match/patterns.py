@@ -189,15 +189,16 @@ def _plain_group_words(alt: str) -> tuple[str, ...]:
 
 def _leading_words(pattern: str, shortest: int = 2) -> tuple[str, ...]:
     """Plain words (``shortest`` characters or more) one of which every match of
-    ``pattern`` starts with: a leading run of plain characters or a leading group of
-    plain alternatives ("(能否|如何|怎样)…"); () when there are none."""
+    ``pattern`` starts with: a leading run of plain characters, or those of each
+    alternative of a leading group ("(能否|如何|怎样)…", "(督导组|上级[^。]{0,6}领导)…");
+    () when there are none."""
     words: list[str] = []
     for alt in top_alternatives(pattern):
         if alt.startswith("(") and not alt.startswith("(?"):
-            close = alt.find(")")
-            lead = alt[1:close].split("|") if close != -1 else []
-            if any(c in _SPECIAL and c != "|" for c in alt[1:close]) or alt[close + 1:close + 2] in _QUANTIFIERS:
-                lead = []
+            close = next((i for i, c in top_level(alt) if c == ")"), None)
+            if close is None or alt[close + 1:close + 2] in _QUANTIFIERS:
+                return ()  # (not closed: a bad pattern, refused when compiled)
+            lead = list(_leading_words(alt[1:close], shortest))
         else:
             run = 0
             while run < len(alt) and alt[run] not in _SPECIAL:
