@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -212,7 +211,6 @@ class _Scan:
     cue_info: list       # (end, category id, is_phrase) for each of cue_starts
     seps: list           # where each clause separator stands, ascending
     marks: list          # where a shortcoming word or a cue starts, ascending, once each
-    mark_clauses: list   # (start, end) of the clause around each mark; None for a separator
     causes: bool         # whether a clause of the text may name causes
     found: dict          # where each word of the scanner's index occurs (LiteralIndex.occurrences)
     memo: dict
@@ -260,25 +258,7 @@ def _scan_text(text: str, seps: list[int] | None = None) -> _Scan:
         seps = [m.start() for m in CLAUSE_SEP.finditer(text)]
     marks = sorted(set(defs).union(cue_starts))
     return _Scan(defs, strong, [s for s, _ in negs], _Hits(negs + spans[sc.ACTIONS]), _Hits(spans[sc.TRIGGERS]),
-                 cue_starts, [c[1:] for c in cues], seps, marks, _clauses_around(seps, marks), causes, found, {})
-
-
-def _clauses_around(seps: list[int], marks: list[int]) -> list[tuple[int, int] | None]:
-    """The clause holding each mark, running past the text at either end if no
-    separator bounds it there (None: the mark is a separator)."""
-    out = []
-    last = len(seps)
-    for at in marks:
-        k = bisect.bisect_right(seps, at)
-        if not k:
-            out.append((-sys.maxsize, seps[0] if last else sys.maxsize))
-        elif seps[k - 1] == at:
-            out.append(None)
-        else:
-            out.append((seps[k - 1] + 1, seps[k] if k < last else sys.maxsize))
-    return out
-
-
+                 cue_starts, [c[1:] for c in cues], seps, marks, causes, found, {})
 
 
 def _read_clause(view: str, sc: _Scan, lo: int, hi: int, lenient: bool) -> ClauseReading:
@@ -371,21 +351,24 @@ class ClauseReader:
         cats: set = set()
         if i == j:
             return ClauseReading(cats, False, False)
+        seps, memo = sc.seps, sc.memo
         first = None  # where the first clause starts: past the separators at lo
         if lenient_lead:
-            seps = sc.seps
             first, k = lo, bisect.bisect_left(seps, lo)
             while k < len(seps) and seps[k] == first:
                 first, k = first + 1, k + 1
-        memo, clauses = sc.memo, sc.mark_clauses
         strong = deficient = False
         end = lo
         for n in range(i, j):
-            if marks[n] < end or clauses[n] is None:
-                continue  # in the clause just read, or a separator
-            start, end = clauses[n]
-            start = start if start > lo else lo
-            end = end if end < hi else hi
+            at = marks[n]
+            if at < end:
+                continue  # in the clause just read
+            k = bisect.bisect_right(seps, at)
+            if k and seps[k - 1] == at:
+                continue  # a separator
+            # the clause around the mark, within [lo, hi)
+            start = seps[k - 1] + 1 if k and seps[k - 1] >= lo else lo
+            end = seps[k] if k < len(seps) and seps[k] < hi else hi
             key = (start, end, start == first)
             r = memo.get(key)
             if r is None:
