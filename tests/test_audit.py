@@ -304,3 +304,29 @@ def test_rectification_measures_of_this_meeting(nlp, text, want):
 ])
 def test_study_read_through_not_examined_or_planned(nlp, text, want):
     assert present(nlp, text, "study") is want
+
+
+def test_the_audit_reads_the_cue_words_and_clauses_off_the_clause_readers_scan(nlp, monkeypatch):
+    from extractor.match import clauses
+
+    assert audit.builtin_cue_index().words <= clauses.lexicon().scanner.index.words
+    text = "".join(positive[0] for positive, _ in CASES.values())
+    alone = nlp(text)._.report
+    alone.fields["meeting_type"] = None
+    own_scan = audit.audit_report(alone)["audit"]
+    assert alone.clauses is None  # no clause reader: the audit scanned the view itself
+    report = nlp(text)._.report
+    report.fields["meeting_type"] = None
+    clauses.reader_of(report)
+
+    def scanned_again(view):
+        raise AssertionError("the view was scanned again")
+
+    monkeypatch.setattr(audit.builtin_cue_index(), "occurrences", scanned_again)
+    asked = []
+    stops = report.stops
+    monkeypatch.setattr(report, "stops", lambda chars: asked.append(chars) or stops(chars))
+    shared = audit.audit_report(report)["audit"]
+    assert clauses.CLAUSE_CHARS not in asked  # the reader's separators serve
+    assert shared == own_scan
+    assert sum(el["present"] for el in shared["elements"].values()) >= 8

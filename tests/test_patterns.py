@@ -209,3 +209,31 @@ def test_needed_words_of_the_marker_styles_are_in_every_match():
         text = "".join(rnd.choice("一二三十是要第项(1)2.、①㈠首先其次最后，。 \n会议") for _ in range(4000))
         for m in pattern.finditer(text):
             assert not words or any(w in m.group() for w in words), (marker["style"], m.group())
+
+
+def test_literal_index_finds_words_inside_and_at_the_start_of_others():
+    from extractor.match.patterns import LiteralIndex
+
+    index = LiteralIndex(["学", "学习", "学习不够", "习不", "不够"])
+    text = "学习不够，学习，不够学"
+    assert index.occurrences(text) == {"学": [0, 5, 10], "学习": [0, 5], "学习不够": [0], "习不": [1],
+                                       "不够": [2, 8]}
+    assert all(places == sorted(places) for places in index.occurrences("学习学学习不够学习").values())
+    assert index.occurrences("学习学学习不够学习")["学"] == [0, 2, 3, 7]
+    assert index.occurrences("没有") == {}
+
+
+@pytest.mark.parametrize("source, leads", [
+    ("(开展|组织|组织开展)[^。]{0,6}学习(?!教育)", ("开展", "组织", "组织开展")),
+    ("(督导组|上级[^。]{0,6}领导|组织)[^。]{0,6}学习", ("上级", "督导组", "组织")),
+    ("(上级|组织)?[^。]{0,6}学习", ()),
+    ("(上级|组[^。]{0,6}领导)学习", ()),
+])
+def test_a_finder_tried_where_its_leading_words_stand_matches_as_finditer(source, leads):
+    from extractor.match.patterns import Finder, LiteralIndex
+
+    finder = Finder(source)
+    assert finder.leads == leads
+    text = "组织开展学习。开展学习教育，组织党员学习。上级督导组领导学习" * 12 + "开展了学习，组织开展集中学习"
+    found = LiteralIndex(finder.words()).occurrences(text)
+    assert [m.span() for m in finder.finditer(text, found)] == [m.span() for m in finder.pattern.finditer(text)]

@@ -204,3 +204,26 @@ def test_a_call_to_feel_short_of_skills_is_a_requirement_not_a_problem(nlp):
     assert found(nlp, "书记提出，要勤学苦练，常怀本领恐慌的忧患意识，在实践中提升能力。") == []
     # said as a shortcoming it still is one
     assert "担当作为" in cats(nlp, "对照检查发现，班子部分成员存在本领恐慌，面对新任务办法不多。")
+
+
+def test_a_span_reads_as_each_of_its_clauses_read_alone():
+    # (a clause opening with 会议要求 is a requirement, not a problem: its start counts)
+    text = "一、存在问题:学习不够深入,会议要求学习不够深入;\n作风不实。纪律松弛,党建与业务融合不够!其他。"  # (a view's stops)
+    reader = clauses.ClauseReader(text)
+    seps = [i for i, ch in enumerate(text) if ch in clauses.CLAUSE_CHARS]
+    for lo in range(len(text)):
+        for hi in range(lo, len(text) + 1):
+            for lenient_lead in (False, True):
+                first = lo
+                while lenient_lead and first in seps:
+                    first += 1
+                bounds = [lo] + [s for s in seps if lo <= s < hi] + [hi]
+                want, strong, deficient = set(), False, False
+                for a, b in zip(bounds, bounds[1:]):
+                    a = a + 1 if a in seps else a
+                    if a < b:
+                        r = reader.clause_at(a, b, lenient=lenient_lead and a == first)
+                        want |= r.categories
+                        strong, deficient = strong or r.strong, deficient or r.deficient
+                got = reader.span(lo, hi, lenient_lead=lenient_lead)
+                assert (got.categories, got.strong, got.deficient) == (want, strong, deficient), (lo, hi)

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractor.match import lists
-from extractor.match.clauses import CLAUSE_CHARS
+from extractor.match.clauses import CLAUSE_CHARS, lexicon
 from extractor.match.patterns import LiteralIndex, Patterns
 from extractor.match.zones import Zones
 from extractor.regex_store import compile_regex
@@ -123,6 +123,13 @@ def cue_index(elements) -> LiteralIndex:
 @lru_cache(maxsize=1)
 def builtin_cue_index() -> LiteralIndex:
     return cue_index(builtin_elements().values())
+
+
+@lru_cache(maxsize=1)
+def _clause_scan_finds_builtin_cues() -> bool:
+    """Whether the clause reader's scan of a report finds every word the built-in cues
+    read (clauses.py indexes them): the audit then reads them off it."""
+    return builtin_cue_index().words <= lexicon().scanner.index.words
 
 
 @lru_cache(maxsize=1)
@@ -303,18 +310,25 @@ class _Context:
 
     def cue_spans(self, el: Element) -> list[tuple[int, int]]:
         """``el.cues.spans(view)``, read from one pass of the index over the view when the
-        index holds the element's words."""
+        index holds the element's words: the report's clause reader's scan when it was
+        made (it finds the built-in cue words too), else the index's own."""
         if self.index is None:
             return el.cues.spans(self.view)
         if self._found is None:
-            self._found = self.index.occurrences(self.view)
+            reader = self.report.clauses
+            if reader is not None and self.index is builtin_cue_index() and _clause_scan_finds_builtin_cues():
+                self._found = reader.words_found
+            else:
+                self._found = self.index.occurrences(self.view)
         return el.cues.spans_found(self.view, self._found)
 
     def clause_breaks(self) -> _Breaks:
         """Where the clause separators stand, on first use (a report without cues needs
-        none)."""
+        none): as the report's clause reader listed them, when it was made."""
         if self._clauses is None:
-            self._clauses = _Breaks(self.report.stops(CLAUSE_CHARS), len(self.view))
+            reader = self.report.clauses
+            at = reader.separators if reader is not None else self.report.stops(CLAUSE_CHARS)
+            self._clauses = _Breaks(at, len(self.view))
         return self._clauses
 
     def sentence_breaks(self) -> _Breaks:

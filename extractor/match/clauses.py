@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,12 +26,14 @@ class _CueScanner:
     """Every cue of the problem lexicon in a text: the plain words of all its lists
     found in one ``LiteralIndex`` pass, each filed under every list holding it (spans)
     or every category naming it (cues); the other regexes run afterwards, only where the
-    words they need were found. For each list, what its ``spans`` would give.
+    words they need were found. For each list, what its ``spans`` would give. The pass
+    also finds ``also_words`` (the audit's): one scan of a report serves both readers.
     """
 
     DEFICIENCY, NEGATORS, ACTIONS, TRIGGERS, CAUSE = range(5)
 
-    def __init__(self, deficiency, negators, actions, triggers, cause, categories, activity_finders):
+    def __init__(self, deficiency, negators, actions, triggers, cause, categories, activity_finders,
+                 also_words=frozenset()):
         # plain-word actions are looked up only in the clauses that need them
         self.actions = LiteralIndex(actions.literals) if actions.literals and not actions.checked else None
         if self.actions is not None:
@@ -51,19 +52,22 @@ class _CueScanner:
                 for w in pl.literals:
                     filed.setdefault(w, []).append(("cue", c.id, is_phrase))
                 targets += [(finder, ("cue", c.id, is_phrase)) for finder in pl.checked]
-        self.gated: dict[str, list] = {}
+        gated: dict[str, list] = {}   # word -> the regexes that need it
         self.ungated = []
         for finder, target in targets:
             if finder.needs:
-                self.gated.setdefault(finder.needs, []).append((finder, target))
+                gated.setdefault(finder.needs, []).append((finder, target))
             else:
                 self.ungated.append((finder, target))
         gates = {w for finder, _ in targets for w in finder.words()}
         gates.update(w for finder in activity_finders for w in finder.words())
-        self.index = LiteralIndex(set(filed) | gates)
-        self.spans_of = {w: tuple((k, len(w)) for kind, k, *_ in roles if kind == "span") for w, roles in filed.items()}
-        self.cues_of = {w: tuple((len(w), role[1], role[2]) for role in roles if role[0] == "cue")
-                        for w, roles in filed.items()}
+        self.index = LiteralIndex(set(filed) | gates | set(also_words))
+        # word -> (its span lists as (list, length), its cues as (length, category,
+        # is_phrase), the regexes that need it), for the words that have any of them
+        self.roles_of = {w: (tuple((k, len(w)) for kind, k, *_ in filed.get(w, ()) if kind == "span"),
+                             tuple((len(w), role[1], role[2]) for role in filed.get(w, ()) if role[0] == "cue"),
+                             gated.get(w, []))
+                         for w in set(filed) | set(gated)}
         self.block_of = {c.id: len(lists) - len(categories) + i for i, c in enumerate(categories)}
 
     def scan(self, text: str):
@@ -72,15 +76,18 @@ class _CueScanner:
         spans: list[list] = [[] for _ in range(self.lists)]
         cues: list[tuple] = []
         found = self.index.occurrences(text)
-        spans_of, cues_of, gated = self.spans_of, self.cues_of, self.gated
+        roles_of = self.roles_of
         run = list(self.ungated)
         for word, places in found.items():
-            for k, n in spans_of.get(word, ()):
+            roles = roles_of.get(word)
+            if roles is None:
+                continue  # a word only some regex opens with, or the audit's
+            span_roles, cue_roles, finders = roles
+            for k, n in span_roles:
                 spans[k] += [(p, p + n) for p in places]
-            for n, cid, is_phrase in cues_of.get(word, ()):
+            for n, cid, is_phrase in cue_roles:
                 cues += [(p, p + n, cid, is_phrase) for p in places]
-            if word in gated:
-                run += gated[word]
+            run += finders
         for finder, target in run:
             hits = [m.span() for m in finder.finditer(text, found) if m.end() > m.start()]
             if not hits:
@@ -145,8 +152,17 @@ def lexicon() -> Lexicon:
         label=compile_regex(p["label"]),
         trailing=compile_regex(p["trailing"]),
         leading=compile_regex(p["leading"]),
-        scanner=_CueScanner(deficiency, negators, actions, triggers, cause, cats, activity_finders),
+        scanner=_CueScanner(deficiency, negators, actions, triggers, cause, cats, activity_finders,
+                            _audit_cue_words()),
     )
+
+
+def _audit_cue_words() -> set[str]:
+    """The plain words the audit's built-in cues read (its elements' ``cues`` in
+    audit.toml, as fields/audit.py reads them): the lexicon's scan finds them too, and
+    the audit reads a report's cues off its clause reader instead of scanning again."""
+    elements = load_toml("audit.toml")["elements"].values()
+    return set().union(*(Patterns(spec.get("cues")).words() for spec in elements))
 
 
 
@@ -195,8 +211,8 @@ class _Scan:
     cue_info: list       # (end, category id, is_phrase) for each of cue_starts
     seps: list           # where each clause separator stands, ascending
     marks: list          # where a shortcoming word or a cue starts, ascending, once each
-    mark_clauses: list   # (start, end) of the clause around each mark; None for a separator
     causes: bool         # whether a clause of the text may name causes
+    found: dict          # where each word of the scanner's index occurs (LiteralIndex.occurrences)
     memo: dict
 
 
@@ -242,25 +258,7 @@ def _scan_text(text: str, seps: list[int] | None = None) -> _Scan:
         seps = [m.start() for m in CLAUSE_SEP.finditer(text)]
     marks = sorted(set(defs).union(cue_starts))
     return _Scan(defs, strong, [s for s, _ in negs], _Hits(negs + spans[sc.ACTIONS]), _Hits(spans[sc.TRIGGERS]),
-                 cue_starts, [c[1:] for c in cues], seps, marks, _clauses_around(seps, marks), causes, {})
-
-
-def _clauses_around(seps: list[int], marks: list[int]) -> list[tuple[int, int] | None]:
-    """The clause holding each mark, running past the text at either end if no
-    separator bounds it there (None: the mark is a separator)."""
-    out = []
-    last = len(seps)
-    for at in marks:
-        k = bisect.bisect_right(seps, at)
-        if not k:
-            out.append((-sys.maxsize, seps[0] if last else sys.maxsize))
-        elif seps[k - 1] == at:
-            out.append(None)
-        else:
-            out.append((seps[k - 1] + 1, seps[k] if k < last else sys.maxsize))
-    return out
-
-
+                 cue_starts, [c[1:] for c in cues], seps, marks, causes, found, {})
 
 
 def _read_clause(view: str, sc: _Scan, lo: int, hi: int, lenient: bool) -> ClauseReading:
@@ -320,6 +318,17 @@ class ClauseReader:
         self.text = text
         self.scan = _scan_text(text, seps)
 
+    @property
+    def separators(self) -> list[int]:
+        """Where the CLAUSE_CHARS stand in the text, ascending."""
+        return self.scan.seps
+
+    @property
+    def words_found(self) -> dict[str, list[int]]:
+        """Where each word of the lexicon's index (the audit's built-in cue words too)
+        occurs in the text: word -> start offsets, ascending."""
+        return self.scan.found
+
     def clause_at(self, lo: int, hi: int, *, lenient: bool = False) -> ClauseReading:
         """Categories text[lo:hi] (one clause) states as problems. ``lenient``: a label or
         sub-heading ("形式主义方面", "（一）理想信念方面"), whose topics count without a
@@ -342,21 +351,24 @@ class ClauseReader:
         cats: set = set()
         if i == j:
             return ClauseReading(cats, False, False)
+        seps, memo = sc.seps, sc.memo
         first = None  # where the first clause starts: past the separators at lo
         if lenient_lead:
-            seps = sc.seps
             first, k = lo, bisect.bisect_left(seps, lo)
             while k < len(seps) and seps[k] == first:
                 first, k = first + 1, k + 1
-        memo, clauses = sc.memo, sc.mark_clauses
         strong = deficient = False
         end = lo
         for n in range(i, j):
-            if marks[n] < end or clauses[n] is None:
-                continue  # in the clause just read, or a separator
-            start, end = clauses[n]
-            start = start if start > lo else lo
-            end = end if end < hi else hi
+            at = marks[n]
+            if at < end:
+                continue  # in the clause just read
+            k = bisect.bisect_right(seps, at)
+            if k and seps[k - 1] == at:
+                continue  # a separator
+            # the clause around the mark, within [lo, hi)
+            start = seps[k - 1] + 1 if k and seps[k - 1] >= lo else lo
+            end = seps[k] if k < len(seps) and seps[k] < hi else hi
             key = (start, end, start == first)
             r = memo.get(key)
             if r is None:

@@ -189,15 +189,16 @@ def _plain_group_words(alt: str) -> tuple[str, ...]:
 
 def _leading_words(pattern: str, shortest: int = 2) -> tuple[str, ...]:
     """Plain words (``shortest`` characters or more) one of which every match of
-    ``pattern`` starts with: a leading run of plain characters or a leading group of
-    plain alternatives ("(能否|如何|怎样)…"); () when there are none."""
+    ``pattern`` starts with: a leading run of plain characters, or those of each
+    alternative of a leading group ("(能否|如何|怎样)…", "(督导组|上级[^。]{0,6}领导)…");
+    () when there are none."""
     words: list[str] = []
     for alt in top_alternatives(pattern):
         if alt.startswith("(") and not alt.startswith("(?"):
-            close = alt.find(")")
-            lead = alt[1:close].split("|") if close != -1 else []
-            if any(c in _SPECIAL and c != "|" for c in alt[1:close]) or alt[close + 1:close + 2] in _QUANTIFIERS:
-                lead = []
+            close = next((i for i, c in top_level(alt) if c == ")"), None)
+            if close is None or alt[close + 1:close + 2] in _QUANTIFIERS:
+                return ()  # (not closed: a bad pattern, refused when compiled)
+            lead = list(_leading_words(alt[1:close], shortest))
         else:
             run = 0
             while run < len(alt) and alt[run] not in _SPECIAL:
@@ -219,13 +220,13 @@ def _required_words(alt: str) -> tuple[str, ...]:
 
 
 _QUANTIFIERS = ("?", "*", "+", "{")
-_FEW = 8   # at most this many places to try: match there rather than scan the text
 
 
 class Finder:
     """``finditer`` of one regex, made cheap with the words found in the text: skipped
-    when a word every match contains is absent, and tried only where a match can start
-    when those places are few."""
+    when a word every match contains is absent, and, when every match starts with one of
+    a few words, tried only where they stand (a ``match`` at each of these places costs
+    less than the regex's scan of the whole text, even where they are many)."""
 
     __slots__ = ("regex", "needs", "leads")
 
@@ -255,16 +256,15 @@ class Finder:
                 places = places[0] if len(places) == 1 else sorted(set().union(*places)) if places else None
             if not places:
                 return ()
-            if len(places) <= _FEW:
-                # what finditer does: the leftmost match, then the next one after it
-                out, end, match = [], 0, self.regex.compiled.match
-                for at in places:
-                    if at >= end:
-                        m = match(text, at)
-                        if m:
-                            out.append(m)
-                            end = m.end()
-                return out
+            # what finditer does: the leftmost match, then the next one after it
+            out, end, match = [], 0, self.regex.compiled.match
+            for at in places:
+                if at >= end:
+                    m = match(text, at)
+                    if m:
+                        out.append(m)
+                        end = m.end()
+            return out
         return self.regex.compiled.finditer(text)
 
 
@@ -303,38 +303,47 @@ class LiteralIndex:
     A few trie regexes, each for the words starting with one band of characters, are run
     with ``search`` from every hit on: ``re`` skips in C to the next character that can
     start a word, and a band keeps the alternatives tried there few. Every word that is a
-    prefix of the longest word found at a position occurs there too. The last text's
-    occurrences are kept.
+    prefix of the longest word found at a position occurs there too.
     """
 
     def __init__(self, words):
         words = sorted({w for w in words if w})
+        self.words = frozenset(words)
         self.prefixes = _prefix_words(words)
+        self.shorter = {w: p[:-1] for w, p in self.prefixes.items() if len(p) > 1}   # w -> the words starting it
         firsts = sorted({w[0] for w in words})
         self.searches = []
         for i in range(0, len(firsts), _BAND):
             band = set(firsts[i:i + _BAND])
             self.searches.append(compile_regex(_trie_source([w for w in words if w[0] in band])).search)
-        self._text: str | None = None
-        self._found: dict[str, list[int]] = {}
 
     def occurrences(self, text: str) -> dict[str, list[int]]:
         """word -> its start offsets in ``text``, ascending (only words that occur)."""
-        if self._text is text:
-            return self._found
         found: dict[str, list[int]] = {}
-        prefixes = self.prefixes
+        get = found.get
         for search in self.searches:
             m = search(text)
             while m:
                 at = m.start()
-                for w in prefixes[m.group()]:
-                    if w in found:
-                        found[w].append(at)
-                    else:
-                        found[w] = [at]
+                word = m.group()
+                places = get(word)
+                if places is None:
+                    found[word] = [at]
+                else:
+                    places.append(at)
                 m = search(text, at + 1)
-        self._text, self._found = text, found
+        # the words that start a longer one found occur where it does: filed once per
+        # word rather than once per place, the shorter words first (a word's places are
+        # then still those where it was the longest)
+        shorter = self.shorter
+        for word in sorted((w for w in found if w in shorter), key=len):
+            for prefix in shorter[word]:
+                places = get(prefix)
+                if places is None:
+                    found[prefix] = found[word][:]
+                else:
+                    places += found[word]
+                    places.sort()
         return found
 
     def ends_within(self, text: str, lo: int, hi: int) -> list[int]:
