@@ -53,3 +53,64 @@ def test_a_numbered_room_without_a_room_word(text, place):
 ])
 def test_a_date_or_time_is_not_a_numbered_room(text):
     assert place_of(text) is None
+
+
+def test_never_taken_names_the_characters_no_match_holds():
+    from extractor.match.gates import never_taken
+    # a look ahead reads past the match but holds nothing of it
+    assert never_taken("在[^,。\n]{0,9}?召开(?=,)", ",。\n;") == ",。\n"
+    assert never_taken("在[^,;]*(?:由[^。,]*)?召开", ",。;") == ","  # the 由 part may hold ;, the rest 。
+    assert never_taken("在.*召开", ",。\n") == "\n"
+    assert never_taken("(?s)在.*召开", ",。\n") == ""
+    assert never_taken("在[\\s,]召开", ",;\n") == ""  # a category: taken to hold them all
+    assert never_taken("(?i)a[^,]b", ",") == ""  # folded case: not read
+
+
+def _random_views(alphabet, count, seed):
+    import random
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(count)]
+
+
+# pieces of held places, with the stops and the near misses around them
+_PIECES = ["在", "于", "召开", "组织召开", "举行", "召", "开", "由", "张三", "内", "三楼", "会议室", "室",
+           "楼", "2-305", "1208", "B", "2023年", "3月", "，", ",", "。", "\n", "；", "、", "的", "会"]
+
+
+def test_the_held_place_found_within_runs_is_the_one_the_plain_search_finds():
+    from extractor.fields import location
+    held = location.location_cues()[-1]
+    assert held.runs is not None  # else every 在 / 于 is tried
+    views = _random_views(_PIECES, 20000, 19) + [
+        "在三楼,会议室召开", "于东楼2-305召开", "在A楼\n会议室召开", "在在会议室召开", "于会议室由张三主持召开",
+        "在会上说，在三楼会议室由支部书记在会上召开", "在召开在三楼会议室召开"]
+    found = 0
+    for view in views:
+        plain = held.pattern.search(view)
+        gated = location.first_match(view, held)
+        assert (gated and gated.span()) == (plain and plain.span()), view
+        found += plain is not None
+    assert found > 500  # the random views hold places often enough to tell
+
+
+def test_search_within_runs_is_the_plain_search_of_any_such_pattern():
+    from extractor.match.gates import runs_of, search_within_runs
+    from extractor.regex_store import compile_regex
+    pattern = compile_regex("(?:a|b)[^,;]{0,4}?(?:c|dc)(?<!bdc)")
+    runs = runs_of("ab", "c|dc", ",;")
+    for view in _random_views("aabbcd,;x", 20000, 7):
+        plain = pattern.search(view)
+        gated = search_within_runs(view, pattern, runs)
+        assert (gated and gated.span()) == (plain and plain.span()), view
+
+
+def test_the_held_place_is_found_in_linear_time():
+    import time
+    from extractor.fields import location
+    held = location.location_cues()[-1]
+    # long runs without a stop, openings everywhere, verbs only at the end or nowhere
+    for view in ["在" * 200_000 + "召开", "在会议" * 70_000, "于楼2" * 70_000 + "召开", "在三楼、" * 50_000,
+                 "在三楼召开" * 40_000, "在" + "会议室" * 70_000 + "召开", "在三楼，" * 50_000 + "召开"]:
+        start = time.process_time()
+        location.first_match(view, held)
+        assert time.process_time() - start < 1.0

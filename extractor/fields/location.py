@@ -7,12 +7,13 @@ and a room number. The first one in the report wins.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.match.gates import first_char_led
+from extractor.match.gates import Runs, first_char_led, never_taken, runs_of, search_within_runs
 from extractor.match.patterns import word_trie
 from extractor.match.regex_facts import few_needed_chars, holds_needed
-from extractor.report import Report
+from extractor.report import STOP_CHARS, Report
 from extractor.resources import load_toml
 
 # the report facts read, filled by earlier components
@@ -23,9 +24,17 @@ _LONG_ROOM_NUMBER = r"[A-Za-z]?[0-9]{3,}(?:[-－][0-9]+)*|[A-Za-z]?[0-9]+(?:[-�
 
 
 
+@dataclass(frozen=True)
+class PlaceCue:
+    pattern: re.Pattern
+    needs: tuple[frozenset, ...]  # small sets of characters a match needs one of each of
+    # (the held pattern is slow to fail at each 在 / 于 of a report: it is tried only at
+    # those with a verb after them in their run); None: searched everywhere
+    runs: Runs | None = None
+
+
 @lru_cache(maxsize=1)
-def location_cues() -> tuple[tuple[re.Pattern, tuple[frozenset, ...]], ...]:
-    """Each place pattern with the small sets of characters a match needs one of each of."""
+def location_cues() -> tuple[PlaceCue, ...]:
     data = load_toml("location.toml")
     char = f"[^{re.escape(data['not_in_place'])}]"
     venue = f"(?:{word_trie(data['venues'])})(?:{_ROOM_NUMBER})?"
@@ -34,20 +43,33 @@ def location_cues() -> tuple[tuple[re.Pattern, tuple[frozenset, ...]], ...]:
     # too joined to be a date or a time
     numbered = f"{char}{{1,8}}?(?:{_LONG_ROOM_NUMBER})"
     place = f"{char}{{0,30}}?(?:{venue}|{building})|{_ROOM_NUMBER}室|{numbered}"
-    held = (f"(?:{word_trie(data['prepositions'])})(?P<place>{place})"
-            f"{data['between']}(?:{word_trie(data['verbs'])})")
+    prepositions, verbs = word_trie(data["prepositions"]), word_trie(data["verbs"])
+    held = f"(?:{prepositions})(?P<place>{place}){data['between']}(?:{verbs})"
     # (the labelled pattern has no fixed first character for the regex to skip ahead
     # with: a few substring tests tell a view without a label sooner, and where they
     # pass, a look at its possible first characters leads it)
-    return tuple((first_char_led(p), few_needed_chars(p)) for p in (*data["labelled"], held))
+    cues = [PlaceCue(first_char_led(p), few_needed_chars(p)) for p in data["labelled"]]
+    outside = never_taken(held, "".join(sorted(STOP_CHARS)))
+    openings = "".join(data["prepositions"])
+    single = all(len(word) == 1 for word in data["prepositions"])
+    runs = runs_of(openings, verbs, outside) \
+        if outside and single and not set(openings) & set("".join(data["verbs"])) else None
+    return (*cues, PlaceCue(first_char_led(held), few_needed_chars(held), runs))
+
+
+def first_match(view: str, cue: PlaceCue) -> re.Match | None:
+    """cue.pattern.search(view), tried only within its runs when it has them."""
+    if cue.runs is None:
+        return cue.pattern.search(view)
+    return search_within_runs(view, cue.pattern, cue.runs)
 
 
 def extract(report: Report) -> dict:
     best = None
-    for pattern, needs in location_cues():
-        if not holds_needed(report.view, needs):
+    for cue in location_cues():
+        if not holds_needed(report.view, cue.needs):
             continue
-        m = pattern.search(report.view)
+        m = first_match(report.view, cue)
         if m and (best is None or m.start("place") < best[0]):
             best = m.span("place")
     return {"location": report.span(*best) if best else None}

@@ -10,6 +10,8 @@ matches, entered only there.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from re import _constants as sre, _parser as sre_parser
 
 from extractor.match.alternatives import top_alternatives, top_level
 from extractor.match.regex_facts import first_chars
@@ -93,3 +95,98 @@ def positions(view: str, needles) -> list[int]:
             i = view.find(needle, i + 1)
     found.sort()
     return found
+
+
+def never_taken(pattern: str, among: str) -> str:
+    """Those of the characters ``among`` that no match of the regex holds, in their order:
+    a match lies inside a run of text without them. Looks ahead or behind read past a
+    match but hold nothing of it; a class with a category (``\\s``) is taken to hold them
+    all. "" when not known (flags that fold case, a pattern ``re`` cannot read)."""
+    try:
+        parsed = sre_parser.parse(pattern)
+    except re.error:
+        return ""
+    if parsed.state.flags & re.IGNORECASE:
+        return ""
+    held: set = set()
+    _hold(parsed.data, set(among), held, bool(parsed.state.flags & re.DOTALL))
+    return "".join(ch for ch in among if ch not in held)
+
+
+def _hold(items, among: set, held: set, dotall: bool) -> None:
+    """Add to ``held`` the characters of ``among`` the parsed items may match."""
+    for op, av in items:
+        if op is sre.LITERAL:
+            held.add(chr(av))
+        elif op is sre.NOT_LITERAL:
+            held.update(among - {chr(av)})
+        elif op is sre.ANY:
+            held.update(among if dotall else among - {"\n"})
+        elif op is sre.IN:
+            held.update(ch for ch in among if _in_class(ord(ch), av))
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                _hold(branch.data, among, held, dotall)
+        elif op is sre.SUBPATTERN:
+            _hold(av[3].data, among, held, dotall)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            _hold(av[2].data, among, held, dotall)
+        elif op is sre.ATOMIC_GROUP:
+            _hold(av.data, among, held, dotall)
+        elif op is sre.GROUPREF_EXISTS:
+            for branch in av[1:]:
+                if branch is not None:
+                    _hold(branch.data, among, held, dotall)
+        elif op not in (sre.ASSERT, sre.ASSERT_NOT, sre.AT, sre.GROUPREF):
+            held.update(among)  # (an item not read here: it may hold any of them)
+
+
+def _in_class(code: int, items) -> bool:
+    """Whether a character class may match the character (a category: yes)."""
+    negate = items[0][0] is sre.NEGATE
+    for op, av in items[negate:]:
+        if op is sre.CATEGORY or op is sre.LITERAL and av == code \
+                or op is sre.RANGE and av[0] <= code <= av[1]:
+            return True if op is sre.CATEGORY else not negate
+    return negate
+
+
+
+@dataclass(frozen=True)
+class Runs:
+    """Where a match of a pattern may stand, for a pattern whose matches open with one of
+    the characters ``openings``, end with a word that holds none of them, and hold none of
+    the characters ``stops``: at an opening with such a word after it in its run of text
+    between stops."""
+    stops: str
+    openings: re.Pattern
+    # an opening with the word before the next opening or stop: its run's last opening
+    # that has the word after it (each text between openings is read once: linear)
+    scope: re.Pattern
+
+
+def runs_of(openings: str, closing: str, stops: str) -> Runs:
+    """The Runs of a pattern whose matches open with one of the characters ``openings``,
+    end with a match of the regex ``closing`` (which holds none of them) and hold none
+    of ``stops``."""
+    opening = f"[{re.escape(openings)}]"
+    return Runs(stops, compile_regex(opening),
+                compile_regex(f"{opening}[^{re.escape(openings + stops)}]*(?:{closing})"))
+
+
+def search_within_runs(view: str, pattern: re.Pattern, runs: Runs) -> re.Match | None:
+    """pattern.search(view), tried only at the openings of ``runs`` with a closing word
+    after them in their run (a pattern slow to fail is no longer entered at every
+    opening): those of the run of each opening the scope finds, in order."""
+    pos = 0
+    while (scoped := runs.scope.search(view, pos)) is not None:
+        last = scoped.start()
+        # (the openings before, up to the run's start, have the same word after them; those
+        # before the run have none in theirs, or the scope would have found them first)
+        run_start = max(pos, *(view.rfind(stop, pos, last) + 1 for stop in runs.stops))
+        for opening in runs.openings.finditer(view, run_start, last + 1):
+            found = pattern.match(view, opening.start())
+            if found is not None:
+                return found
+        pos = last + 1
+    return None
