@@ -18,17 +18,23 @@ from extractor.match.regex_facts import first_chars
 from extractor.regex_store import compile_regex
 
 
+# flags for the whole pattern, which must open it (no look can be put before them)
+_GLOBAL_FLAGS = compile_regex(r"\(\?[aiLmsux]+\)")
+
+
+def _gated_source(pattern: str) -> str:
+    """The source of first_char_gated(pattern)."""
+    first = first_chars(pattern)
+    if first is None or _GLOBAL_FLAGS.match(pattern):
+        return pattern
+    return f"(?=[{re.escape(first)}])(?:{pattern})"
+
+
 def first_char_gated(pattern: str) -> re.Pattern:
     """The pattern, led by a look at the characters a match may start with when those are
     known: the same matches, but the pattern is no longer entered at every place, only
     where a match may start."""
-    first = first_chars(pattern)
-    if first is not None:
-        try:
-            return compile_regex(f"(?=[{re.escape(first)}])(?:{pattern})")
-        except re.error:  # a flag that must open the pattern
-            pass
-    return compile_regex(pattern)
+    return compile_regex(_gated_source(pattern))
 
 
 def first_char_led(pattern: str) -> re.Pattern:
@@ -41,8 +47,7 @@ def first_char_led(pattern: str) -> re.Pattern:
 
 def first_char_led_source(pattern: str) -> str:
     """The source of first_char_led(pattern), for a regex compiled later (LazyRegex)."""
-    first = first_chars(pattern) if _opens_without_first_char(pattern) else None
-    return pattern if first is None else f"(?=[{re.escape(first)}])(?:{pattern})"
+    return _gated_source(pattern) if _opens_without_first_char(pattern) else pattern
 
 
 def _opens_without_first_char(pattern: str) -> bool:
