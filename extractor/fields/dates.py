@@ -102,8 +102,7 @@ class _Lines:
         self.view = view
         if report is not None:
             self.stops = report.stops(_SENTENCE_END)
-            # the line breaks are sentence ends too: read from those, half as many as all stops
-            self.newlines = [p for p in self.stops if view[p] == "\n"]
+            self.newlines = report.stops("\n")  # listed already, for the sentence ends
         else:
             self.newlines = [m.start() for m in re.finditer("\n", view)]
             self.stops = [m.start() for m in _SENTENCE_END_RE.finditer(view)]
