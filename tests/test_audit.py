@@ -307,6 +307,7 @@ def test_study_read_through_not_examined_or_planned(nlp, text, want):
 
 
 def test_the_audit_reads_the_cue_words_and_clauses_off_the_clause_readers_scan(nlp, monkeypatch):
+    from extractor import report as report_module
     from extractor.match import clauses
 
     assert audit.builtin_cue_index().words <= clauses.lexicon().scanner.index.words
@@ -323,10 +324,10 @@ def test_the_audit_reads_the_cue_words_and_clauses_off_the_clause_readers_scan(n
         raise AssertionError("the view was scanned again")
 
     monkeypatch.setattr(audit.builtin_cue_index(), "occurrences", scanned_again)
-    asked = []
-    stops = report.stops
-    monkeypatch.setattr(report, "stops", lambda chars: asked.append(chars) or stops(chars))
+    listed = []
+    positions = report_module.positions
+    monkeypatch.setattr(report_module, "positions", lambda view, char: listed.append(char) or positions(view, char))
     shared = audit.audit_report(report)["audit"]
-    assert clauses.CLAUSE_CHARS not in asked  # the reader's separators serve
+    assert listed == []  # every separator the audit stops at was listed for the reader already
     assert shared == own_scan
     assert sum(el["present"] for el in shared["elements"].values()) >= 8

@@ -324,11 +324,9 @@ class _Context:
 
     def clause_breaks(self) -> _Breaks:
         """Where the clause separators stand, on first use (a report without cues needs
-        none): as the report's clause reader listed them, when it was made."""
+        none): the report's list of them, which its clause reader shares."""
         if self._clauses is None:
-            reader = self.report.clauses
-            at = reader.separators if reader is not None else self.report.stops(CLAUSE_CHARS)
-            self._clauses = _Breaks(at, len(self.view))
+            self._clauses = _Breaks(self.report.stops(CLAUSE_CHARS), len(self.view))
         return self._clauses
 
     def sentence_breaks(self) -> _Breaks:

@@ -24,6 +24,7 @@ import bisect
 
 from extractor.match import lists
 from extractor.match.clauses import CLAUSE_SEP, lexicon, reader_of
+from extractor.match.context import SENTENCE_END
 from extractor.regex_store import compile_regex
 from extractor.taxonomy import CATEGORIES
 from extractor.match.zones import Zones
@@ -151,7 +152,7 @@ def extract(report: Report) -> dict:
             continue  # inside one skipped stretch
         if labels is None:
             labels = _labels(view)
-            stops = [p for p in reader.scan.seps if view[p] not in ",:"]  # the sentence separators
+            stops = report.stops(SENTENCE_END)  # the clause separators that end a sentence
         label_cats: set = set()
         trigger_until = -1
         for s, e in _open_segments(view, ps, pe, stops, skip):

@@ -319,11 +319,6 @@ class ClauseReader:
         self.scan = _scan_text(text, seps)
 
     @property
-    def separators(self) -> list[int]:
-        """Where the CLAUSE_CHARS stand in the text, ascending."""
-        return self.scan.seps
-
-    @property
     def words_found(self) -> dict[str, list[int]]:
         """Where each word of the lexicon's index (the audit's built-in cue words too)
         occurs in the text: word -> start offsets, ascending."""
