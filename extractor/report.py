@@ -10,8 +10,7 @@ normalised view (normalize.py), same length, chrome blanked out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, islice, repeat
-from operator import add
+from itertools import chain
 from typing import Any
 
 from extractor.text.sections import SectionSpan
@@ -43,19 +42,31 @@ class Report:
     def stops(self, chars: str) -> list[int]:
         """Where each of ``chars`` stands in the view, ascending (a list shared with every
         reader asking for the same characters: not to be changed). The clause reader, the
-        audit, attendance and dates each stop at a few of STOP_CHARS; each of those is
-        listed once, and the lists of a set of them merged once."""
+        audit, attendance, dates and problems each stop at a few of STOP_CHARS; each of
+        those is listed once, and the lists of a set of them merged once."""
         if not STOP_CHARS.issuperset(chars):
             return [i for i, ch in enumerate(self.view) if ch in chars]
         if self.all_stops is None:
             self.all_stops = {}
-        found = self.all_stops.get(chars)
+        all_stops = self.all_stops
+        found = all_stops.get(chars)
         if found is None:
-            if len(chars) == 1:
-                found = positions(self.view, chars)
-            else:  # a sort of a few ascending runs: a merge
-                found = sorted(chain.from_iterable(map(self.stops, set(chars))))
-            self.all_stops[chars] = found
+            view = self.view
+            # keyed by the characters that occur, in order: sets that differ only in absent
+            # ones (the full-width forms, which a folded view never holds) share one list
+            present = "".join(sorted(c for c in set(chars) if c in view))
+            found = all_stops.get(present)
+            if found is None:
+                runs = []
+                for c in present:
+                    at = all_stops.get(c)
+                    if at is None:
+                        at = all_stops[c] = positions(view, c)
+                    runs.append(at)
+                # a sort of a few ascending runs: a merge
+                found = runs[0] if len(runs) == 1 else sorted(chain.from_iterable(runs))
+                all_stops[present] = found
+            all_stops[chars] = found
         return found
 
     def span(self, start: int, end: int) -> dict:
@@ -67,11 +78,13 @@ class Report:
         return {"text": self.text[start:end], "start": start, "end": end}
 
 
-def positions(text: str, char: str) -> list[int]:
-    """Where ``char`` stands in ``text``, ascending: the lengths of the pieces between its
-    occurrences, summed (in C; a loop over the matches of a regex cost a step a match)."""
-    if char not in text:
-        return []
-    pieces = text.split(char)
-    gaps = map(add, map(len, islice(pieces, len(pieces) - 1)), repeat(1))
-    return list(islice(accumulate(gaps, initial=-1), 1, None))
+def positions(text: str, needle: str) -> list[int]:
+    """Where ``needle`` (a character or a string) starts in ``text``, ascending, overlaps
+    included: ``str.find`` skips to each in C (a split of the text at a character, which
+    makes a string of every piece, cost more)."""
+    found = []
+    i = text.find(needle)
+    while i != -1:
+        found.append(i)
+        i = text.find(needle, i + 1)
+    return found

@@ -366,10 +366,10 @@ def test_a_comrade_cue_inside_another_is_not_a_cue_of_its_own():
 
 @pytest.mark.parametrize("text", scan_texts() + ["记者 张三  责任编辑 李四 责编 王五 编辑编辑 "])
 def test_spaced_label_starts_are_every_place_a_spaced_label_starts(text):
-    from extractor.match.gates import positions
+    from extractor.match.gates import positions_of_any
     from extractor.resources import load_toml
     f = finder_of(text)
     words = load_toml("people.toml")["cues"]["spaced_labels"]
     assert f.c.spaced_label_starts is not None
     found = [m.start() for m in f.c.spaced_label_starts.finditer(f.view)]
-    assert found == sorted(set(positions(f.view, words)))
+    assert found == sorted(set(positions_of_any(f.view, words)))

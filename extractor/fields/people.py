@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from extractor.match.context import context_of
-from extractor.match.gates import positions
+from extractor.match.gates import positions_of_any
 from extractor.match.intervals import TakenSpans
 from extractor.match.patterns import LazyRegex, lead_then_word, word_trie
 from extractor.match.regex_facts import first_chars, possible_chars
@@ -656,7 +656,7 @@ class _Finder:
             return c.labels.finditer(view)
         starts = set() if c.spaced_label_starts is None else {
             m.start() for m in c.spaced_label_starts.finditer(view)}
-        colons = positions(view, _LABEL_COLONS)
+        colons = positions_of_any(view, _LABEL_COLONS)
         if colons:
             size, backwards = len(view), view[::-1]
             for colon in colons:

@@ -16,6 +16,7 @@ from re import _constants as sre, _parser as sre_parser
 from extractor.match.alternatives import top_alternatives, top_level
 from extractor.match.regex_facts import first_chars
 from extractor.regex_store import compile_regex
+from extractor.report import positions
 
 
 # flags for the whole pattern, which must open it (no look can be put before them)
@@ -80,7 +81,7 @@ def matches_at_first_chars(view: str, pattern: re.Pattern, first: str | None) ->
     if first is None:
         return list(pattern.finditer(view))
     found, pos = [], 0
-    for start in positions(view, first):
+    for start in positions_of_any(view, first):
         if start >= pos:  # (not inside the match before)
             m = pattern.match(view, start)
             if m is not None:
@@ -89,15 +90,12 @@ def matches_at_first_chars(view: str, pattern: re.Pattern, first: str | None) ->
     return found
 
 
-def positions(view: str, needles) -> list[int]:
+def positions_of_any(view: str, needles) -> list[int]:
     """Where any of the strings (or characters) stands in the view, in order (overlaps
     included). str.find runs far faster than the regex engine for a few rare strings."""
     found = []
     for needle in needles:
-        i = view.find(needle)
-        while i != -1:
-            found.append(i)
-            i = view.find(needle, i + 1)
+        found += positions(view, needle)
     found.sort()
     return found
 
