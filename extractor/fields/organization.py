@@ -172,7 +172,7 @@ def org_cues() -> OrgCues:
 
 
 def extract(report: Report) -> dict:
-    org = _organization(context_of(report), org_cues())
+    org = _organization(report, context_of(report), org_cues())
     return {"organization": org["text"] if org else None}
 
 
@@ -445,7 +445,7 @@ def _within_reach(view: str, starts: list[int], verbs: list[int], reach: int) ->
     return [start for start in starts if start in near]
 
 
-def _organization(ctx: ReportContext, c: OrgCues) -> dict | None:
+def _organization(report: Report, ctx: ReportContext, c: OrgCues) -> dict | None:
     found = _org_candidates(ctx, c)
     # 县财政局机关党支部第三党小组: the name runs on past the first suffix
     ends = {}
@@ -481,7 +481,7 @@ def _organization(ctx: ReportContext, c: OrgCues) -> dict | None:
     group = c.org_group.search(ctx.view, best.start, best.end)
     if group:
         end = group.start(2)
-    return ctx.report.span(best.start, end)
+    return report.span(best.start, end)
 
 
 _NAMED_KIND_LOOKS = 40  # occurrences of 院党委 looked at, at most

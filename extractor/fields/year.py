@@ -59,7 +59,7 @@ def year_cues() -> YearCues:
 
 
 def extract(report: Report) -> dict:
-    return {"year": _year(context_of(report), year_cues())}
+    return {"year": _year(context_of(report), year_cues(), report.fields.get("meeting_date"))}
 
 
 def _year_value(s: str) -> tuple[int | None, bool]:
@@ -122,7 +122,7 @@ def _title_year(ctx: ReportContext, c: YearCues) -> tuple[int | None, bool]:
     return None, masked
 
 
-def _year(ctx: ReportContext, c: YearCues) -> int | None:
+def _year(ctx: ReportContext, c: YearCues, date: dict | None) -> int | None:
     view = ctx.view
     masked_own = False
     # 1-2. the 年度 the meeting reviews: in the title, then in the body
@@ -164,7 +164,7 @@ def _year(ctx: ReportContext, c: YearCues) -> int | None:
             return value
     # 5. the meeting date's year, as written with the date: a year the date module inferred
     # from another date (a page's publication date) does not say which year was reviewed
-    date = ctx.report.fields.get("meeting_date") or {}
+    date = date or {}
     year = date.get("year") if isinstance(date, dict) else None
     if isinstance(year, int) and _states_year(ctx, date):
         return year

@@ -26,7 +26,8 @@ class ReportContext:
     """What the field finders share about one report."""
 
     def __init__(self, report: Report):
-        self.report = report
+        # (not the report itself: kept on it, the context would make a reference cycle, and
+        # a report and all that hangs on it would wait for the cyclic garbage collector)
         self.view = report.view
         self.title = report.title  # (start, end) or None
         self.books = [m.span() for m in BOOK.finditer(self.view)]
