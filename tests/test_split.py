@@ -166,7 +166,8 @@ def test_chrome_test_agrees_with_searching_every_pattern():
     patterns = [re.compile(p) for p in load_toml("layout.toml")["chrome"]["patterns"]]
     lines = ["首页 > 新闻", "当前位置：首页", "在手机上查看", "请在会上发言", "【打印】 【关闭】", "[ 大 ]",
              "本页 copyright 2024", "会议现场.jpg 合影.png", "---", "浏览次数 12", "字号 大 中 小",
-             "English", "xx©yy", "主持人：张三", "发布者：管理员", "分享到：", "关于加强学习的报告", BODY]
+             "English", "xx©yy", "主持人：张三", "发布者：管理员", "分享到：", "关于加强学习的报告", BODY,
+             "- 中文", "· 日本語", " *  EN ", "•English", "-- 中文", "中文系党支部", "会议现场 jpg", "合影.JPG"]
     for line in lines:
         s = normalize(line).strip()
         want = len(s) <= 160 and any(p.search(s) for p in patterns)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from extractor.match.regex_facts import first_chars
+from extractor.match.regex_facts import few_needed_chars, first_chars, holds_needed
 from extractor.regex_store import compile_regex
 from extractor.resources import load_toml
 from extractor.text.lines import per_line
@@ -42,7 +42,8 @@ class LayoutCues:
     chrome_starting: dict[str, tuple[re.Pattern, ...]]
     chrome_start: re.Pattern | None
     chrome_line_start: dict[str, tuple[re.Pattern, ...]]
-    chrome_other: tuple[re.Pattern, ...]
+    # with the characters a line must hold for each (regex_facts.few_needed_chars)
+    chrome_other: tuple[tuple[re.Pattern, tuple[frozenset, ...]], ...]
     chrome_max: int
     title_strong: tuple[re.Pattern, ...]
     title_not_end: re.Pattern
@@ -69,7 +70,7 @@ def cues() -> LayoutCues:
             for ch in opening:
                 line_start.setdefault(ch, []).append(pattern)
         else:
-            other.append(pattern)
+            other.append((pattern, few_needed_chars(source)))
     return LayoutCues(
         chrome_starting={ch: tuple(patterns) for ch, patterns in starting.items()},
         chrome_start=compile_regex("[" + "".join(map(re.escape, sorted(starting))) + "]") if starting else None,
@@ -118,8 +119,8 @@ def is_chrome(line_view: str) -> bool:
 def _is_chrome_stripped(s: str) -> bool:
     """Whether a stripped, non-empty line (is_chrome) matches a chrome pattern."""
     c = cues()
-    for pattern in c.chrome_other:
-        if pattern.search(s):
+    for pattern, needs in c.chrome_other:
+        if holds_needed(s, needs) and pattern.search(s):
             return True
     for pattern in c.chrome_line_start.get(s[:1], ()):
         if pattern.search(s):
