@@ -56,7 +56,7 @@ def test_a_date_or_time_is_not_a_numbered_room(text):
 
 
 def test_never_taken_names_the_characters_no_match_holds():
-    from extractor.match.gates import never_taken
+    from extractor.match.regex_facts import never_taken
     # a look ahead reads past the match but holds nothing of it
     assert never_taken("在[^,。\n]{0,9}?召开(?=,)", ",。\n;") == ",。\n"
     assert never_taken("在[^,;]*(?:由[^。,]*)?召开", ",。;") == ","  # the 由 part may hold ;, the rest 。

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractor.match.gates import Runs, first_char_led, never_taken, runs_of, search_within_runs
+from extractor.match.gates import Runs, first_char_led, runs_of, search_within_runs
 from extractor.match.patterns import word_trie
-from extractor.match.regex_facts import few_needed_chars, holds_needed
+from extractor.match.regex_facts import few_needed_chars, holds_needed, never_taken
 from extractor.report import STOP_CHARS, Report
 from extractor.resources import load_toml
 

@@ -26,7 +26,7 @@ from functools import lru_cache
 from extractor.match.context import context_of
 from extractor.match.gates import positions_of_any
 from extractor.match.intervals import TakenSpans
-from extractor.match.patterns import LazyRegex, lead_then_word, word_trie
+from extractor.match.patterns import LazyRegex, lead_then_word, matches_at, word_trie
 from extractor.match.regex_facts import first_chars, possible_chars
 from extractor.regex_store import compile_regex
 from extractor.report import Report
@@ -293,18 +293,6 @@ def _contains_word(text: str, words: frozenset, sizes: tuple) -> bool:
             if text[i:i + size] in words:
                 return True
     return False
-
-
-def _matches_from(pattern: re.Pattern, starts, view: str):
-    """pattern.finditer(view) when the pattern can match only at one of the starts
-    (ascending): it is tried there only, skipping the starts inside a match already made."""
-    pos = 0
-    for start in starts:
-        if start >= pos:
-            m = pattern.match(view, start)
-            if m:
-                yield m
-                pos = m.end()
 
 
 # How well a place attests a name: a weak cue (a verb after it), a strong one (an office
@@ -663,7 +651,7 @@ class _Finder:
                 run = c.label_run_reversed.match(backwards, size - 1 - colon)
                 if run:
                     starts.add(size - run.end())
-        return _matches_from(c.labels, sorted(starts), view)
+        return matches_at(c.labels, view, sorted(starts))
 
     def by_label(self) -> None:
         view = self.view

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from re import _constants as sre, _parser as sre_parser
 
 from extractor.match.alternatives import top_alternatives, top_level
+from extractor.match.patterns import matches_at
 from extractor.match.regex_facts import first_chars
 from extractor.regex_store import compile_regex
 from extractor.report import positions
@@ -80,14 +80,7 @@ def matches_at_first_chars(view: str, pattern: re.Pattern, first: str | None) ->
     words when those characters are few and rare (所属|下属|下设, 民主|组织)."""
     if first is None:
         return list(pattern.finditer(view))
-    found, pos = [], 0
-    for start in positions_of_any(view, first):
-        if start >= pos:  # (not inside the match before)
-            m = pattern.match(view, start)
-            if m is not None:
-                found.append(m)
-                pos = m.end()
-    return found
+    return matches_at(pattern, view, positions_of_any(view, first))
 
 
 def positions_of_any(view: str, needles) -> list[int]:
@@ -98,61 +91,6 @@ def positions_of_any(view: str, needles) -> list[int]:
         found += positions(view, needle)
     found.sort()
     return found
-
-
-def never_taken(pattern: str, among: str) -> str:
-    """Those of the characters ``among`` that no match of the regex holds, in their order:
-    a match lies inside a run of text without them. Looks ahead or behind read past a
-    match but hold nothing of it; a class with a category (``\\s``) is taken to hold them
-    all. "" when not known (flags that fold case, a pattern ``re`` cannot read)."""
-    try:
-        parsed = sre_parser.parse(pattern)
-    except re.error:
-        return ""
-    if parsed.state.flags & re.IGNORECASE:
-        return ""
-    held: set = set()
-    _hold(parsed.data, set(among), held, bool(parsed.state.flags & re.DOTALL))
-    return "".join(ch for ch in among if ch not in held)
-
-
-def _hold(items, among: set, held: set, dotall: bool) -> None:
-    """Add to ``held`` the characters of ``among`` the parsed items may match."""
-    for op, av in items:
-        if op is sre.LITERAL:
-            held.add(chr(av))
-        elif op is sre.NOT_LITERAL:
-            held.update(among - {chr(av)})
-        elif op is sre.ANY:
-            held.update(among if dotall else among - {"\n"})
-        elif op is sre.IN:
-            held.update(ch for ch in among if _in_class(ord(ch), av))
-        elif op is sre.BRANCH:
-            for branch in av[1]:
-                _hold(branch.data, among, held, dotall)
-        elif op is sre.SUBPATTERN:
-            _hold(av[3].data, among, held, dotall)
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            _hold(av[2].data, among, held, dotall)
-        elif op is sre.ATOMIC_GROUP:
-            _hold(av.data, among, held, dotall)
-        elif op is sre.GROUPREF_EXISTS:
-            for branch in av[1:]:
-                if branch is not None:
-                    _hold(branch.data, among, held, dotall)
-        elif op not in (sre.ASSERT, sre.ASSERT_NOT, sre.AT, sre.GROUPREF):
-            held.update(among)  # (an item not read here: it may hold any of them)
-
-
-def _in_class(code: int, items) -> bool:
-    """Whether a character class may match the character (a category: yes)."""
-    negate = items[0][0] is sre.NEGATE
-    for op, av in items[negate:]:
-        if op is sre.CATEGORY or op is sre.LITERAL and av == code \
-                or op is sre.RANGE and av[0] <= code <= av[1]:
-            return True if op is sre.CATEGORY else not negate
-    return negate
-
 
 
 @dataclass(frozen=True)

@@ -256,16 +256,22 @@ class Finder:
                 places = places[0] if len(places) == 1 else sorted(set().union(*places)) if places else None
             if not places:
                 return ()
-            # what finditer does: the leftmost match, then the next one after it
-            out, end, match = [], 0, self.regex.compiled.match
-            for at in places:
-                if at >= end:
-                    m = match(text, at)
-                    if m:
-                        out.append(m)
-                        end = m.end()
-            return out
+            return matches_at(self.regex.compiled, text, places)
         return self.regex.compiled.finditer(text)
+
+
+def matches_at(pattern: re.Pattern, text: str, places) -> list[re.Match]:
+    """``pattern.finditer(text)`` for a pattern whose matches can start only at ``places``
+    (ascending): what finditer does, the leftmost match, then the next one after it, but
+    tried at those places only."""
+    out, end, match = [], 0, pattern.match
+    for at in places:
+        if at >= end:
+            m = match(text, at)
+            if m:
+                out.append(m)
+                end = m.end()
+    return out
 
 
 def _trie_source(words) -> str:

@@ -216,3 +216,56 @@ def is_one_character(pattern: str) -> bool:
     parsed = _parse(pattern)
     return parsed is not None and not parsed.state.flags & ~sre.SRE_FLAG_UNICODE \
         and len(parsed) == 1 and parsed[0][0] in (sre.IN, sre.LITERAL)
+
+
+# -- characters no match holds ------------------------------------------------------
+
+def never_taken(pattern: str, among: str) -> str:
+    """Those of the characters ``among`` that no match of the regex holds, in their order:
+    a match lies inside a run of text without them. Looks ahead or behind read past a
+    match but hold nothing of it; a class with a category (``\\s``) is taken to hold them
+    all. "" when not known (flags that fold case, a pattern ``re`` cannot read)."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return ""
+    held: set = set()
+    _hold(parsed.data, set(among), held, bool(parsed.state.flags & sre.SRE_FLAG_DOTALL))
+    return "".join(ch for ch in among if ch not in held)
+
+
+def _hold(items, among: set, held: set, dotall: bool) -> None:
+    """Add to ``held`` the characters of ``among`` the parsed items may match."""
+    for op, av in items:
+        if op is sre.LITERAL:
+            held.add(chr(av))
+        elif op is sre.NOT_LITERAL:
+            held.update(among - {chr(av)})
+        elif op is sre.ANY:
+            held.update(among if dotall else among - {"\n"})
+        elif op is sre.IN:
+            held.update(ch for ch in among if _in_class(ord(ch), av))
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                _hold(branch.data, among, held, dotall)
+        elif op is sre.SUBPATTERN:
+            _hold(av[3].data, among, held, dotall)
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            _hold(av[2].data, among, held, dotall)
+        elif op is sre.ATOMIC_GROUP:
+            _hold(av.data, among, held, dotall)
+        elif op is sre.GROUPREF_EXISTS:
+            for branch in av[1:]:
+                if branch is not None:
+                    _hold(branch.data, among, held, dotall)
+        elif op not in (sre.ASSERT, sre.ASSERT_NOT, sre.AT, sre.GROUPREF):
+            held.update(among)  # (an item not read here: it may hold any of them)
+
+
+def _in_class(code: int, items) -> bool:
+    """Whether a character class may match the character (a category: yes)."""
+    negate = items[0][0] is sre.NEGATE
+    for op, av in items[negate:]:
+        if op is sre.CATEGORY or op is sre.LITERAL and av == code \
+                or op is sre.RANGE and av[0] <= code <= av[1]:
+            return True if op is sre.CATEGORY else not negate
+    return negate
