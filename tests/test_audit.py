@@ -52,7 +52,8 @@ CASES = {
          "会后，支部将及时把整改落实情况报告上级党委。"],
     ),
     "criticism": (
-        ["班子成员逐一发言，开展批评和自我批评。", "党员逐一进行自我批评和相互批评。", "按照会议要求开展了批评和自我批评。"],
+        ["班子成员逐一发言，开展批评和自我批评。", "党员逐一进行自我批评和相互批评。", "按照会议要求开展了批评和自我批评。",
+         "在民主评议环节，党员们互相提出了中肯的意见。"],
         ["会议要求，要认真开展批评和自我批评。", "存在的问题：批评与自我批评开展不够，辣味不足。",
          "会议要求大家认真开展批评和自我批评。"],
     ),
@@ -66,7 +67,8 @@ CASES = {
     ),
     "supervision": (
         ["县委第三督导组组长李明同志到会指导并作点评。", "局党史学习教育指导组同志对会议进行了点评。",
-         "县委常委、组织部部长赵刚同志到会指导。", "街道党工委书记点评讲话。"],
+         "县委常委、组织部部长赵刚同志到会指导。", "街道党工委书记点评讲话。", "院党委副书记刘洋参与并指导。",
+         "学院党委委员、副院长孙琳同志列会指导。", "医院党委派出的组织生活质量观察员陈静同志对本次会议进行了点评。"],
         ["局党组书记王强以普通党员身份参加会议并到会指导。", "领导班子要深入基层调研，提出指导意见。",
          "会议在党史学习教育领导小组指导下召开。", "支部书记对每名党员的发言进行了总结。",
          "领导班子成员之间相互点评。", "会后，支部加强督导，确保整改到位。"],
@@ -331,3 +333,11 @@ def test_the_audit_reads_the_cue_words_and_clauses_off_the_clause_readers_scan(n
     assert listed == []  # every separator the audit stops at was listed for the reader already
     assert shared == own_scan
     assert sum(el["present"] for el in shared["elements"].values()) >= 8
+
+
+def test_an_account_inside_a_problem_s_sentence_still_counts(nlp):
+    # the problems' sentence also tells that criticism was carried out: that clause is no
+    # shortcoming, so its cue counts; a clause stating the shortcoming is still skipped
+    text = ("会议查摆了问题。随后，全体党员逐一开展批评与自我批评，坦诚指出不足，如“理论学习碎片化”“服务群众不够主动”。")
+    assert present(nlp, text, "criticism")
+    assert not present(nlp, "查摆的问题：一是批评与自我批评开展不够，辣味不足；二是理论学习碎片化。", "criticism")

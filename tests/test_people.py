@@ -373,3 +373,22 @@ def test_spaced_label_starts_are_every_place_a_spaced_label_starts(text):
     assert f.c.spaced_label_starts is not None
     found = [m.start() for m in f.c.spaced_label_starts.finditer(f.view)]
     assert found == sorted(set(positions_of_any(f.view, words)))
+
+
+@pytest.mark.parametrize("text, name", [
+    # 台 is a surname too
+    ("学院党委副书记台晓兰同志出席会议并讲话。", "台晓兰"),
+    # a given name may end with 科, 全 or 书 when 同志 or a verb follows
+    ("会上，办公室党支部书记何立科同志代表支委作检视剖析。", "何立科"),
+    ("最后，党委委员周德全同志作点评。", "周德全"),
+    # 包括……在内
+    ("包括党委书记方刚、党委委员许静在内的9名党员参加了会议。", "许静"),
+    # the person leads the study of another leader's speech: still a participant
+    ("会上，组织委员马丽萍带领大家学习了习近平总书记在全国组织工作会议上的重要讲话。", "马丽萍"),
+])
+def test_names_in_less_common_settings(text, name):
+    assert name in found(text)
+
+
+def test_a_three_character_name_ending_with_科_is_not_cut_short():
+    assert set(found("会议由党支部书记贺文科同志主持。")) == {"贺文科"}

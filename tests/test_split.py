@@ -167,9 +167,46 @@ def test_chrome_test_agrees_with_searching_every_pattern():
     lines = ["首页 > 新闻", "当前位置：首页", "在手机上查看", "请在会上发言", "【打印】 【关闭】", "[ 大 ]",
              "本页 copyright 2024", "会议现场.jpg 合影.png", "---", "浏览次数 12", "字号 大 中 小",
              "English", "xx©yy", "主持人：张三", "发布者：管理员", "分享到：", "关于加强学习的报告", BODY,
-             "- 中文", "· 日本語", " *  EN ", "•English", "-- 中文", "中文系党支部", "会议现场 jpg", "合影.JPG"]
+             "- 中文", "· 日本語", " *  EN ", "•English", "-- 中文", "中文系党支部", "会议现场 jpg", "合影.JPG",
+             "跳转到主要内容", "您好！欢迎访问xx市人民医院网站！", "字号：+ - 16", "NEWS CENTER", "NEWS",
+             "您所在的位置：首页 >> 新闻", "欢迎大家踊跃发言"]
     for line in lines:
         s = normalize(line).strip()
         want = len(s) <= 160 and any(p.search(s) for p in patterns)
         assert is_chrome(normalize(line)) == want, line
         assert (line_kind(normalize(line)) == "chrome") == want, line
+
+
+def test_site_header_lines_are_chrome():
+    for line in ["跳转到主要内容", "跳到正文", "您好！欢迎访问xx市人民医院官方网站！", "欢迎来到xx大学新闻网",
+                 "字号：+ - 14", "PARTY BUILDING", "NEWS CENTER", "您所在的位置：首页 >> 党建 >> 党建动态",
+                 "当前所在位置：首页"]:
+        assert is_chrome(normalize(line)), line
+    for line in ["欢迎大家踊跃发言", "CPC", "会上，大家对新入党的同志表示欢迎。", "字号"]:
+        assert not is_chrome(normalize(line)), line
+
+
+def test_a_site_header_above_the_title_is_no_report_of_its_own():
+    header = ("跳转到主要内容\n\n您好！欢迎访问xx市第一人民医院官方网站！\n\n党建\n\nPARTY BUILDING\n\n"
+              "您所在的位置：首页 >> 党建 >> 党建动态\n\n党建动态\n\n")
+    text = header + "检验科党支部召开2023年度组织生活会\n\n" + BODY + "\n"
+    records = extract_text(text)
+    assert len(records) == 1
+    assert records[0].title == "检验科党支部召开2023年度组织生活会"
+
+
+def test_a_photo_caption_after_a_wide_gap_opens_no_report():
+    # captions between photos leave wide gaps; a paragraph that only names the meeting
+    # (参加…组织生活会) is no account of another meeting
+    text = ("骨科党支部召开组织生活会\n\n" + BODY + "\n\n会议由支部书记主持。\n\n \n\n院长讲话\n\n \n\n"
+            "院长在讲话中指出，很高兴参加支部的组织生活会，希望支部继续发挥战斗堡垒作用。\n")
+    assert len(split_reports(text)) == 1
+
+
+def test_a_headline_that_goes_on_after_the_meeting_is_the_title():
+    headline = "骨科党支部召开组织生活会，院长到会指导点评"
+    records = extract_text(f"跳转到主要内容\n\n{headline}\n\n2024-03-02\n\n{BODY}\n")
+    assert len(records) == 1 and records[0].title == headline
+    # further down, a line that reads so (a photo caption) is no title: no second report
+    text = f"{headline}\n\n{BODY}\n\n党员代表召开组织生活会，现场交流发言\n\n{BODY}\n"
+    assert len(split_reports(text)) == 1

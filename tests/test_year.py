@@ -97,6 +97,9 @@ def test_a_monthly_meeting_takes_its_month_s_year():
     # the work reviewed, its year before the verb
     ("4月2日，第三党支部召开组织生活会，书记对2018年的支部工作进行了总结。", 2018),
     ("12月5日，退休党总支召开组织生活会，对2019年度总支工作的落实情况作了总结。", 2019),
+    # the members' review held with the meeting; the year's report on the branch's work
+    ("3月1日下午，检验科党支部召开组织生活会并开展2022年民主评议党员。", 2022),
+    ("支部对召开组织生活会作了安排，研究了支部2019年度党建工作述职报告。", 2019),
 ])
 def test_year_of_the_work_summed_up(text, want):
     assert fields(text)["year"] == want

@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractor.match import lists
-from extractor.match.clauses import CLAUSE_CHARS, lexicon
+from extractor.match.clauses import CLAUSE_CHARS, lexicon, reader_of
 from extractor.match.patterns import LiteralIndex, Patterns
 from extractor.match.zones import Zones
 from extractor.regex_store import compile_regex
@@ -353,8 +353,27 @@ class _Context:
             spans = [(x["start"], x["end"]) for x in report.fields.get(kind) or []]
             if kind == "measures":
                 spans = lists.analysis_of(report).measure_zones + spans
+            elif kind == "problems" and spans:
+                spans = self._shortcoming_clauses(spans)
             self._zones[kind] = spans
         return spans
+
+    def _shortcoming_clauses(self, problems: list) -> list:
+        """The clauses of the problems that state a shortcoming. A problem's sentence may
+        also tell what was done (全体党员开展批评与自我批评，指出……不足，如“学习碎片化”): a cue
+        in such a clause still counts."""
+        reader = reader_of(self.report)
+        breaks = self.clause_breaks().at
+        out = []
+        for start, end in problems:
+            lo, i = start, bisect_left(breaks, start)
+            while lo < end:
+                hi = breaks[i] if i < len(breaks) and breaks[i] < end else end
+                reading = reader.clause_at(lo, hi)
+                if reading.categories or reading.deficient:
+                    out.append((lo, hi))
+                lo, i = hi + 1, i + 1
+        return out
 
 
 def _field_evidence(report: Report, el: Element, limit: int, keep: int):

@@ -41,8 +41,6 @@ _PAREN = compile_regex(r"\(([^()\n]{2,30})\)")
 _DELIMS = set(",。;:、!?()“”\"'》〉」』 \n等")
 _SEPARATORS = "、和及与"
 _MAX_LIST = 12
-# Words that often follow a name: 王清关于…, 张三对于…
-_RIGHT_WORDS = compile_regex("关于|对于|以及|等人|一行|同志")
 _TOKEN = compile_regex(r"[^、,;。\s/]+")
 _TOKEN_SEP = compile_regex(r"[、,\s/]+")
 _NAME_CHARS = compile_regex(r"[\u4e00-\u9fff]{2,4}")
@@ -133,6 +131,7 @@ class _Cues:
     name_then_comrade: re.Pattern | None
     comrade_chars: frozenset | None  # what a comrade cue may take in; None when not a short list
     verbs: re.Pattern
+    right_words: re.Pattern  # other words that follow a name
     verbs_after_given: _ScanAfter | None  # the verbs after a given-name character
     office_after: re.Pattern
     line_name: re.Pattern  # at the start of the view
@@ -236,6 +235,7 @@ def cues() -> _Cues:
             f"[{re.escape(comrade_first)}](?<={_ranges(name_last)}.)(?<=(?={cue['comrade']}).)"),
         comrade_chars=possible_chars(cue["comrade"]),
         verbs=verbs,
+        right_words=compile_regex(word_trie(cue["right_words"])),
         verbs_after_given=_scan_after(given_last, verbs,
                                       _verb_language(cue["verb_lead"], cue["verbs"] + cue["roles"])),
         **_line_name_patterns(roles),
@@ -392,7 +392,7 @@ class _Finder:
         if e >= len(view) or view[e] in _DELIMS or (
                 view[e] in _SEPARATORS and not view.startswith(("和谐", "及时", "与会"), e)):
             return 3
-        if self.c.comrade.match(view, e) or self.c.verbs.match(view, e) or _RIGHT_WORDS.match(view, e):
+        if self.c.comrade.match(view, e) or self.c.verbs.match(view, e) or self.c.right_words.match(view, e):
             return 2
         return 1 if view[e] in self.c.stop else 0
 

@@ -46,6 +46,7 @@ class LayoutCues:
     chrome_other: tuple[tuple[re.Pattern, tuple[frozenset, ...]], ...]
     chrome_max: int
     title_strong: tuple[re.Pattern, ...]
+    title_headline: tuple[re.Pattern, ...]  # a report's own title only (find_title)
     title_not_end: re.Pattern
     title_not_start: re.Pattern
     title_list_item: re.Pattern
@@ -78,6 +79,7 @@ def cues() -> LayoutCues:
         chrome_other=tuple(other),
         chrome_max=int(data["chrome"]["max_line_chars"]),
         title_strong=tuple(compile_regex(p) for p in data["title"]["strong"]),
+        title_headline=tuple(compile_regex(p) for p in data["title"].get("headline", ())),
         title_not_end=compile_regex(data["title"]["not_end"]),
         title_not_start=compile_regex(data["title"]["not_start"]),
         title_list_item=compile_regex(data["title"]["list_item"]),
@@ -164,14 +166,29 @@ def is_title(line_view: str) -> bool:
     return _is_title_stripped(s)
 
 
+def is_headline(line_view: str) -> bool:
+    """A news headline that goes on after the meeting's name (…召开组织生活会，院长到会指导):
+    a report's own title where its title stands, but no line a new report starts at (a
+    photo caption may read so)."""
+    c = cues()
+    s = line_view.strip()
+    if not c.title_headline or not c.title_min <= len(s) <= c.title_max or "。" in s:
+        return False
+    return _title_shaped(s) and any(p.search(s) for p in c.title_headline)
+
+
 @per_line
 def _is_title_stripped(s: str) -> bool:
+    return _title_shaped(s) and any(p.search(s) for p in cues().title_strong)
+
+
+def _title_shaped(s: str) -> bool:
+    """Whether a stripped line may be a title at all: it does not end or open like a
+    sentence, is no numbered heading and no chrome."""
     c = cues()
     if c.title_not_end.search(s) or c.title_not_start.match(s) or s.startswith(("《", "\"", "“", "根据")):
         return False
-    if heading_match(s) is not None or is_chrome(s):
-        return False
-    return any(p.search(s) for p in c.title_strong)
+    return heading_match(s) is None and not is_chrome(s)
 
 
 def chrome_spans(view: str) -> list[tuple[int, int]]:
@@ -226,7 +243,7 @@ def find_title(view: str) -> Line | None:
             end = len(view)
         s = view[start:end]
         if s.strip() and not is_chrome(s):
-            if is_title(s) or (seen == 0 and _is_list_item_title(s)):
+            if is_title(s) or is_headline(s) or (seen == 0 and _is_list_item_title(s)):
                 return Line(start, end)
             broken = _broken_title(view, start, end)
             if broken is not None:

@@ -32,7 +32,9 @@ MAX_ISSUER_CHARS = 30
 # A signing date closing the report before is not an issuer line of the next title.
 _DATE_LIKE = compile_regex(r"\d{2,}|〇|年.{0,4}月|月.{0,4}日")
 # An untitled block after a wide gap is a report of its own when it opens like one.
-_MEETING_ACCOUNT = compile_regex(r"(召开|举行|开展|组织|举办).{0,40}(生活会|民主评议)")
+# (组织 as the verb, not the 组织 of 组织生活会: a photo caption's paragraph that only
+# names the meeting opens no report.)
+_MEETING_ACCOUNT = compile_regex(r"(召开|举行|开展|组织(?!生活会)|举办).{0,40}(生活会|民主评议)")
 ACCOUNT_WITHIN = 200
 # Extra blank lines, beyond the usual paragraph gap, that make a gap wide.
 WIDE_GAP = 2
