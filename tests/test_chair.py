@@ -22,6 +22,9 @@ def chair_of(text):
     ("某区政府党组召开专题民主生活会，区长谷雨生主持会议，党组成员参加。", "谷雨生"),
     # traditional characters
     ("第一黨支部召開組織生活會，會議由支部書記鄭曉東同志主持。", "鄭曉東"),
+    # 在……的主持下; a title such as 老师 between the name and 主持
+    ("学生党支部召开组织生活会。会议在支部书记罗文海同志的主持下按议程进行。", "罗文海"),
+    ("学生党支部召开组织生活会。本次会议由钱雨桐老师主持，全体党员参加。", "钱雨桐"),
 ])
 def test_the_chair_is_found(text, name):
     assert chair_of(text) == name

@@ -80,6 +80,8 @@ def test_organization_more(text, want):
     # a branch named in full only in the title of its own plan
     ("为开好这次会议，党支部根据《新华汽车学院党支部专题组织生活会具体安排》做了准备。会上支部书记带头发言。",
      "新华汽车学院党支部"),
+    # a room written with no break before the unit
+    ("2023年3月8日在3b-105教室机电学院自动化系学生党支部召开了组织生活会。", "机电学院自动化系学生党支部"),
 ])
 def test_organization_in_news_items(text, want):
     assert fields(text)["organization"] == want

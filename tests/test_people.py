@@ -270,6 +270,9 @@ def test_more_real_text_phrasings(text, names):
     "会上学习了省委书记周海、市委书记戴林在动员大会上的讲话精神。",
     # 拟稿 is a byline
     "（拟稿：张福来 审核：曹勇）",
+    # words after an office or before a byline are no names: 常务副组长, 新闻网讯
+    "市委督导组常务副组长到会指导。",
+    "东城新闻网讯（记者 通讯员）近日召开了会议。",
 ])
 def test_not_participants(text):
     assert found(text) == {}
