@@ -251,3 +251,19 @@ def test_parent_units_found_at_their_first_characters_are_those_of_the_full_scan
     for text in texts:
         assert [m.span() for m in matches_at_first_chars(text, c.org_parent, c.org_parent_first)] \
             == [m.span() for m in c.org_parent.finditer(text)]
+
+
+@pytest.mark.parametrize("text, want", [
+    # 党员领导干部 names who met, not a unit; the meeting's own name is no unit either
+    ("集团召开2019年度党员领导干部民主生活会\n1月20日下午，集团党委召开了2019年度党员领导干部民主生活会，"
+     "集团党委和领导班子全体成员参加会议。\n", "集团党委"),
+    ("3月2日，公司党委在行政楼会议室召开了“大整改”专题民主生活会。会上，公司党委副书记介绍了前段时间公司党委"
+     "整改工作开展情况，讨论了前段时间查摆出来的问题，会议认为召开的这次专题民主生活会很有必要。\n", "公司党委"),
+    # a unit without a party suffix opening a title whose year is spaced out (PDF text)
+    ("县档案馆 2024 年度民主生活会召开情况\n报告\n根据县委统一部署，县档案馆认真做好各项准备工作，于 2025 年1月8日\n"
+     "召开 2024 年度民主生活会。会议开展了批评与自我批评。\n", "县档案馆"),
+    # who took part is no part of the name
+    ("会议由院长主持，参会人员为医院党委班子全体成员。会议开展了批评与自我批评。\n", "医院党委"),
+])
+def test_organization_after_words_that_are_no_part_of_it(text, want):
+    assert fields(text)["organization"] == want

@@ -395,3 +395,25 @@ def test_names_in_less_common_settings(text, name):
 
 def test_a_three_character_name_ending_with_科_is_not_cut_short():
     assert set(found("会议由党支部书记贺文科同志主持。")) == {"贺文科"}
+
+
+@pytest.mark.parametrize("text, name", [
+    # a stop character inside a name set off on both sides: an office before, a verb after
+    ("县委副书记邓时雨出席会议并讲话。", "邓时雨"),
+    ("会上，区委办公室主任孔从军表示，要抓好问题整改。", "孔从军"),
+    # a word such as 一口气 after the name
+    ("村党支部书记贾连生一口气列出了班子的9个问题。", "贾连生"),
+    # 等N名……成员 after the name
+    ("会上，周立代表班子作对照检查；钱广义等4名支部班子成员作个人发言。", "钱广义"),
+])
+def test_names_set_off_on_both_sides(text, name):
+    assert name in found(text)
+
+
+def test_a_name_of_uncommon_characters_is_taken_when_it_recurs():
+    # 拥 is no common given-name character: one mention with a weak cue is not enough,
+    # two are
+    once = "区委常委班子召开民主生活会。肖拥军首先对会前准备情况作了说明。"
+    twice = once + "接着肖拥军带头作对照检查发言。"
+    assert "肖拥军" not in found(once)
+    assert "肖拥军" in found(twice)

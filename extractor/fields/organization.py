@@ -68,6 +68,7 @@ class OrgCues:
     conjunct_max: int
     pronoun_own: re.Pattern
     meeting_of_unit: re.Pattern
+    title_unit: re.Pattern  # a unit opening the title, its meeting named after it
     unit_room: re.Pattern
 
 
@@ -162,6 +163,9 @@ def org_cues() -> OrgCues:
         ordinal_end=compile_regex(f"{o['ordinal']}$"),
         conjunct_max=int(o["conjunct_max"]),
         pronoun_own=compile_regex(o["pronoun_own"]),
+        title_unit=compile_regex(
+            f"\\s*(?P<unit>(?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}?{o['unit_suffix']})"
+            f"{o['title_unit_between']}(民主|组织)生活会"),
         meeting_of_unit=compile_regex(
             f"{o['meeting_of_unit_before']}(?P<unit>(?:(?!于|在){char}){{2,{_SUBJECT_MAX}}}{o['unit_suffix']})"
             f"(?={o['meeting_of_unit_between']}(民主|组织)生活会)"),
@@ -301,6 +305,16 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
         if bare:
             score -= 45
         out.append(_Org(s, e, score, bare, kind=kind))
+    # a unit without a party suffix opening the title, its meeting after it
+    # (市政协办公室 2025 年度民主生活会召开情况)
+    m = c.title_unit.match(view, *ctx.title) if ctx.title else None
+    if m is not None:
+        s, e = m.span("unit")
+        for stop in c.org_stop.finditer(view, s, e):
+            s = max(s, stop.end())
+        if e - s >= 2 and not c.org.search(view, s, e) and not c.org_not_name.match(view, s) \
+                and not c.org_pronoun_start.match(view, s):
+            out.append(_Org(s, e, 80, False))
     # a unit whose branches held the meeting (住房保障中心所属各支部)
     for m in matches_at_first_chars(view, c.org_parent, c.org_parent_first):
         s = _left_name_start(ctx, c, m.start())

@@ -153,6 +153,7 @@ class _Cues:
     heroes: frozenset  # excluded unless two cues attest the person (see _name_shape_ok)
     org_ends: dict | None  # where an organisation's name ends, by last character
     final_chars: frozenset  # stop characters that may end a three-character name
+    middle_chars: frozenset  # stop characters that may stand inside a name set off on both sides
     hard_stop: frozenset  # stop characters even a name set off by an office and a delimiter lacks
     bylines: frozenset  # labels and roles of bylines and credits (not participants)
     studied_after: re.Pattern  # after a name: a speech the meeting studied
@@ -254,6 +255,7 @@ def cues() -> _Cues:
         heroes=frozenset(names["heroes"]),
         org_ends=_by_last_char(cue["org_ends"]),
         final_chars=frozenset(cue["name_final_chars"]),
+        middle_chars=frozenset(cue["name_middle_chars"]),
         hard_stop=frozenset(cue["hard_stop_chars"]),
         bylines=frozenset(cue["bylines"]),
         studied_after=compile_regex(cue["studied_after"]),
@@ -323,6 +325,8 @@ def _name_shape_ok(name: str, strong: int, final_ok: bool = False, set_off: bool
     else:
         return False
     inner = given[:-1] if final_ok and len(name) == 3 and given[-1] in c.final_chars else given
+    if (set_off or strong >= DOUBLE) and len(given) == 2 and given[0] in c.middle_chars:
+        inner = inner[1:]  # 县委副书记张时民出席: set off on both sides, 时 may stand inside
     if not (c.hard_stop if set_off or strong >= DOUBLE else c.stop).isdisjoint(inner):
         return False
     if name in c.exclude or (strong < ENCLOSED and _contains_word(name, c.not_names, c.not_name_sizes)):
@@ -598,10 +602,28 @@ class _Finder:
 
     def by_verb(self) -> None:
         # ending_at's first test, before any call: most verbs follow no given name
+        recurring: dict[str, list[tuple[int, int]]] = {}
         for p in self.starts_after(self.c.verbs, self.c.verbs_after_given, self.c.given_last):
             got = self.ending_at(p, strong=False)
             if got:
                 self.add(*got)
+            elif (got := self.uncommon_name_ending_at(p)) is not None:
+                recurring.setdefault(self.view[got[0]:got[1]], []).append(got)
+        # a name of uncommon given-name characters, found so at two places at least
+        # (肖拥军首先…… 接着肖拥军带头……): the same person named again, not a word
+        for places in recurring.values():
+            if len(places) >= 2:
+                for s, e in places:
+                    self.add(s, e)
+
+    def uncommon_name_ending_at(self, p: int) -> tuple[int, int] | None:
+        """A three-character name ending at p, after punctuation or a lead word, whose given
+        name is not made of given_chars (which a weak cue alone needs): its shape is that
+        of a strongly attested name."""
+        s = p - 3
+        if s < 0 or self.view[s] not in self.c.surnames or not self.left_kind(s):
+            return None
+        return (s, p) if self.name_ok(s, p, STRONG) else None
 
     def starts_after(self, scan: re.Pattern, shortcut: _ScanAfter | None, chars) -> list[int]:
         """The starts p >= 2 of the matches of scan.finditer(view) right after one of the
