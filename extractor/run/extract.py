@@ -12,7 +12,7 @@ from extractor.record import build_record
 from extractor.schema import FileError, Record, Source
 from extractor.settings import Settings
 from extractor.steps import ReportReader, get_reader
-from extractor.text import gloss
+from extractor.text import gloss, wrap
 from extractor.text.normalize import normalize
 from extractor.text.split import split_reports
 
@@ -79,8 +79,14 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
     if surrogates:
         warnings = [*warnings, f"{surrogates} lone surrogate code points replaced by U+FFFD"]
     read = report_reader(nlp or get_reader(settings))
-    view = normalize(text)
-    spans = split_reports(text, view)
+    # text wrapped at a fixed width is read with the breaks inside its paragraphs taken out
+    unwrapped = wrap.unwrap(text)
+    if unwrapped is not None:
+        warnings = [*warnings, f"{len(text) - len(unwrapped.text)} line breaks inside paragraphs of "
+                               "text wrapped at a fixed width read as joined"]
+    body = text if unwrapped is None else unwrapped.text
+    view = normalize(body)
+    spans = split_reports(body, view)
     for span in spans:
         if span.end - span.start > settings.max_report_chars:
             raise InputError(f"a report of {span.end - span.start} characters (at offset {span.start}) is "
@@ -88,15 +94,21 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
                              "300 MiB of memory per million characters)")
     records = []
     for index, span in enumerate(spans):
-        source = Source(path=display_path(path), path_bytes=path_bytes(path), index=index, start=span.start, end=span.end,
+        lines = None if unwrapped is None else unwrapped.part(span.start, span.end)
+        start = span.start if lines is None else unwrapped.start(span.start)
+        end = span.end if lines is None else start + lines.origin[-1]
+        source = Source(path=display_path(path), path_bytes=path_bytes(path), index=index, start=start, end=end,
                         format=source_format, encoding=encoding, sha256=sha256)
-        part = text[span.start:span.end]
+        part = body[span.start:span.end]
         folded = gloss.fold(part)
         if folded is None:
-            records.append(build_record(read(part, view[span.start:span.end]), source, warnings))
+            record = build_record(read(part, view[span.start:span.end]), source, warnings)
         else:  # pinyin glosses inside words: read without them, offsets carried back
             record = build_record(read(folded.text), source, warnings)
-            records.append(Record.model_validate(folded.restore(record.model_dump(), part)))
+            record = Record.model_validate(folded.restore(record.model_dump(), part))
+        if lines is not None:  # and the line breaks taken out
+            record = Record.model_validate(lines.restore(record.model_dump(), text[start:end]))
+        records.append(record)
     return records
 
 
