@@ -120,3 +120,17 @@ def test_agenda_counted_then_told_as_a_sequence(nlp):
     text = ("会议共分为五个环节。第一，核对党员信息。第二，确定联络人。\n接下来，会议讨论了全年计划。\n"
             "最后，全体党员重温入党誓词。\n")
     assert len(found(nlp, text)) == 2
+
+
+def test_stages_that_name_themselves_are_agenda_items_after_a_sentence_about_measures():
+    # the sentence before the list ends on 整改措施-like words; the items still name
+    # themselves stages of the meeting: an agenda, not measures
+    from extractor import extract_text
+
+    text = ("3月1日，学生党支部召开组织生活会，支部书记主持。\n会前，党员之间开展谈心谈话，查找存在的问题，"
+            "有针对性地提出改进措施，撰写个人对照检查材料。\n会议第一阶段，支部书记通报上年度组织生活会问题整改情况，"
+            "代表支委作对照检查。\n会议第二阶段，开展民主评议党员，党员逐一进行自我批评。\n")
+    (rec,) = extract_text(text)
+    assert len(rec.agenda) == 2 and rec.measures == []
+    assert rec.audit.elements["self_examination_materials"].present
+    assert rec.audit.elements["heart_to_heart"].present

@@ -401,8 +401,9 @@ def test_a_three_character_name_ending_with_科_is_not_cut_short():
     # a stop character inside a name set off on both sides: an office before, a verb after
     ("县委副书记邓时雨出席会议并讲话。", "邓时雨"),
     ("会上，区委办公室主任孔从军表示，要抓好问题整改。", "孔从军"),
-    # a word such as 一口气 after the name
+    # a word such as 一口气 or 针对 after the name
     ("村党支部书记贾连生一口气列出了班子的9个问题。", "贾连生"),
+    ("最后，党总支书记郑安国针对大家的发言作了点评。", "郑安国"),
     # 等N名……成员 after the name
     ("会上，周立代表班子作对照检查；钱广义等4名支部班子成员作个人发言。", "钱广义"),
 ])
@@ -417,3 +418,7 @@ def test_a_name_of_uncommon_characters_is_taken_when_it_recurs():
     twice = once + "接着肖拥军带头作对照检查发言。"
     assert "肖拥军" not in found(once)
     assert "肖拥军" in found(twice)
+
+
+def test_a_name_does_not_run_into_a_word_after_it():
+    assert set(found("最后，党支部书记陈桥针对大家的发言作了总结。")) == {"陈桥"}

@@ -604,9 +604,10 @@ def analyze(report: Report) -> Analysis:
         if not sec_type and lst.section is not None and lst.kind == "marker":
             par = parents.get(id(lst.section))
             sec_type = an.section_types.get(id(par), "") if par is not None else ""
-        lst.label, lst.cue = _label(reader_of(report), lst, intro_kind, sec_type)
-        if not lst.label and lst.style in cues().label:
+        if lst.style in cues().label:  # the items name themselves (会议第一项, 第二阶段)
             lst.label, lst.cue = cues().label[lst.style], "items"
+        else:
+            lst.label, lst.cue = _label(reader_of(report), lst, intro_kind, sec_type)
         only = cues().only.get(lst.style)
         if only and lst.label != only:
             lst.label = ""
