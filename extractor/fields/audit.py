@@ -39,6 +39,7 @@ from extractor.taxonomy import AUDIT_ELEMENTS
 READS = ("meeting_type", "problems", "measures", "agenda", "member_review")
 
 _SKIP_KINDS = ("measures", "problems", "agenda")
+_PROBLEMS = frozenset({"problems"})
 _ID = compile_regex(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -353,27 +354,14 @@ class _Context:
             spans = [(x["start"], x["end"]) for x in report.fields.get(kind) or []]
             if kind == "measures":
                 spans = lists.analysis_of(report).measure_zones + spans
-            elif kind == "problems" and spans:
-                spans = self._shortcoming_clauses(spans)
             self._zones[kind] = spans
         return spans
 
-    def _shortcoming_clauses(self, problems: list) -> list:
-        """The clauses of the problems that state a shortcoming. A problem's sentence may
-        also tell what was done (全体党员开展批评与自我批评，指出……不足，如“学习碎片化”): a cue
-        in such a clause still counts."""
-        reader = reader_of(self.report)
-        breaks = self.clause_breaks().at
-        out = []
-        for start, end in problems:
-            lo, i = start, bisect_left(breaks, start)
-            while lo < end:
-                hi = breaks[i] if i < len(breaks) and breaks[i] < end else end
-                reading = reader.clause_at(lo, hi)
-                if reading.categories or reading.deficient:
-                    out.append((lo, hi))
-                lo, i = hi + 1, i + 1
-        return out
+    def states_shortcoming(self, lo: int, hi: int) -> bool:
+        """Whether the clause view[lo:hi] states a shortcoming (a category's problem or a
+        shortcoming word)."""
+        reading = reader_of(self.report).clause_at(lo, hi)
+        return bool(reading.categories or reading.deficient)
 
 
 def _field_evidence(report: Report, el: Element, limit: int, keep: int):
@@ -412,7 +400,12 @@ def _cue_evidence(ctx: _Context, el: Element, evidence: list[dict]) -> bool:
     cues = ctx.cue_spans(el)
     if not cues:
         return False
-    skipped = ctx.skipped(el.skip).holds if el.skip else None
+    # a problem's sentence may also tell what was done (全体党员开展批评与自我批评，指出……
+    # 不足，如“学习碎片化”): in the problems, only a cue whose own clause states a
+    # shortcoming is skipped
+    zones = el.skip - _PROBLEMS
+    skipped = ctx.skipped(zones).holds if zones else None
+    in_problem = ctx.skipped(_PROBLEMS).holds if _PROBLEMS <= el.skip else None
     # (the regexes' own search: Patterns.search is a call more per cue)
     negative = el.negative.union.search if el.negative else None
     veto = el.veto.union.search if el.veto else None
@@ -429,6 +422,8 @@ def _cue_evidence(ctx: _Context, el: Element, evidence: list[dict]) -> bool:
         if skipped is not None and skipped(s):
             continue
         lo, hi = clause_around(s, e)
+        if in_problem is not None and in_problem(s) and ctx.states_shortcoming(lo, hi):
+            continue
         if negative is not None and negative(view, lo, hi):
             continue
         if veto is not None and veto(view, *sentence_around(s, e)):
