@@ -9,9 +9,12 @@ lines taken out (folded.py carries the offsets back). The thresholds are data
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from operator import sub
 
 from extractor.regex_store import compile_regex
 from extractor.resources import load_toml
@@ -26,6 +29,7 @@ class WrapCues:
     min_share: float
     min_width: int
     min_wrap_width: int
+    max_wrap_width: int
     slack: int
     cjk_share: float
     ends: tuple[str, ...]
@@ -36,7 +40,8 @@ class WrapCues:
 def cues() -> WrapCues:
     w = load_toml("layout.toml")["wrap"]
     return WrapCues(int(w["min_lines"]), float(w["min_share"]), int(w["min_width"]), int(w["min_wrap_width"]),
-                    int(w["slack"]), float(w["cjk_share"]), tuple(w["ends"]), compile_regex(w["starts"]))
+                    int(w["max_wrap_width"]), int(w["slack"]), float(w["cjk_share"]), tuple(w["ends"]),
+                    compile_regex(w["starts"]))
 
 
 def soft_breaks(text: str) -> list[int]:
@@ -46,28 +51,11 @@ def soft_breaks(text: str) -> list[int]:
     if text.count("\n") < c.min_lines:
         return []
     lines = text.split("\n")
-    # a first look by length alone, which most texts fail: enough lines as long as one
-    # another, give or take (a line's digits and Latin letters make it longer than wide)
-    lengths = Counter(n for n in map(len, lines) if n >= c.min_width)
-    total, window = sum(lengths.values()), 2 * c.slack + 3
-    most = max((sum(lengths.get(n + d, 0) for d in range(window)) for n in lengths if n + window > c.min_wrap_width),
-               default=0)
-    if most < c.min_lines or most < c.min_share * total:
+    if not _many_as_long(lines, c):
         return []
-    widths: list[int | None] = []
-    for line in lines:
-        stripped = line.strip()
-        n = len(stripped)
-        # a character above U+07FF takes three bytes in UTF-8 (CJK, full-width forms):
-        # counted so in C rather than by a regex per line
-        wide = (len(stripped.encode("utf-8", "surrogatepass")) - n) // 2 if n >= c.min_width else 0
-        widths.append(round(wide + (n - wide) / 2) if n >= c.min_width and wide >= c.cjk_share * n else None)
-    prose_widths = Counter(w for w in widths if w is not None)
-    if not prose_widths:
-        return []
-    near = {w: sum(prose_widths.get(w + d, 0) for d in range(-c.slack, c.slack + 1)) for w in prose_widths}
-    full = max(near, key=lambda w: (near[w], w))
-    if full < c.min_wrap_width or near[full] < c.min_share * sum(prose_widths.values()):
+    widths = _prose_widths(lines, c)
+    full = _wrap_width(widths, c)
+    if full is None:
         return []
     # lines that reach the width and run on into a next line: too few, and it is chance
     run_on = [i for i, w in enumerate(widths[:-1]) if w is not None and abs(w - full) <= c.slack + 2
@@ -87,8 +75,47 @@ def soft_breaks(text: str) -> list[int]:
             breaks.append(pos)
         opening = not joined
         pos += 1
-    # wrapped text breaks many lines inside sentences; a few full lines that run on may be chance
     return breaks if len(breaks) >= c.min_lines else []
+
+
+def _many_as_long(lines: list[str], c: WrapCues) -> bool:
+    """A first look by length alone, which most texts fail: enough lines about as long as
+    one another (a line may hold up to twice as many characters as it is wide: digits,
+    Latin letters)."""
+    hist = [0] * (2 * c.max_wrap_width + 1)
+    for n, k in Counter(map(len, lines)).items():
+        if c.min_width <= n <= 2 * c.max_wrap_width:
+            hist[n] = k
+    counted = list(accumulate(hist, initial=0))  # counted[n]: lines shorter than n
+    # the most lines in a window of lengths ending past min_wrap_width, window by window in C
+    window, first = 2 * c.slack + 3, max(0, c.min_wrap_width - 2 * c.slack - 2)
+    most = max(map(sub, counted[first + window:], counted[first:]), default=0)
+    return most >= c.min_lines and most >= c.min_share * counted[-1]
+
+
+def _prose_widths(lines: list[str], c: WrapCues) -> list[int | None]:
+    """Each line's width when it is prose (min_width long, mostly CJK), else None."""
+    widths: list[int | None] = []
+    for line in lines:
+        stripped = line.strip()
+        n = len(stripped)
+        # a character above U+07FF takes three bytes in UTF-8 (CJK, full-width forms):
+        # counted so in C rather than by a regex per line
+        wide = (len(stripped.encode("utf-8", "surrogatepass")) - n) // 2 if n >= c.min_width else 0
+        widths.append(round(wide + (n - wide) / 2) if n >= c.min_width and wide >= c.cjk_share * n else None)
+    return widths
+
+
+def _wrap_width(widths: list[int | None], c: WrapCues) -> int | None:
+    """The width most prose lines have (give or take ``slack``), when enough have it."""
+    counts = Counter(w for w in widths if w is not None)
+    if not counts:
+        return None
+    near = {w: sum(counts.get(w + d, 0) for d in range(-c.slack, c.slack + 1)) for w in counts}
+    full = max(near, key=lambda w: (near[w], w))
+    if c.min_wrap_width <= full <= c.max_wrap_width and near[full] >= c.min_share * sum(counts.values()):
+        return full
+    return None
 
 
 def _kept(line: str) -> bool:
