@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from extractor.match import lists
-from extractor.match.clauses import CLAUSE_CHARS, lexicon, reader_of
+from extractor.match.clauses import CLAUSE_CHARS, lexicon
 from extractor.match.patterns import LiteralIndex, Patterns
 from extractor.match.zones import Zones
 from extractor.regex_store import compile_regex
@@ -39,7 +39,6 @@ from extractor.taxonomy import AUDIT_ELEMENTS
 READS = ("meeting_type", "problems", "measures", "agenda", "member_review")
 
 _SKIP_KINDS = ("measures", "problems", "agenda")
-_PROBLEMS = frozenset({"problems"})
 _ID = compile_regex(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -357,12 +356,6 @@ class _Context:
             self._zones[kind] = spans
         return spans
 
-    def states_shortcoming(self, lo: int, hi: int) -> bool:
-        """Whether the clause view[lo:hi] states a shortcoming (a category's problem or a
-        shortcoming word)."""
-        reading = reader_of(self.report).clause_at(lo, hi)
-        return bool(reading.categories or reading.deficient)
-
 
 def _field_evidence(report: Report, el: Element, limit: int, keep: int):
     """(present, decided, evidence) from the element's record field, if it has one."""
@@ -400,12 +393,7 @@ def _cue_evidence(ctx: _Context, el: Element, evidence: list[dict]) -> bool:
     cues = ctx.cue_spans(el)
     if not cues:
         return False
-    # a problem's sentence may also tell what was done (全体党员开展批评与自我批评，指出……
-    # 不足，如“学习碎片化”): in the problems, only a cue whose own clause states a
-    # shortcoming is skipped
-    zones = el.skip - _PROBLEMS
-    skipped = ctx.skipped(zones).holds if zones else None
-    in_problem = ctx.skipped(_PROBLEMS).holds if _PROBLEMS <= el.skip else None
+    skipped = ctx.skipped(el.skip).holds if el.skip else None
     # (the regexes' own search: Patterns.search is a call more per cue)
     negative = el.negative.union.search if el.negative else None
     veto = el.veto.union.search if el.veto else None
@@ -422,8 +410,6 @@ def _cue_evidence(ctx: _Context, el: Element, evidence: list[dict]) -> bool:
         if skipped is not None and skipped(s):
             continue
         lo, hi = clause_around(s, e)
-        if in_problem is not None and in_problem(s) and ctx.states_shortcoming(lo, hi):
-            continue
         if negative is not None and negative(view, lo, hi):
             continue
         if veto is not None and veto(view, *sentence_around(s, e)):
