@@ -309,11 +309,9 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
     # (市政协办公室 2025 年度民主生活会召开情况)
     m = c.title_unit.match(view, *ctx.title) if ctx.title else None
     if m is not None:
-        s, e = m.span("unit")
-        for stop in c.org_stop.finditer(view, s, e):
-            s = max(s, stop.end())
-        if e - s >= 2 and not c.org.search(view, s, e) and not c.org_not_name.match(view, s) \
-                and not c.org_pronoun_start.match(view, s):
+        e = m.end("unit")
+        s = _past_stops(view, c, m.start("unit"), e)
+        if not _no_unit_name(view, c, s, e):
             out.append(_Org(s, e, 80, False))
     # a unit whose branches held the meeting (住房保障中心所属各支部)
     for m in matches_at_first_chars(view, c.org_parent, c.org_parent_first):
@@ -326,16 +324,12 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
     # the subject of the held sentence when it names no party organisation (xx局召开…)
     # (a news title's too: xx医院召开2023年度领导班子民主生活会)
     for m in _unit_subjects(view, c, ctx.title[0] if ctx.title else body0, opening_end):
-        s, e = m.span(1)
-        cut = 0
-        for stop in c.org_stop.finditer(view, s, e):
-            cut = max(cut, stop.end() - s)
-        s += cut
+        e = m.end(1)
+        s = _past_stops(view, c, m.start(1), e)
         prefix = c.org_pronoun_prefix.match(view, s, e)
         if prefix and e - prefix.end() >= 3:
             s = prefix.end()  # 我校附属医院: the unit's own name
-        if e - s < 2 or c.org.search(view, s, e) or c.org_not_name.match(view, s) \
-                or c.org_pronoun_start.match(view, s):
+        if _no_unit_name(view, c, s, e):
             continue
         following = view[e:ctx.sentence_end(e)]
         verb = _SUBJECT_VERB.search(following)
@@ -358,14 +352,27 @@ def _org_candidates(ctx: ReportContext, c: OrgCues) -> list[_Org]:
     # meeting was held in (生活会在县水务局三楼会议室举行)
     for pattern in (c.meeting_of_unit, c.unit_room):
         for m in pattern.finditer(view, body0, opening_end):
-            s, e = m.span("unit")
-            for stop in c.org_stop.finditer(view, s, e):
-                s = max(s, stop.end())
-            if e - s < 2 or c.org.search(view, s, e) or c.org_not_name.match(view, s) \
-                    or c.org_pronoun_start.match(view, s) or c.org_abbreviated.fullmatch(view, s, e):
+            e = m.end("unit")
+            s = _past_stops(view, c, m.start("unit"), e)
+            if _no_unit_name(view, c, s, e) or c.org_abbreviated.fullmatch(view, s, e):
                 continue
             out.append(_Org(s, e, 20, False, subject=True))
     return out
+
+
+def _past_stops(view: str, c: OrgCues, s: int, e: int) -> int:
+    """Where a unit's name in view[s:e] starts: after the last stop word in it (召开了,
+    时间 words, a room …)."""
+    for stop in c.org_stop.finditer(view, s, e):
+        s = max(s, stop.end())
+    return s
+
+
+def _no_unit_name(view: str, c: OrgCues, s: int, e: int) -> bool:
+    """view[s:e] names no unit without a party suffix: too short, holds a party
+    organisation's name (found on its own), or opens like no name (上级, 这说明 …)."""
+    return e - s < 2 or bool(c.org.search(view, s, e) or c.org_not_name.match(view, s)
+                             or c.org_pronoun_start.match(view, s))
 
 
 _MASKS = "×xX某"

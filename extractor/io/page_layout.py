@@ -27,10 +27,8 @@ from dataclasses import dataclass
 from extractor.io.formats.ocr import OcrLine, OcrPage
 from extractor.pages import Page, PageLine
 from extractor.regex_store import compile_regex
+from extractor.text.paragraphs import paragraph_cues
 
-_ENDS = tuple("。！？!?；;：:…”」』）)") + ("——",)
-_STARTS = compile_regex(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
-                     r"\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十]+[部章条节]|[①-⑳⑴-⒇㈠-㈩])")
 _DASH = "-—–－一_·~～"
 # (only looked for in the top and bottom margins: small print, so a misread character or two
 # after 第N页 is allowed: 第1页共顶)
@@ -239,6 +237,7 @@ def lay_out(pages: list[OcrPage]) -> Layout:
     indented = sum(r.indented for r in all_rows)
     uses_indent = indented >= 2 and indented >= 0.05 * len(all_rows)
 
+    ends, numbered = paragraph_cues().ends, paragraph_cues().numbered
     placed: list[list[tuple[OcrLine, int, int]]] = [[] for _ in pages]
     out: list[str] = []
     length = 0
@@ -246,8 +245,8 @@ def lay_out(pages: list[OcrPage]) -> Layout:
     for row in all_rows:
         text = row.text.strip()
         if prev is not None:
-            joinable = (prev.full and not row.indented and not row.gap_before and not _STARTS.match(text)
-                        and (uses_indent or not prev.text.rstrip().endswith(_ENDS)))
+            joinable = (prev.full and not row.indented and not row.gap_before and not numbered.match(text)
+                        and (uses_indent or not prev.text.rstrip().endswith(ends)))
             sep = _join(out[-1], text) if joinable else "\n"
             out.append(sep)
             length += len(sep)

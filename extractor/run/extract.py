@@ -94,9 +94,7 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
                              "300 MiB of memory per million characters)")
     records = []
     for index, span in enumerate(spans):
-        lines = None if unwrapped is None else unwrapped.part(span.start, span.end)
-        start = span.start if lines is None else unwrapped.start(span.start)
-        end = span.end if lines is None else start + lines.origin[-1]
+        start, end = (span.start, span.end) if unwrapped is None else unwrapped.original_span(span.start, span.end)
         source = Source(path=display_path(path), path_bytes=path_bytes(path), index=index, start=start, end=end,
                         format=source_format, encoding=encoding, sha256=sha256)
         part = body[span.start:span.end]
@@ -106,7 +104,8 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
         else:  # pinyin glosses inside words: read without them, offsets carried back
             record = build_record(read(folded.text), source, warnings)
             record = Record.model_validate(folded.restore(record.model_dump(), part))
-        if lines is not None:  # and the line breaks taken out
+        if unwrapped is not None:  # and the line breaks taken out
+            lines = unwrapped.part(span.start, span.end)
             record = Record.model_validate(lines.restore(record.model_dump(), text[start:end]))
         records.append(record)
     return records

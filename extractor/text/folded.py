@@ -31,10 +31,15 @@ class Folded:
         end = self.origin[min(pos, len(self.text)) - 1] + 1
         return self.carried.get(end, end)
 
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Where text[start:end] stands in the original (what was taken out right after it
+        left out)."""
+        base = self.start(start)
+        return base, (self.origin[end - 1] + 1 if end > start else base)
+
     def part(self, start: int, end: int) -> "Folded":
         """The fold of text[start:end], its offsets counted from the original's start of it."""
-        base = self.start(start)
-        stop = self.origin[end - 1] + 1 if end > start else base
+        base, stop = self.original_span(start, end)
         origin = tuple(o - base for o in self.origin[start:end]) + (stop - base,)
         carried = {k - base: v - base for k, v in self.carried.items() if base <= k <= stop}
         return Folded(self.text[start:end], origin, carried)

@@ -159,22 +159,22 @@ def line_kind(line_view: str) -> str:
 
 def is_title(line_view: str) -> bool:
     """A report title line: short, not a sentence, not a numbered heading, title cues."""
-    c = cues()
     s = line_view.strip()
-    if not c.title_min <= len(s) <= c.title_max or "。" in s:
-        return False
-    return _is_title_stripped(s)
+    return _title_sized(s) and _is_title_stripped(s)
 
 
 def is_headline(line_view: str) -> bool:
     """A news headline that goes on after the meeting's name (…召开组织生活会，院长到会指导):
     a report's own title where its title stands, but no line a new report starts at (a
     photo caption may read so)."""
-    c = cues()
     s = line_view.strip()
-    if not c.title_headline or not c.title_min <= len(s) <= c.title_max or "。" in s:
-        return False
-    return _title_shaped(s) and any(p.search(s) for p in c.title_headline)
+    return _title_sized(s) and _title_shaped(s) and any(p.search(s) for p in cues().title_headline)
+
+
+def _title_sized(s: str) -> bool:
+    """A stripped line as long as a title may be, without a sentence's full stop."""
+    c = cues()
+    return c.title_min <= len(s) <= c.title_max and "。" not in s
 
 
 @per_line

@@ -9,18 +9,17 @@ lines taken out (folded.py carries the offsets back). The thresholds are data
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 from operator import sub
 
-from extractor.regex_store import compile_regex
 from extractor.resources import load_toml
 from extractor.text.folded import Folded, fold_out
 from extractor.text.layout import is_chrome, is_title
 from extractor.text.normalize import normalize
+from extractor.text.paragraphs import paragraph_cues
 
 
 @dataclass(frozen=True)
@@ -32,16 +31,13 @@ class WrapCues:
     max_wrap_width: int
     slack: int
     cjk_share: float
-    ends: tuple[str, ...]
-    starts: re.Pattern
 
 
 @lru_cache(maxsize=1)
 def cues() -> WrapCues:
     w = load_toml("layout.toml")["wrap"]
     return WrapCues(int(w["min_lines"]), float(w["min_share"]), int(w["min_width"]), int(w["min_wrap_width"]),
-                    int(w["max_wrap_width"]), int(w["slack"]), float(w["cjk_share"]), tuple(w["ends"]),
-                    compile_regex(w["starts"]))
+                    int(w["max_wrap_width"]), int(w["slack"]), float(w["cjk_share"]))
 
 
 def soft_breaks(text: str) -> list[int]:
@@ -57,9 +53,10 @@ def soft_breaks(text: str) -> list[int]:
     full = _wrap_width(widths, c)
     if full is None:
         return []
+    ends, numbered = paragraph_cues().ends, paragraph_cues().numbered
     # lines that reach the width and run on into a next line: too few, and it is chance
     run_on = [i for i, w in enumerate(widths[:-1]) if w is not None and abs(w - full) <= c.slack + 2
-              and not lines[i].rstrip().endswith(c.ends)]
+              and not lines[i].rstrip().endswith(ends)]
     if len(run_on) < c.min_lines:
         return []
     breaks, pos = [], 0
@@ -69,8 +66,8 @@ def soft_breaks(text: str) -> list[int]:
         nxt = lines[i + 1]
         w = widths[i]
         joined = w is not None and (abs(w - full) <= c.slack or (opening and abs(w + 2 - full) <= c.slack)) \
-            and not line.rstrip().endswith(c.ends) and bool(nxt.strip()) and not c.starts.match(nxt) \
-            and not _kept(line) and not _kept(nxt)
+            and not line.rstrip().endswith(ends) and bool(nxt.strip()) and not nxt[:1].isspace() \
+            and not numbered.match(nxt) and not _kept(line) and not _kept(nxt)
         if joined:
             breaks.append(pos)
         opening = not joined

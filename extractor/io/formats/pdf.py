@@ -18,12 +18,8 @@ from dataclasses import dataclass
 
 from extractor.io.reader import InputError, plausibility
 from extractor.regex_store import compile_regex
+from extractor.text.paragraphs import paragraph_cues
 
-# A sentence or clause ends with one of these: the line break after it is real.
-_ENDS = tuple("。！？!?；;：:…”」』）)") + ("——",)
-# Line starts that begin a new paragraph even after a full line (headings, list items).
-_STARTS = compile_regex(r"^\s*(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
-                     r"\d{1,2}[.．、](?!\d)|第[一二三四五六七八九十]+[部章条节]|[①-⑳⑴-⒇㈠-㈩])")
 _PAGE_NUMBER = compile_regex(r"^\s*(?:[-—–－·]\s*\d{1,4}\s*[-—–－·]|\d{1,4}|第\s*\d{1,4}\s*页"
                           r"(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4}|"
                           r"page\s*\d{1,4}(?:\s*of\s*\d{1,4})?)\s*$", re.I)
@@ -125,12 +121,14 @@ def _drop_running_lines(pages: list[list[_Line] | None]) -> None:
 
 def reflow(lines: list[_Line]) -> str:
     """Join wrapped lines (see the module docstring)."""
+    # where a paragraph ends anyway: a sentence's end, a heading or list number after it
+    ends, numbered = paragraph_cues().ends, paragraph_cues().numbered
     out: list[str] = []
     cur = ""
     joinable = False
     for line in lines:
         text = line.text.rstrip()
-        if joinable and text.strip() and not line.indented and not _STARTS.match(text):
+        if joinable and text.strip() and not line.indented and not numbered.match(text):
             stripped = text.lstrip()
             sep = " " if _LATIN_END.search(cur) and _LATIN_START.match(stripped) else ""
             cur = cur + sep + stripped
@@ -138,7 +136,7 @@ def reflow(lines: list[_Line]) -> str:
             if joinable or out or cur:
                 out.append(cur)
             cur = text
-        joinable = bool(line.full and cur.strip() and not cur.rstrip().endswith(_ENDS))
+        joinable = bool(line.full and cur.strip() and not cur.rstrip().endswith(ends))
     out.append(cur)
     return "\n".join(out).strip("\n")
 
