@@ -293,6 +293,33 @@ def test_supervision_by_outside_officials(nlp, text):
     assert present(nlp, text, "supervision")
 
 
+@pytest.mark.parametrize("text, want", [
+    # someone judges the meeting itself: a guide from above
+    ("最后，街道党工委书记谭明充分肯定了本次组织生活会的成效。", True),
+    ("院纪委书记就此次会议作了总结：首先对支部的对照检查给予了充分的肯定。", True),
+    # the chair praising the members, the meeting named only after a comma
+    ("支部书记作总结。他充分肯定了大家直面问题的态度，认为会议开得成功。", False),
+    # the chair summing up: the praise follows a comma or a full stop
+    ("最后，支部书记对会议作了总结。充分肯定了此次组织生活会的成效。", False),
+    ("最后，支部书记作总结讲话，充分肯定了本次组织生活会。", False),
+])
+def test_supervision_by_someone_judging_the_meeting(nlp, text, want):
+    assert present(nlp, text, "supervision") is want
+
+
+def test_opinions_given_by_the_masses_at_the_meeting(nlp):
+    text = "会上，特邀的五名群众代表对支部班子和党员提出了中肯的意见。"
+    assert present(nlp, text, "solicit_opinions")
+
+
+@pytest.mark.parametrize("text, want", [
+    ("会上，局长代表班子作对照检查报告，班子成员逐一发言。", True),
+    ("会上，局长代表班子作了表态发言。", False),
+])
+def test_a_self_examination_report(nlp, text, want):
+    assert present(nlp, text, "self_examination_materials") is want
+
+
 
 @pytest.mark.parametrize("text, want", [
     ("会上，书记深刻剖析了问题根源，并提出了改进的具体措施。", True),

@@ -416,3 +416,49 @@ def test_a_name_of_uncommon_characters_is_taken_when_it_recurs():
 
 def test_a_name_does_not_run_into_a_word_after_it():
     assert set(found("最后，党支部书记陈桥针对大家的发言作了总结。")) == {"陈桥"}
+
+
+# --------------------------------------------- names joined by a middle dot; listed names
+
+@pytest.mark.parametrize("text, names", [
+    # an office before, 同志 or a verb of the account after
+    ("县政协党组书记阿依古丽·买买提同志主持会议。", {"阿依古丽·买买提": "县政协党组书记"}),
+    ("会议由党委书记东·华尔丹主持。", {"东·华尔丹": "党委书记"}),
+    # three parts; listed with 、 beside a name found otherwise
+    ("班子成员艾力·吐尔逊·托合提、张红梅同志发言。", {"艾力·吐尔逊·托合提": "班子成员", "张红梅": None}),
+])
+def test_names_joined_by_a_middle_dot(text, names):
+    assert found(text) == names
+
+
+@pytest.mark.parametrize("text", [
+    "开展“学党史·悟思想”、“办实事·开新局”主题活动。",   # slogans in quotes
+    "大家交流了读《马克思·恩格斯选集》的体会。",           # inside a book title
+    "本次活动以党建·业务融合为主线。",                     # no cue on either side
+])
+def test_no_dotted_name_without_a_cue(text):
+    assert found(text) == {}
+
+
+@pytest.mark.parametrize("text, names", [
+    # a deputy's office after the name, after a unit (省教育厅X副厅长)
+    ("省教育厅罗建新副厅长、审计室韦志达主任到会指导。", {"罗建新", "韦志达"}),
+    # an office after a name that opens a sentence, then 代表 (what only a person does)
+    ("讨论热烈。邹一凡书记代表支委会作检视剖析。", {"邹一凡"}),
+    # a list of names closed by a count of guides (两位督导员), the first after a unit
+    ("镇党委委员蔡明和镇文教办卢广志、何勇两位督导员到会。", {"蔡明", "卢广志", "何勇"}),
+    ("支部大会对周子豪、钱晓雯2名同学进行了转正表决。", {"周子豪", "钱晓雯"}),
+    # a listed name written after its unit
+    ("院党委副书记潘立群、组织科柏英、第一党支部党员参加。", {"潘立群", "柏英"}),
+    # the note-taker
+    ("会议由支部书记孔卫东主持，鲁文静记录。", {"孔卫东", "鲁文静"}),
+])
+def test_listed_people_and_people_after_units(text, names):
+    assert set(found(text)) == names
+
+
+def test_a_name_does_not_run_into_a_place_name():
+    # 和 then a two-character place name and its 镇: no name 石湾
+    got = found("镇长吕建华和石湾镇教办全体人员参加。")
+    assert "石湾" not in got and "吕建华" in got
+    assert "马东" in found("会议由马东镇长主持。")   # 镇长 is an office after the name

@@ -58,6 +58,8 @@ class _Rules:
     meeting: re.Pattern
     other: re.Pattern
     rest: re.Pattern
+    total: re.Pattern  # opens a total (共19名参加)
+    non_member_count: re.Pattern  # a count of non-members (积极分子3名)
     lookback: int
     after_verb: int
     non_member_before: int
@@ -71,7 +73,7 @@ class _Rules:
 @lru_cache(maxsize=1)
 def attendance_rules() -> _Rules:
     data = load_toml("attendance.toml")
-    parts = data["parts"]
+    parts, ctx = data["parts"], data["context"]
     subs = {
         "{N}": f"(?P<n>{parts['count']})",
         "{U}": parts["unit"],
@@ -80,6 +82,8 @@ def attendance_rules() -> _Rules:
         "{VA}": word_trie(parts["absent_verbs"]),
         "{NAME}": data["names"]["name"],
         "{LIST}": data["names"]["list"],
+        "{NM}": word_trie(ctx["non_member"]),
+        "{T}": word_trie(ctx["totals"]),
     }
     patterns, sources = [], []
     for p in data["pattern"]:
@@ -99,7 +103,6 @@ def attendance_rules() -> _Rules:
     for need, bit in bit_of.items():
         for ch in need:
             need_bits[ch] = need_bits.get(ch, 0) | bit
-    ctx = data["context"]
     return _Rules(
         patterns=tuple(patterns),
         need_bits=need_bits,
@@ -110,6 +113,8 @@ def attendance_rules() -> _Rules:
         meeting=compile_regex(word_trie(ctx["meeting"])),
         other=compile_regex(word_trie(ctx["other_event"])),
         rest=compile_regex(rf"(?:{word_trie(ctx['rest_words'])})\s*$"),
+        total=compile_regex(word_trie(ctx["totals"])),
+        non_member_count=compile_regex(f"(?:{subs['{NM}']})\\s*{parts['count']}\\s*(?:{parts['unit']})"),
         lookback=int(ctx["lookback"]),
         after_verb=int(ctx["after_verb"]),
         non_member_before=int(ctx["non_member_before"]),
@@ -171,8 +176,10 @@ def _nearest_is_other(rules: _Rules, text: str) -> bool | None:
 def _is_members(view: str, rules: _Rules, m: re.Match, bounds: _Bounds) -> bool:
     """Whether a matched count is about the meeting's members."""
     c_start, c_end = bounds(m.start(), m.end(), _CLAUSE_END)
-    near = view[max(c_start, m.start() - rules.non_member_before):
-                min(c_end, m.end() + rules.non_member_after)]
+    # (after the count, up to the next item of a list: 党员9人、发展对象1人)
+    after_end = min(c_end, m.end() + rules.non_member_after)
+    item_end = view.find("、", m.end(), after_end)
+    near = view[max(c_start, m.start() - rules.non_member_before):after_end if item_end == -1 else item_end]
     if rules.non_member.search(near):
         return False
     # another event right after the verb: 参加集中学习
@@ -181,6 +188,10 @@ def _is_members(view: str, rules: _Rules, m: re.Match, bounds: _Bounds) -> bool:
         return False
     s_start, _ = bounds(m.start(), m.end(), _SENTENCE_END)
     before = view[max(s_start, m.start() - rules.lookback):m.start()]
+    # a total of members and others (党员16名，积极分子3名，共19名参加), whether the
+    # match opens with its 共 or only has the count (19名参加)
+    if rules.total.search(view, max(s_start, m.start() - 2), m.start() + 2) and rules.non_member_count.search(before):
+        return False
     return _nearest_is_other(rules, before) is not True
 
 

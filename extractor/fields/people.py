@@ -40,7 +40,9 @@ _PAREN = compile_regex(r"\(([^()\n]{2,30})\)")
 # What may stand right after a listed name.
 _DELIMS = set(",。;:、!?()“”\"'》〉」』 \n等")
 _SEPARATORS = "、和及与"
+_QUOTES = "“‘「『\"'"
 _MAX_LIST = 12
+_UNIT_MAX = 12  # the longest unit's name after_unit looks through
 _TOKEN = compile_regex(r"[^、,;。\s/]+")
 _TOKEN_SEP = compile_regex(r"[、,\s/]+")
 _NAME_CHARS = compile_regex(r"[\u4e00-\u9fff]{2,4}")
@@ -164,6 +166,10 @@ class _Cues:
     given: frozenset
     given_last: frozenset  # given-name characters that may end a name found by a weak cue
     name_last: frozenset  # the characters that may end a name found by a strong cue
+    place_ends: frozenset  # what ends a place's name (田黄镇): no name runs into one
+    dots: str  # the middle dots that join the parts of a minority or foreign name
+    dotted_part_max: int
+    dotted_parts: int
 
 
 _LEAD_MAX = 10  # the longest lead word or office that left_kind looks for
@@ -266,6 +272,10 @@ def cues() -> _Cues:
         given=frozenset(given_chars),
         given_last=given_last,
         name_last=name_last,
+        place_ends=frozenset(names["place_ends"]),
+        dots=names["dots"],
+        dotted_part_max=names["dotted_part_max"],
+        dotted_parts=names["dotted_parts"],
     )
 
 
@@ -389,7 +399,7 @@ class _Finder:
     def right_rank(self, e: int) -> int:
         """How well a name may end at e: 3 a delimiter or list separator, 2 a cue word
         (同志, 主持, 关于 …), 1 a character never in a given name (书记时伟以双重身份参加),
-        0 not at all."""
+        0 not at all (inside a word, before the end of a place's name)."""
         view = self.view
         if 0 < e < len(view) and view[e - 1:e + 1] in self.c.not_names:
             return 0  # the name would end inside a word: 向全|体党员
@@ -398,6 +408,8 @@ class _Finder:
             return 3
         if self.c.comrade.match(view, e) or self.c.verbs.match(view, e) or self.c.right_words.match(view, e):
             return 2
+        if view[e] in self.c.place_ends and not self.c.role_any.match(view, e):
+            return 0  # the name of a place, not a person: 和田黄|镇教办 (but 王明镇长)
         return 1 if view[e] in self.c.stop else 0
 
     def right_ok(self, e: int) -> bool:
@@ -730,6 +742,44 @@ class _Finder:
             if got:
                 self.add(*got)
 
+    def by_dotted(self) -> None:
+        """A minority or foreign name, its parts joined by a middle dot (书记艾尔肯·吐尼亚孜,
+        东·华尔丹同志): no surname starts it, so the cue decides where it starts. The
+        shortest first part after an office or punctuation, the shortest last part before
+        a delimiter or a cue word; an office before it, a cue word after it, or 、 beside
+        it attests it."""
+        view, c = self.view, self.c
+        taken_until = 0  # the later dots of a name are inside it
+        for d in positions_of_any(view, c.dots):
+            if d < taken_until or not (0 < d < len(view) - 1 and _is_cjk(view[d - 1]) and _is_cjk(view[d + 1])):
+                continue
+            s = next((x for x in range(d - 1, max(-1, d - 1 - c.dotted_part_max), -1)
+                      if _is_cjk(view[x]) and self.left_kind(x)), None)
+            end = self.dotted_end(d)
+            if s is None or end is None or self.in_book(s) or (s > 0 and view[s - 1] in _QUOTES):
+                continue  # (a slogan in quotes: “学党史·悟思想”)
+            e, rank = end
+            left = self.left_kind(s)
+            listed = (s > 0 and view[s - 1] == "、") or (e < len(view) and view[e] == "、")
+            if left == "cue" or rank == 2 or listed:
+                self.add(s, e)
+                taken_until = e
+
+    def dotted_end(self, d: int) -> tuple[int, int] | None:
+        """Where a dotted name whose first dot is at d ends, and how well (right_rank)."""
+        view, c = self.view, self.c
+        for _ in range(c.dotted_parts - 1):
+            e = d + 1
+            while e < len(view) and e - d <= c.dotted_part_max and _is_cjk(view[e]):
+                e += 1
+                rank = self.right_rank(e)
+                if rank >= 2:
+                    return e, rank
+            if not (e < len(view) - 1 and view[e] in c.dots and _is_cjk(view[e + 1])):
+                return None
+            d = e
+        return None
+
     def expand_lists(self) -> None:
         """Names listed with a found one: 张三、李四、王五等同志."""
         view = self.view
@@ -743,17 +793,34 @@ class _Finder:
                 # 、武装部长常达林: an office, not a name, follows the separator
                 if got and self.c.role_any.match(view, got[1]):
                     got = None
+                if got is None:
+                    got = self.after_unit(e + 1)  # 、党委办公室申英、
                 if got and got not in seen:
                     seen.add(got)
                     self.add(*got)
                     queue.append(got)
             # leftwards: 张三、[李四]
             if s > 0 and view[s - 1] in _SEPARATORS:
-                got = self.ending_at(s - 1, strong=True, bounded_only=True)
+                # after a lead word, an office or a unit's name: 镇教办[孙广立]、于勇
+                got = self.ending_at(s - 1, strong=True, bounded_only=True, org_left=True)
                 if got and got not in seen:
                     seen.add(got)
                     self.add(*got)
                     queue.append(got)
+
+    def after_unit(self, q: int) -> tuple[int, int] | None:
+        """A listed name written after its unit (、党委办公室申英、): the shortest run of
+        characters from q that ends a unit's name, then a name set off by a delimiter."""
+        view, c = self.view, self.c
+        for k in range(q + 2, min(len(view), q + _UNIT_MAX)):
+            if not _is_cjk(view[k - 1]):
+                return None
+            if self.left_kind(k, org_left=True) != "cue":
+                continue
+            got = self.starting_at(k, set_off_ok=True)
+            if got and self.right_rank(got[1]) == 3:
+                return got
+        return None
 
     # ------------------------------------------------------------------------ roles
 
@@ -833,6 +900,7 @@ def extract(report: Report) -> dict:
     finder.by_office_after()
     finder.by_line_start()
     finder.by_verb()
+    finder.by_dotted()
     finder.expand_lists()
     people: dict[str, dict] = {}
     rank: dict[str, int] = {}

@@ -12,7 +12,7 @@ from extractor.record import build_record
 from extractor.schema import FileError, Record, Source
 from extractor.settings import Settings
 from extractor.steps import ReportReader, get_reader
-from extractor.text import gloss, wrap
+from extractor.text import chunks, gloss, wrap
 from extractor.text.normalize import normalize
 from extractor.text.split import split_reports
 
@@ -79,9 +79,13 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
     if surrogates:
         warnings = [*warnings, f"{surrogates} lone surrogate code points replaced by U+FFFD"]
     read = report_reader(nlp or get_reader(settings))
-    # text wrapped at a fixed width is read with the breaks inside its paragraphs taken out
-    unwrapped = wrap.unwrap(text)
+    # text given in numbered chunks is read without the chunk marks; text wrapped at a fixed
+    # width, with the breaks inside its paragraphs taken out
+    unwrapped = chunks.unchunk(text)
     if unwrapped is not None:
+        warnings = [*warnings, f"{text.count(chr(10)) + 1} numbered chunks read as one text, "
+                               "their marks left out and blanks read as line breaks"]
+    elif (unwrapped := wrap.unwrap(text)) is not None:
         warnings = [*warnings, f"{len(text) - len(unwrapped.text)} line breaks inside paragraphs of "
                                "text wrapped at a fixed width read as joined"]
     body = text if unwrapped is None else unwrapped.text
