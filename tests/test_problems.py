@@ -1,5 +1,7 @@
 """Problems the meeting identified, and their categories (problems.py, data/categories.toml)."""
 
+import pytest
+
 from extractor.fields import problems
 from extractor.match import clauses, lists, patterns
 from extractor.schema import CATEGORIES
@@ -227,3 +229,27 @@ def test_a_span_reads_as_each_of_its_clauses_read_alone():
                         strong, deficient = strong or r.strong, deficient or r.deficient
                 got = reader.span(lo, hi, lenient_lead=lenient_lead)
                 assert (got.categories, got.strong, got.deficient) == (want, strong, deficient), (lo, hi)
+
+
+@pytest.mark.parametrize("text", [
+    # the activity of examining: what was summed up, pointed out or dug into
+    "支部书记根据与党员和群众谈心谈话的结果总结了支部中存在的问题。",
+    "对群众的意见和上级点明的问题，认真检查剖析，提出改进措施。",
+    "大家在自我批评中深挖自身不足。",
+    # a resolve, not a shortcoming
+    "党员们感到无论何时都不能忘记初心和使命。",
+    "下一步，支部将做到学习不会停、整改不会停。",
+    # the areas of work examined
+    "书记深入剖析了班子在项目建设、激发内生动力、服务群众等重点工作中存在的不足。",
+])
+def test_accounts_of_examining_and_resolves_state_no_problem(text):
+    assert clauses.categories_of(text) == []
+
+
+@pytest.mark.parametrize("text, want", [
+    ("服务群众的主动性还待提升。", ["为民服务"]),
+    ("理论学习不能持之以恒。", ["理论学习"]),
+    ("班子在乡村振兴等重点工作中担当作为不够。", ["担当作为"]),
+])
+def test_shortcomings_beside_those_wordings(text, want):
+    assert clauses.categories_of(text) == want
