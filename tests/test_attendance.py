@@ -212,10 +212,14 @@ def test_a_report_lists_its_stops_once_for_every_reader():
     # the members' part of a total that counts activists too
     ("晚上7点，支部在活动室召开民主评议党员大会，党员11名，入党积极分子2名，共13名参加了会议。", (None, 11, None)),
     ("支部召开组织生活会，正式党员9人、发展对象1人，共计10人参加。", (None, 9, None)),
+    # the members counted beside others who came
+    ("会议由支部书记主持，包括书记在内的9名党员和3名群众代表参加了会议。", (None, 9, None)),
+    # a total of members and others, not split: no count of members
+    ("支部召开组织生活会，全体党员和群众代表共15人参加。", (None, None, None)),
     # a total of members only is the count of those who came
     ("支部召开组织生活会，党员共13名参加了会议。", (None, 13, None)),
 ])
-def test_a_total_that_counts_others_too(text, want):
+def test_members_counted_with_others(text, want):
     a, warnings = run(text)
     assert (a["expected"], a["present"], a["absent"]) == want
     assert warnings == []

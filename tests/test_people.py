@@ -462,3 +462,11 @@ def test_a_name_does_not_run_into_a_place_name():
     got = found("镇长吕建华和石湾镇教办全体人员参加。")
     assert "石湾" not in got and "吕建华" in got
     assert "马东" in found("会议由马东镇长主持。")   # 镇长 is an office after the name
+
+
+@pytest.mark.parametrize("text, name", [
+    ("会议达到了预期目的。\n潘立平充分肯定了这次会议的成效。", "潘立平"),
+    ("第一次当众被批评，庞志刚却觉得这样的会开得好。", "庞志刚"),
+])
+def test_names_before_a_judgement_of_the_meeting(text, name):
+    assert name in found(text)

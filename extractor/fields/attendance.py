@@ -36,6 +36,7 @@ _CLAUSE_END = "，,；;。！？!?\n"
 _SENTENCE_END = "。！？!?\n"
 _NAME_SEPARATORS = compile_regex("[、和及与,]")
 _BRACKETED = compile_regex(r"\([^()]*\)")
+_ITEM_SEPARATOR = compile_regex("[、和及与]")
 
 
 
@@ -176,10 +177,10 @@ def _nearest_is_other(rules: _Rules, text: str) -> bool | None:
 def _is_members(view: str, rules: _Rules, m: re.Match, bounds: _Bounds) -> bool:
     """Whether a matched count is about the meeting's members."""
     c_start, c_end = bounds(m.start(), m.end(), _CLAUSE_END)
-    # (after the count, up to the next item of a list: 党员9人、发展对象1人)
+    # (after the count, up to the next item of a list: 党员9人、发展对象1人, 11名党员和2名群众代表)
     after_end = min(c_end, m.end() + rules.non_member_after)
-    item_end = view.find("、", m.end(), after_end)
-    near = view[max(c_start, m.start() - rules.non_member_before):after_end if item_end == -1 else item_end]
+    item = _ITEM_SEPARATOR.search(view, m.end(), after_end)
+    near = view[max(c_start, m.start() - rules.non_member_before):item.start() if item else after_end]
     if rules.non_member.search(near):
         return False
     # another event right after the verb: 参加集中学习
