@@ -56,3 +56,27 @@ def test_a_list_item_title_is_the_record_s_title_and_grounded():
     (record,) = extract_text(text)
     assert record.title == "3.县文联党组召开主题教育专题民主生活会"
     assert record.meeting_date.day == 15
+
+
+@pytest.mark.parametrize("text, want", [
+    # a headline that names no meeting, then a dateline and source, a byline, a newspaper
+    ("东湖社区：新春第一课凝聚人心\n\n2025-02-20 来源：东湖街道\n\n2月18日，东湖社区党委召开组织生活会。",
+     "东湖社区：新春第一课凝聚人心"),
+    ("营业部党支部用量化测评评党员\n\n李红\n\n3月7日，营业部党支部召开专题组织生活会。",
+     "营业部党支部用量化测评评党员"),
+    ("县供电公司班子“红脸出汗”促整改\n《电力日报》（2023年02月10日 3版）\n本报讯 日前，县供电公司召开民主生活会。",
+     "县供电公司班子“红脸出汗”促整改"),
+])
+def test_a_headline_that_names_no_meeting(text, want):
+    assert title_of(text) == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # a first line followed by the account is no headline
+    ("东湖社区新春第一课\n2月18日，东湖社区党委召开组织生活会。", None),
+    # a letterhead above a document number: the title that names the meeting is the title
+    ("县财政局党组文件\n2023年2月1日\n关于2022年度民主生活会召开情况的报告\n局党组于1月30日召开民主生活会。",
+     "关于2022年度民主生活会召开情况的报告"),
+])
+def test_what_is_not_a_headline_that_names_no_meeting(text, want):
+    assert title_of(text) == want

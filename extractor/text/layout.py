@@ -50,6 +50,7 @@ class LayoutCues:
     title_not_end: re.Pattern
     title_not_start: re.Pattern
     title_list_item: re.Pattern
+    title_before_meta: tuple[re.Pattern, ...]  # what follows a headline that names no meeting
     title_min: int
     title_max: int
     broken_first_max: int
@@ -83,6 +84,7 @@ def cues() -> LayoutCues:
         title_not_end=compile_regex(data["title"]["not_end"]),
         title_not_start=compile_regex(data["title"]["not_start"]),
         title_list_item=compile_regex(data["title"]["list_item"]),
+        title_before_meta=tuple(compile_regex(p) for p in data["title"]["before_meta"]),
         title_min=int(data["title"]["min_chars"]),
         title_max=int(data["title"]["max_chars"]),
         broken_first_max=int(data["title"]["broken_first_max"]),
@@ -237,6 +239,7 @@ def find_title(view: str) -> Line | None:
     seen = 0
     title_max = cues().title_max
     start = 0
+    plain = None  # a first line that may be a headline naming no meeting
     while True:  # line by line from the top: the title is among the first lines
         end = view.find("\n", start)
         if end == -1:
@@ -248,9 +251,21 @@ def find_title(view: str) -> Line | None:
             broken = _broken_title(view, start, end)
             if broken is not None:
                 return broken
+            if seen == 0 and _plain_headline(view, s, end):
+                plain = Line(start, end)
             seen += 1
             if seen >= TITLE_SEARCH_LINES or len(s.strip()) > title_max:
-                return None
+                return plain
         if end == len(view):
-            return None
+            return plain
         start = end + 1
+
+
+def _plain_headline(view: str, line: str, end: int) -> bool:
+    """Whether the text's first line, which names no meeting, is a headline: shaped like a
+    title, the next line that is not blank chrome or a dateline, byline or source."""
+    s = line.strip()
+    if not (_title_sized(s) and _title_shaped(s)):
+        return False
+    nxt = next((x for x in view[end + 1:end + 1 + 2 * cues().title_max].split("\n") if x.strip()), None)
+    return nxt is not None and (is_chrome(nxt) or any(p.match(nxt) for p in cues().title_before_meta))
