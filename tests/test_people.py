@@ -470,3 +470,15 @@ def test_a_name_does_not_run_into_a_place_name():
 ])
 def test_names_before_a_judgement_of_the_meeting(text, name):
     assert name in found(text)
+
+
+@pytest.mark.parametrize("text, want", [
+    # what a leader does to the members (勉励, 叮嘱 …) after the name
+    ("公司党委书记邱明远勉励班子成员做到五个带头。", {"邱明远": "公司党委书记"}),
+    # away: the role stops at 因
+    ("因支部书记柯文静临时外出，会议由副书记主持。", {"柯文静": "支部书记"}),
+    # no name ends inside 重要 (兰考重|要讲话)
+    ("认真学习总书记兰考重要讲话精神。", {}),
+])
+def test_leaders_and_absent_members(text, want):
+    assert found(text) == want

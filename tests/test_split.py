@@ -210,3 +210,16 @@ def test_a_headline_that_goes_on_after_the_meeting_is_the_title():
     # further down, a line that reads so (a photo caption) is no title: no second report
     text = f"{headline}\n\n{BODY}\n\n党员代表召开组织生活会，现场交流发言\n\n{BODY}\n"
     assert len(split_reports(text)) == 1
+
+
+def test_a_title_repeated_above_each_photo_is_one_report():
+    title = "凝心聚力促发展——审判庭党支部召开组织生活会"
+    body1 = "3月5日，审判庭党支部召开组织生活会，支部书记主持会议，党员逐一开展批评和自我批评。"
+    body2 = "会前，支部广泛征求意见，支委之间开展谈心谈话，每名党员撰写了发言提纲，准备充分。"
+    body3 = "院机关党委委员到会指导，充分肯定了支部的工作，并提出三点要求，希望支部抓好整改。"
+    text = "\n\n".join([title, body1, title, body2, title, body3])
+    (record,) = extract_text(text)
+    assert record.title == title and record.text == text
+    # two reports with titles of their own are still two
+    other = "执行局党支部召开组织生活会"
+    assert len(split_reports("\n\n".join([title, body1, body2, other, body3, body1]))) == 2

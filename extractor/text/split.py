@@ -101,6 +101,8 @@ def split_reports(text: str, view: str | None = None) -> list[ReportSpan]:
         if kind == "blank" or kind == "chrome":
             continue  # neither starts a report nor counts as its body
         if kind == "title":
+            if starts and s.strip() == title.strip():
+                continue  # the report's title again (a page repeats it above each photo)
             if starts and body >= MIN_BODY_CHARS:
                 starts.append(_with_issuer_lines(i, lines, kinds, starts[-1]))
                 body, opening_unit, headed = 0, None, False
