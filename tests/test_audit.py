@@ -364,3 +364,14 @@ def test_the_audit_reads_the_cue_words_and_clauses_off_the_clause_readers_scan(n
     assert shared == own_scan
     assert sum(el["present"] for el in shared["elements"].values()) >= 8
 
+
+
+@pytest.mark.parametrize("text, want", [
+    # the veto is someone else's: the guide is named in the cue's own clause
+    ("副院长周林以普通党员身份参加会议，机关纪委委员韩冰到会监督指导。", True),
+    # the same person: the veto holds, in its clause or the next
+    ("副院长周林以普通党员身份参加会议并到会指导。", False),
+    ("副院长周林以普通党员身份参加会议，并到会指导。", False),
+])
+def test_a_veto_holds_for_its_own_subject(nlp, text, want):
+    assert present(nlp, text, "supervision") is want

@@ -46,6 +46,9 @@ class ProfileError(ValueError):
     """A checklist file that cannot be used (with the reason)."""
 
 
+_NO_PATTERNS = Patterns(None)
+
+
 @dataclass(frozen=True)
 class Element:
     id: str
@@ -56,6 +59,9 @@ class Element:
     skip: frozenset = frozenset()
     field: str | None = None
     field_decides: bool = False   # a true/false field settles presence; cues only give evidence
+    # a cue's clause naming a subject of its own: a veto in an earlier clause is someone
+    # else's (任某以普通党员身份参加会议，纪委委员翟某到会指导)
+    own_subject: Patterns = _NO_PATTERNS
 
 
 @dataclass(frozen=True)
@@ -93,13 +99,14 @@ def _element(eid: str, spec: dict, base: Element | None = None, where: str = "au
             return Element(eid, spec.get("label", base.label), merged("cues", base.cues),
                            merged("negative", base.negative), merged("veto", base.veto),
                            frozenset(skip) if skip is not None else base.skip, spec.get("field", base.field),
-                           bool(spec.get("field_decides", base.field_decides)))
-        for key in ("cues", "negative", "veto"):
+                           bool(spec.get("field_decides", base.field_decides)),
+                           merged("own_subject", base.own_subject))
+        for key in ("cues", "negative", "veto", "own_subject"):
             if not isinstance(spec.get(key) or [], list):
                 raise ProfileError(f"{where}: element {eid!r}: {key} must be a list of patterns")
         return Element(eid, spec.get("label", eid), Patterns(spec.get("cues")), Patterns(spec.get("negative")),
                        Patterns(spec.get("veto")), frozenset(skip or ()), spec.get("field"),
-                       bool(spec.get("field_decides", False)))
+                       bool(spec.get("field_decides", False)), Patterns(spec.get("own_subject")))
     except re.error as e:
         raise ProfileError(f"{where}: element {eid!r}: bad pattern: {e}") from None
 
@@ -151,7 +158,8 @@ def _profile_from_dict(data: dict, where: str, builtin: bool = False) -> Profile
             raise ProfileError(f"{where}: new element {eid!r} needs cues")
         elements[eid] = _element(eid, spec, builtin_elements().get(eid), where)
         try:  # a user's bad pattern is refused now (the built-in ones compile when used)
-            for patterns in (elements[eid].cues, elements[eid].negative, elements[eid].veto):
+            el = elements[eid]
+            for patterns in (el.cues, el.negative, el.veto, el.own_subject):
                 patterns.regexes()
         except re.error as e:
             raise ProfileError(f"{where}: element {eid!r}: bad pattern: {e}") from None
@@ -397,6 +405,7 @@ def _cue_evidence(ctx: _Context, el: Element, evidence: list[dict]) -> bool:
     # (the regexes' own search: Patterns.search is a call more per cue)
     negative = el.negative.union.search if el.negative else None
     veto = el.veto.union.search if el.veto else None
+    own_subject = el.own_subject.union.search if el.own_subject else None
     clause_around = ctx.clause_breaks().around
     sentence_around = ctx.sentence_breaks().around if veto is not None else None
     kept: list[tuple[int, int]] = []
@@ -412,7 +421,7 @@ def _cue_evidence(ctx: _Context, el: Element, evidence: list[dict]) -> bool:
         lo, hi = clause_around(s, e)
         if negative is not None and negative(view, lo, hi):
             continue
-        if veto is not None and veto(view, *sentence_around(s, e)):
+        if veto is not None and _vetoed(view, veto, own_subject, sentence_around(s, e), lo, s):
             continue
         if hi - lo > limit:
             half = max(0, (limit - (e - s)) // 2)
@@ -429,6 +438,18 @@ def _cue_evidence(ctx: _Context, el: Element, evidence: list[dict]) -> bool:
         if len(evidence) >= keep:
             break
     return present
+
+
+def _vetoed(view: str, veto, own_subject, sentence: tuple[int, int], lo: int, s: int) -> bool:
+    """Whether a veto in the sentence holds for the cue at s, in the clause from lo: not
+    when it stands in an earlier clause and the cue's clause names a subject of its own."""
+    a, b = sentence
+    m = veto(view, a, b)
+    if m is None:
+        return False
+    if own_subject is None or m.end() > lo or own_subject(view, lo, s) is None:
+        return True
+    return veto(view, lo, b) is not None
 
 
 def _overlaps(kept: list[tuple[int, int]], start: int, end: int) -> bool:
