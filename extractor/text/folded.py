@@ -1,8 +1,8 @@
 """A text with some stretches taken out, and the way back to the text as written.
 
 Matching cannot see through some things a text holds: pinyin glosses inside words
-(gloss.py), the line breaks of text wrapped at a fixed width (wrap.py). A view of the same
-length cannot drop them, so the text is read with them taken out and every offset of the
+(gloss.py), the line breaks of text wrapped at a fixed width (wrap.py), the marks of text
+given in numbered chunks (chunks.py). A view of the same length cannot drop them, so the text is read with them taken out and every offset of the
 record is then carried back: a value's span covers what was taken out inside it
 (``record.text[start:end]`` still equals it); values that are not spans (organisation,
 title, …) stay as read.
