@@ -1,6 +1,8 @@
 """organization, the unit that held the meeting (extractor/fields/organization.py)."""
 import pytest
 
+from extractor import extract_text
+
 from meeting_reports import fields, record, ANNUAL_DSH, ZHEN, NO_TITLE, TRAD, ZHONGXIN
 
 
@@ -267,3 +269,15 @@ def test_parent_units_found_at_their_first_characters_are_those_of_the_full_scan
 ])
 def test_organization_after_words_that_are_no_part_of_it(text, want):
     assert fields(text)["organization"] == want
+
+
+@pytest.mark.parametrize("text, want", [
+    # text a hacked page put into the unit's name: the name after it
+    ("3月9日，8866xy金沙城8866cc教师第二支部召开组织生活会。", "教师第二支部"),
+    ("1288澳门新葡萄娱乐场学生第一党支部召开组织生活会。", "学生第一党支部"),
+    # Latin letters or digits of the name itself stay
+    ("教育学院硕士生2021级党支部召开组织生活会。", "教育学院硕士生2021级党支部"),
+    ("中石化SINOPEC第三党支部召开组织生活会。", "中石化SINOPEC第三党支部"),
+])
+def test_text_injected_into_a_unit_s_name(text, want):
+    assert extract_text(text)[0].organization == want

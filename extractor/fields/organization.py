@@ -43,6 +43,7 @@ class OrgCues:
     org_parent: re.Pattern
     org_parent_first: str | None  # the characters a match of org_parent starts with, if few
     org_group: re.Pattern
+    org_injected: re.Pattern  # text a hacked page put into a unit's name
     org_not_name: re.Pattern
     org_pronoun: re.Pattern
     org_pronoun_start: re.Pattern
@@ -135,6 +136,7 @@ def org_cues() -> OrgCues:
         org_parent=compile_regex(o["parent"]),
         org_parent_first=first_chars(o["parent"]),
         org_group=compile_regex(o["group_of_org"]),
+        org_injected=compile_regex(o["injected"]),
         org_not_name=compile_regex(o["not_name"]),
         org_pronoun=compile_regex(o["pronoun"]),
         org_pronoun_start=compile_regex(o["pronoun_start"]),
@@ -498,11 +500,23 @@ def _organization(report: Report, ctx: ReportContext, c: OrgCues) -> dict | None
               and o.end - o.start <= c.org_max and o.score >= 20 and (best.bare or not o.book)]
     if longer:
         best = max(longer, key=lambda o: (o.score, -(o.end - o.start), -o.start))
-    end = best.end
+    start, end = best.start, best.end
     group = c.org_group.search(ctx.view, best.start, best.end)
     if group:
         end = group.start(2)
-    return report.span(best.start, end)
+    return report.span(_past_injected(ctx.view, c, start, end), end)
+
+
+def _past_injected(view: str, c: OrgCues, start: int, end: int) -> int:
+    """Where the name at view[start:end] starts once text a hacked page put into it is
+    left out (3044am永利集团3044noc教师一支部 → 教师一支部): after the last such run, when
+    a party organisation's name is left after it."""
+    last = None
+    for last in c.org_injected.finditer(view, start, end):
+        pass
+    if last is None or not c.org.search(view, last.end(), end) or end - last.end() < 3:
+        return start
+    return last.end()
 
 
 _NAMED_KIND_LOOKS = 40  # occurrences of 院党委 looked at, at most
