@@ -273,10 +273,12 @@ def test_organization_after_words_that_are_no_part_of_it(text, want):
 
 @pytest.mark.parametrize("text, want", [
     # text a hacked page put into the unit's name: the name after it
-    ("3月9日，8866xy金沙城8866cc教师第二支部召开组织生活会。", "教师第二支部"),
+    ("3月9日，8866xy永利娱乐城8866cc教师第二支部召开组织生活会。", "教师第二支部"),
     ("1288澳门新葡萄娱乐场学生第一党支部召开组织生活会。", "学生第一党支部"),
-    # Latin letters or digits of the name itself stay
+    # Latin letters or digits of the name itself stay, and a code where no gambling word
+    # says the text was put in
     ("教育学院硕士生2021级党支部召开组织生活会。", "教育学院硕士生2021级党支部"),
+    ("中共ab12345星河党总支委员会召开专题民主生活会。", "中共ab12345星河党总支委员会"),
     ("中石化SINOPEC第三党支部召开组织生活会。", "中石化SINOPEC第三党支部"),
 ])
 def test_text_injected_into_a_unit_s_name(text, want):

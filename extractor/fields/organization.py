@@ -43,7 +43,8 @@ class OrgCues:
     org_parent: re.Pattern
     org_parent_first: str | None  # the characters a match of org_parent starts with, if few
     org_group: re.Pattern
-    org_injected: re.Pattern  # text a hacked page put into a unit's name
+    org_injected_word: re.Pattern  # a gambling word: a hacked page put text into the name
+    org_injected: re.Pattern  # that text's words and codes
     org_not_name: re.Pattern
     org_pronoun: re.Pattern
     org_pronoun_start: re.Pattern
@@ -136,6 +137,7 @@ def org_cues() -> OrgCues:
         org_parent=compile_regex(o["parent"]),
         org_parent_first=first_chars(o["parent"]),
         org_group=compile_regex(o["group_of_org"]),
+        org_injected_word=compile_regex(o["injected_word"]),
         org_injected=compile_regex(o["injected"]),
         org_not_name=compile_regex(o["not_name"]),
         org_pronoun=compile_regex(o["pronoun"]),
@@ -509,8 +511,10 @@ def _organization(report: Report, ctx: ReportContext, c: OrgCues) -> dict | None
 
 def _past_injected(view: str, c: OrgCues, start: int, end: int) -> int:
     """Where the name at view[start:end] starts once text a hacked page put into it is
-    left out (3044am永利集团3044noc教师一支部 → 教师一支部): after the last such run, when
-    a party organisation's name is left after it."""
+    left out (3044am永利集团3044noc教师一支部 → 教师一支部): when it holds a gambling word,
+    after the last word or code of such text, when a party organisation's name is left."""
+    if not c.org_injected_word.search(view, start, end):
+        return start
     last = None
     for last in c.org_injected.finditer(view, start, end):
         pass
