@@ -1,5 +1,7 @@
 """The meeting agenda, where the report enumerates it (agenda.py, data/lists.toml)."""
 
+import pytest
+
 from extractor.fields import agenda
 
 
@@ -134,3 +136,13 @@ def test_stages_that_name_themselves_are_agenda_items_after_a_sentence_about_mea
     assert len(rec.agenda) == 2 and rec.measures == []
     assert rec.audit.elements["self_examination_materials"].present
     assert rec.audit.elements["heart_to_heart"].present
+
+
+@pytest.mark.parametrize("text, want", [
+    # the meeting's own items of business, announced as N项内容
+    ("3月2日，支部召开党员民主评议会议。会议首先明确了两项内容：一是每名党员述职评议；二是推选优秀党员。", 2),
+    # what someone put forward is not the agenda
+    ("会上，书记提出三项内容：一是加强学习；二是抓好整改；三是严守纪律。", 0),
+])
+def test_items_of_business_announced_as_contents(nlp, text, want):
+    assert len(found(nlp, text)) == want

@@ -283,3 +283,8 @@ def test_organization_after_words_that_are_no_part_of_it(text, want):
 ])
 def test_text_injected_into_a_unit_s_name(text, want):
     assert extract_text(text)[0].organization == want
+
+
+def test_a_unit_cited_for_its_related_documents_is_an_authority():
+    text = "按照区委的通知要求，及学校党委的相关文件精神，1月22日，第五中学第三党支部举行专题组织生活会。"
+    assert extract_text(text)[0].organization == "第五中学第三党支部"

@@ -482,3 +482,11 @@ def test_names_before_a_judgement_of_the_meeting(text, name):
 ])
 def test_leaders_and_absent_members(text, want):
     assert found(text) == want
+
+
+@pytest.mark.parametrize("text, name", [
+    ("党委委员、站长助理龚建红莅临会议并指导。", "龚建红"),   # an assistant's office before the name
+    ("会上，沐晓东首先介绍了会前准备情况。", "沐晓东"),       # a rarer surname
+])
+def test_more_offices_and_surnames(text, name):
+    assert name in found(text)

@@ -86,3 +86,9 @@ def test_a_headline_that_names_no_meeting(text, want):
 ])
 def test_what_is_not_a_headline_that_names_no_meeting(text, want):
     assert title_of(text) == want
+
+
+def test_a_breadcrumb_ending_with_the_headline_is_chrome():
+    text = ("您当前所在的位置是:首页 > 政协工作 > 县政协党组召开专题民主生活会\n"
+            "县政协党组召开专题民主生活会\n1月19日，县政协党组召开专题民主生活会。")
+    assert title_of(text) == "县政协党组召开专题民主生活会"
