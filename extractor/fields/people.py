@@ -8,7 +8,9 @@ to a cue (``data/people.toml``):
   (``主持人：张三``, ``参会人员：张三、李四``, ``文/张三``); ``NAME（支部书记）``;
 - weak cues: a verb of the meeting account after it (``，王定武强调``, ``由张三主持``), with
   punctuation or a lead word (由, 请, 是 …) before it and given-name characters only;
-- names listed with one found that way (``张三、李四等同志``) come along.
+- names listed with one found that way (``张三、李四等同志``, ``、党委办公室李四、``) come along;
+- a minority or foreign name, its parts joined by a middle dot (``书记艾尔肯·吐尼亚孜``), is
+  taken with an office before it, a cue word after it or 、 beside it.
 
 Never people: masked names (``xx同志``, ``张××``, ``王某某``), names inside 《》, the
 leaders and heroes of the exclude list (``习近平新时代…``), words such as 同志们, 全体同志,

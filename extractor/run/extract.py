@@ -83,7 +83,7 @@ def extract_text(text: str, path: str = "<text>", *, settings: Settings | None =
     # width, with the breaks inside its paragraphs taken out
     unwrapped = chunks.unchunk(text)
     if unwrapped is not None:
-        warnings = [*warnings, f"{text.count(chr(10)) + 1} numbered chunks read as one text, "
+        warnings = [*warnings, f"{text.rstrip(chr(10)).count(chr(10)) + 1} numbered chunks read as one text, "
                                "their marks left out and blanks read as line breaks"]
     elif (unwrapped := wrap.unwrap(text)) is not None:
         warnings = [*warnings, f"{len(text) - len(unwrapped.text)} line breaks inside paragraphs of "

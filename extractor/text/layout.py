@@ -262,8 +262,9 @@ def find_title(view: str) -> Line | None:
 
 
 def _plain_headline(view: str, line: str, end: int) -> bool:
-    """Whether the text's first line, which names no meeting, is a headline: shaped like a
-    title, the next line that is not blank chrome or a dateline, byline or source."""
+    """Whether the text's first line, which names no meeting, is a headline: it is shaped
+    like a title, and the next line that is not blank is chrome, a dateline, a byline or a
+    source."""
     s = line.strip()
     if not (_title_sized(s) and _title_shaped(s)):
         return False
