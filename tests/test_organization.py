@@ -288,3 +288,8 @@ def test_text_injected_into_a_unit_s_name(text, want):
 def test_a_unit_cited_for_its_related_documents_is_an_authority():
     text = "按照区委的通知要求，及学校党委的相关文件精神，1月22日，第五中学第三党支部举行专题组织生活会。"
     assert extract_text(text)[0].organization == "第五中学第三党支部"
+
+
+def test_a_unit_after_按_is_cited_not_the_one_that_met():
+    text = "按学院党委的部署和安排，7月7日英语教工第一党支部在会议室召开了专题组织生活会。"
+    assert extract_text(text)[0].organization == "英语教工第一党支部"

@@ -490,3 +490,14 @@ def test_leaders_and_absent_members(text, want):
 ])
 def test_more_offices_and_surnames(text, name):
     assert name in found(text)
+
+
+@pytest.mark.parametrize("text, want", [
+    ("纪委办专职纪检监察员蓝娴到会指导点评。", {"蓝娴": "纪委办专职纪检监察员"}),
+    ("集团总会计师韦文珊参加会议并作指导。", {"韦文珊": "集团总会计师"}),
+    ("党总支副书记、董事闫天亮，副总经理、董事邬志明参加。", {"闫天亮": "党总支副书记、董事", "邬志明": "副总经理、董事"}),
+    # a two-character name ending with 全, set off by an office and a comma
+    ("省局党组成员、副局长蒋全，省局督导组成员参加会议。", {"蒋全": "省局党组成员、副局长"}),
+])
+def test_offices_of_companies_and_inspectors(text, want):
+    assert found(text) == want

@@ -336,7 +336,8 @@ def _name_shape_ok(name: str, strong: int, final_ok: bool = False, set_off: bool
         surname, given = name[0], name[1:]
     else:
         return False
-    inner = given[:-1] if final_ok and len(name) == 3 and given[-1] in c.final_chars else given
+    # (a two-character name may end so only when set off: 副局长赵全，)
+    inner = given[:-1] if final_ok and (len(name) == 3 or set_off) and given[-1] in c.final_chars else given
     if (set_off or strong >= DOUBLE) and len(given) == 2 and given[0] in c.middle_chars:
         inner = inner[1:]  # 县委副书记张时民出席: set off on both sides, 时 may stand inside
     if not (c.hard_stop if set_off or strong >= DOUBLE else c.stop).isdisjoint(inner):
@@ -444,7 +445,7 @@ class _Finder:
             elif collective:
                 level = STRONG if rank == 3 else WEAK
             set_off = set_off_ok and rank == 3 and bool(strong) and self.view.startswith((",", "、", ";", "。"), e)
-            if self.name_ok(q, e, level, final_ok=rank == 2, set_off=set_off) \
+            if self.name_ok(q, e, level, final_ok=rank >= 2, set_off=set_off) \
                     and (best is None or rank > best[0]):
                 best = (rank, length)
         return (q, q + best[1]) if best else None
