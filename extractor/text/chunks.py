@@ -5,8 +5,8 @@ each on a line of its own and numbered (1、… 2、… 3、…): the cut falls 
 word too (…通 / 2、过…), and the report's own line breaks are written as blanks. Read as it
 stands, a chunk's number looks like a list number, a word cut in two is not found, and no
 heading opens a line. So such a text is read with the marks and the breaks before them
-taken out and its blanks read as line breaks (folded.py carries the
-offsets back). The shape is data (``data/layout.toml``, ``[chunks]``).
+taken out and its blanks read as line breaks (folded.py carries the offsets back). The
+shape is data (``data/layout.toml``, ``[chunks]``).
 """
 from __future__ import annotations
 
