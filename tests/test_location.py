@@ -2,6 +2,7 @@
 import pytest
 
 from extractor import extract_text
+from extractor.report import Report
 
 
 def place_of(text):
@@ -115,4 +116,24 @@ def test_the_held_place_is_found_in_linear_time():
                  "在三楼召开" * 40_000, "在" + "会议室" * 70_000 + "召开", "在三楼，" * 50_000 + "召开"]:
         start = time.process_time()
         location.first_match(view, held)
+        assert time.process_time() - start < 1.0
+
+
+@pytest.mark.parametrize("text, place", [
+    # a comma between the place and the meeting verb
+    ("学院党委于9月6日下午在西校区明德楼三楼会议室，召开专题民主生活会。", "西校区明德楼三楼会议室"),
+    ("2月25日晚，第一党支部全体同志于学院二楼会议室，开展2021年度组织生活会。", "学院二楼会议室"),
+    # a comma after something that is no venue: no place
+    ("在上级党委的指导下，召开了专题组织生活会。", None),
+])
+def test_a_place_before_a_comma_and_the_verb(text, place):
+    assert place_of(text) == place
+
+
+def test_a_place_before_a_comma_is_found_in_linear_time():
+    import time
+    from extractor.fields import location
+    for view in ["在会议室，召开" * 30_000, "在" + "会" * 200_000 + "，召开", "，召开" * 60_000]:
+        start = time.process_time()
+        location.extract(Report(view, view))
         assert time.process_time() - start < 1.0
