@@ -114,7 +114,7 @@ def attendance_rules() -> _Rules:
         meeting=compile_regex(word_trie(ctx["meeting"])),
         other=compile_regex(word_trie(ctx["other_event"])),
         rest=compile_regex(rf"(?:{word_trie(ctx['rest_words'])})\s*$"),
-        total=compile_regex(word_trie(ctx["totals"])),
+        total=compile_regex(subs["{T}"]),
         non_member_count=compile_regex(f"(?:{subs['{NM}']})\\s*{parts['count']}\\s*(?:{parts['unit']})"),
         lookback=int(ctx["lookback"]),
         after_verb=int(ctx["after_verb"]),

@@ -138,7 +138,7 @@ def org_cues() -> OrgCues:
         org_parent_first=first_chars(o["parent"]),
         org_group=compile_regex(o["group_of_org"]),
         org_injected_word=compile_regex(o["injected_word"]),
-        org_injected=compile_regex(o["injected"]),
+        org_injected=compile_regex(f"{o['injected_code']}|{o['injected_word']}"),
         org_not_name=compile_regex(o["not_name"]),
         org_pronoun=compile_regex(o["pronoun"]),
         org_pronoun_start=compile_regex(o["pronoun_start"]),

@@ -756,13 +756,12 @@ class _Finder:
         for d in positions_of_any(view, c.dots):
             if d < taken_until or not (0 < d < len(view) - 1 and _is_cjk(view[d - 1]) and _is_cjk(view[d + 1])):
                 continue
-            s = next((x for x in range(d - 1, max(-1, d - 1 - c.dotted_part_max), -1)
-                      if _is_cjk(view[x]) and self.left_kind(x)), None)
+            s, left = next(((x, kind) for x in range(d - 1, max(-1, d - 1 - c.dotted_part_max), -1)
+                            if _is_cjk(view[x]) and (kind := self.left_kind(x))), (None, None))
             end = self.dotted_end(d)
             if s is None or end is None or self.in_book(s) or (s > 0 and view[s - 1] in _QUOTES):
                 continue  # (a slogan in quotes: “学党史·悟思想”)
             e, rank = end
-            left = self.left_kind(s)
             listed = (s > 0 and view[s - 1] == "、") or (e < len(view) and view[e] == "、")
             if left == "cue" or rank == 2 or listed:
                 self.add(s, e)
