@@ -25,6 +25,8 @@ class Report:
     text: str
     view: str
     title: tuple[int, int] | None = None
+    # the spans of web-page chrome blanked out of the view (steps.new_report)
+    chrome: list[tuple[int, int]] = field(default_factory=list)
     sections: list[SectionSpan] = field(default_factory=list)
     fields: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)

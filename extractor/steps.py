@@ -32,7 +32,8 @@ VIEW_RESOURCES = (layout.cues, lambda: normalize(""))
 def new_report(text: str, view: str | None = None) -> Report:
     """A report: its text and normalised view (made unless given), web-page chrome blanked out."""
     view = normalize(text) if view is None else view
-    return Report(text, blank_out(view, layout.chrome_spans(view)))
+    chrome = layout.chrome_spans(view)
+    return Report(text, blank_out(view, chrome), chrome=chrome)
 
 
 class Step:
@@ -66,7 +67,7 @@ class TitleStep(Step):
     resources = (layout.cues, sections.heading_styles)
 
     def fill(self, report: Report) -> None:
-        line = layout.find_title(report.view)
+        line = layout.find_title(report.view, report.chrome)
         report.fields["title"] = None
         if line is not None:
             span = report.span(line.start, line.end)
@@ -83,7 +84,7 @@ class SectionsStep(Step):
     name = "sections"
     reads = ("title",)
     fills = ("sections",)
-    resources = (sections.heading_styles,)
+    resources = (sections.heading_styles, sections.plain_heading_cue)
 
     def fill(self, report: Report) -> None:
         # the title line is never a section heading

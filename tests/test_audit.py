@@ -311,6 +311,21 @@ def test_supervision_by_outside_officials(nlp, text):
     # a report of one's own examination
     ("self_examination_materials", "会上，局长代表班子作对照检查报告，班子成员逐一发言。", True),
     ("self_examination_materials", "会上，局长代表班子作了表态发言。", False),
+    # criticism made in a clause of its own after a notice's requirement
+    ("criticism", "班子成员逐一对照《通知》要求，联系自身存在的问题，作出自我批评。", True),
+    ("criticism", "《通知》要求班子成员开展批评和自我批评。", False),
+    # members pointing out one another's faults
+    ("criticism", "在互评环节，党员们坦诚地指出彼此的缺点和错误。", True),
+    # opinions gathered, named at length
+    ("solicit_opinions", "书记对会前向党员征集的关于支部工作作风和组织能力方面的意见作了说明。", True),
+    # the preparations listed: study before the meeting, writing the self-examination
+    ("study", "书记通报了会前学习教育、征求意见、谈心谈话等准备情况。", True),
+    ("self_examination_materials", "书记通报了征求意见、撰写对照检查等准备情况。", True),
+    ("rectification", "会上，大家围绕问题就改进举措进行了交流。", True),
+    # a pledge is no study done
+    ("study", "党员们一致表示将认真学习先进理论，提高综合素质。", False),
+    # a leader who guided another meeting, in a speech the members studied, is no guide here
+    ("supervision", "党组认真研读了总书记出席指导兰考县委常委班子专题民主生活会时的重要讲话。", False),
 ])
 def test_elements_in_more_real_phrasings(nlp, element, text, want):
     assert present(nlp, text, element) is want

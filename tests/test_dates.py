@@ -284,6 +284,8 @@ def test_missing_year_from_another_full_date(text, want):
     # 月 lost between month and day: read only when one cut of the digits is a date
     ("2018年412日上午，机关党支部在二楼会议室召开组织生活会。", ("2018年412日", 2018, 4, 12, False)),
     ("（通讯员 林清）1125日下午，实验中学党支部召开组织生活会。", ("1125日", None, 11, 25, False)),
+    # a year glued to the month and day: two digits left (201593日)
+    ("201593日，实验小学召开了学校领导班子民主生活会。", ("201593日", 2015, 9, 3, False)),
     # a day alone opening the account, its month left unsaid
     ("8日，县政协党组召开专题民主生活会，党组书记主持会议。", ("8日", None, None, 8, False)),
     # or inside the sentence, right before the time of day or 召开 with the meeting named
@@ -308,6 +310,23 @@ def test_no_date_from_an_ambiguous_or_unanchored_form(text):
 def test_the_end_of_a_span_of_days_is_no_day_alone():
     text = "县林业局党组于2021年12月27日至28日召开了专题民主生活会，党组书记主持。"
     assert date_of(text) == ("2021年12月27日至28日", 2021, 12, 27, False)
+
+
+def test_the_last_day_of_a_span_is_not_the_meeting_s_day():
+    # the branches met during the span; the committee on a day of its own
+    text = ("12月2至12月9日，医院党委安排各党支部分批开展专题组织生活会。12月5日，医院党委召开"
+            "专题组织生活会，党委书记主持。")
+    assert date_of(text)[:4] == ("12月5日", None, 12, 5)
+    # a span written with its years: its first day, with what is said after its last
+    text = "2019年12月16日至2020年1月9日，市委常委们分别参加各县委常委班子专题民主生活会。"
+    assert date_of(text)[:4] == ("2019年12月16日", 2019, 12, 16)
+
+
+def test_a_place_named_after_training_is_no_other_meeting():
+    # 培训 in the room's name does not make the day a training's
+    text = "3月7日，第二党支部在职工培训中心大培训室开展支部组织生活会，支部书记主持。"
+    assert date_of(text)[:4] == ("3月7日", None, 3, 7)
+    assert date_of("3月7日，第二党支部召开培训会，部署组织生活会。")[0] is None
 
 
 def test_a_meeting_named_as_another_meeting_s_business_is_not_held_that_day():

@@ -24,6 +24,8 @@ def place_of(text):
     ("3月7日下午，第四黨支部在校值班室召開了組織生活會。", "校值班室"),
     # a building named without a room
     ("12月10日晚，研究生第三党支部在五号实验楼召开了组织生活会。", "五号实验楼"),
+    # 组织开展 as the verb
+    ("2月10日下午，康复科党支部在二号楼一楼小团体室组织开展年度组织生活会。", "二号楼一楼小团体室"),
 ])
 def test_the_place_is_found(text, place):
     assert place_of(text) == place

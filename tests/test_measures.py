@@ -115,6 +115,10 @@ def test_lists_that_are_not_measures(nlp):
     # a chair's requirements on how to hold the meeting itself
     text = "会议开始前，书记对如何开好这次组织生活会提出三点要求：一是要敞开心扉；二是要直面问题；三是要触及灵魂。"
     assert found(nlp, text) == []
+    # what each member examined, in so many respects
+    text = ("党员逐个检查自己在遵纪守法等方面的情况和问题，重点从两个方面进行：一是是否带头严守政治纪律；"
+            "二是是否发挥先锋模范作用。")
+    assert found(nlp, text) == []
 
 
 def test_nested_lists_count_once(nlp):

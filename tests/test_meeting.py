@@ -112,6 +112,14 @@ def test_a_notice_about_member_review_without_book_marks_is_not_one():
     ("12月28日，市医院领导班子召开了民主生活会。局长就开好这次专题民主生活会提出要求。", "专题民主生活会"),
     # …but not when the held meeting is the annual one
     ("支部召开2022年度组织生活会。书记指出，本次专题组织生活会气氛融洽。", "组织生活会"),
+    # the meeting held (开展) first; the 专题 meetings of the groups are other meetings
+    ("4月2日，病理科党支部在三楼会议室开展组织生活会，对各党小组召开专题组织生活会查摆的问题进行反馈。",
+     "组织生活会"),
+    # the campaign named in short (党的群众路线) before the meeting
+    ("9月3日，机械公司召开“党的群众路线”民主生活会，班子成员逐一对照检查。", "专题民主生活会"),
+    # the body says this annual meeting is a themed one too
+    ("1月26日，集团党组召开2025年度民主生活会。本次民主生活会既是2025年度民主生活会，又是深入贯彻"
+     "中央八项规定精神学习教育专题民主生活会。", "专题民主生活会"),
 ])
 def test_special_meeting_named_in_the_body(text, want):
     assert fields(text)["meeting_type"] == want

@@ -84,6 +84,8 @@ def test_organization_more(text, want):
      "新华汽车学院党支部"),
     # a room written with no break before the unit
     ("2023年3月8日在3b-105教室机电学院自动化系学生党支部召开了组织生活会。", "机电学院自动化系学生党支部"),
+    # what a leader did on the committee's behalf (代表院党委作领导班子对照检查) names no unit
+    ("会上，院长王明代表院党委作领导班子对照检查发言。会议由市人民医院党委召开。", "市人民医院党委"),
 ])
 def test_organization_in_news_items(text, want):
     assert fields(text)["organization"] == want

@@ -65,6 +65,20 @@ def found(text):
     ("党总支副书记、董事闫天亮，副总经理、董事邬志明参加。", {"闫天亮": "党总支副书记、董事", "邬志明": "副总经理、董事"}),
     # a two-character name ending with 全, set off by an office and a comma
     ("省局党组成员、副局长蒋全，省局督导组成员参加会议。", {"蒋全": "省局党组成员、副局长"}),
+    # a secretary's office, a branch secretary written short (党支书, 村支书)
+    ("学院党务秘书温晨老师和支部党员参加会议，会议由党支书周君毅同志主持。",
+     {"温晨": "学院党务秘书", "周君毅": "党支书"}),
+    # what someone does first or aloud (率先, 高声喊道)
+    ("开展批评与自我批评时，院党委书记陆乃成率先对照检查。", {"陆乃成": "院党委书记"}),
+    ("“请大家入座。”村支部副书记黎中华高声喊道。", {"黎中华": "村支部副书记"}),
+    # an executive deputy's office after the name (组长某某常务副局长)
+    ("市局督导组组长邓奕忠常务副局长、人事科吴静科长参加会议。", {"邓奕忠": "市局督导组组长", "吴静": "科长"}),
+    # given names with 品, 仲, 冀 before a verb of the account
+    ("说完开场白，曾宏品介绍了村里的发展。", {"曾宏品": None}),
+    ("会议开始。\n严仲冀对本次民主生活会作点评讲话。", {"严仲冀": "点评"}),
+    # a chief engineer's office written short; no name ends with the adverb's 地
+    ("厅党组成员、总工袁立海，机关党委副书记方季等到会指导。", {"袁立海": "厅党组成员、总工", "方季": "机关党委副书记"}),
+    ("会议在全体党员洪亮地宣读入党誓词中结束。", {}),
 ])
 def test_people(text, want):
     assert found(text) == want

@@ -241,6 +241,10 @@ def test_a_span_reads_as_each_of_its_clauses_read_alone():
     "下一步，支部将做到学习不会停、整改不会停。",
     # the areas of work examined
     "书记深入剖析了班子在项目建设、激发内生动力、服务群众等重点工作中存在的不足。",
+    # the problems pointed out in the criticism (点问题、点真问题)
+    "大家相互批评点问题、点真问题，被批评的同志虚心接受。",
+    # the areas a report covered (就……这四个方面进行了总结)
+    "由支部书记就履行党建工作责任的情况、党员队伍建设情况、支部存在的问题和下一步打算这四个方面进行了总结报告。",
 ])
 def test_accounts_of_examining_and_resolves_state_no_problem(text):
     assert clauses.categories_of(text) == []

@@ -89,3 +89,39 @@ def test_heading_match_reads_the_first_style_that_gives_a_number():
         first = next(style for _, pattern, style in styles if pattern.match(s))
         assert hm is not None and hm.style == first, line
         assert joined is None or joined.match(s).lastgroup.startswith("style")
+
+
+NEWS_WITH_SUBHEADINGS = (
+    "机关党支部召开年度组织生活会\n"
+    "3月5日，机关党支部召开年度组织生活会，全体党员参加。\n"
+    "紧扣学习主线，筑牢思想根基\n"
+    "会前，支部组织党员集中学习，开展谈心谈话。\n"
+    "聚焦突出问题，认真检视剖析\n"
+    "会上，支部书记代表支委会作检视剖析，党员逐一发言。\n")
+
+
+def test_unnumbered_subheadings_of_a_news_item_are_its_sections():
+    record = extract_text(NEWS_WITH_SUBHEADINGS)[0]
+    got = [(s.level, s.number, s.heading) for s in record.sections]
+    assert got == [(1, 1, "紧扣学习主线，筑牢思想根基"), (1, 2, "聚焦突出问题，认真检视剖析")]
+    first, second = record.sections
+    assert record.text[first.start:first.end].endswith("开展谈心谈话。")
+    assert second.end == len(record.text.rstrip("\n"))
+
+
+def test_what_is_no_unnumbered_subheading():
+    # one such line alone; a numbered outline; a line without a paragraph after it; digits
+    one = NEWS_WITH_SUBHEADINGS.replace("聚焦突出问题，认真检视剖析\n", "")
+    numbered = "一、会前准备\n会前，支部组织学习。\n紧扣学习主线，筑牢思想根基\n会上，党员逐一发言。\n" \
+               "聚焦突出问题，认真检视剖析\n会后，支部抓好整改。\n"
+    captions = "会上，书记主持。\n会议现场，党员发言\n支部书记讲话，党员倾听\n会后合影。\n"
+    counts = "会议召开。\n应到党员12人，实到10人\n请假党员2人，缺席0人\n会议开始。\n"
+    for text in (one, captions, counts):
+        assert secs(text)[0] == [], text
+    assert [h for _, _, h in secs(numbered)[0]] == ["一、会前准备"]
+
+
+def test_a_paragraph_after_a_subheading_may_lack_its_full_stop():
+    text = NEWS_WITH_SUBHEADINGS.replace("会前，支部组织党员集中学习，开展谈心谈话。",
+                                         "会前，支部组织党员集中学习了党章党规和相关篇目，深入开展谈心谈话")
+    assert len(secs(text)[0]) == 2

@@ -223,3 +223,30 @@ def test_a_title_repeated_above_each_photo_is_one_report():
     # two reports with titles of their own are still two
     other = "执行局党支部召开组织生活会"
     assert len(split_reports("\n\n".join([title, body1, body2, other, body3, body1]))) == 2
+
+
+def test_a_paragraph_run_on_after_a_chrome_line_is_read():
+    # the page's byline and counter, then the first paragraph on the same line
+    line = ("作者：网站编辑 | 发布人：网站编辑 | 点击量：872023年5月6日下午，学院党支部在三楼会议室召开"
+            "专题组织生活会，全体党员参加。")
+    view = normalize(line)
+    assert not is_chrome(view)
+    record = extract_text(f"学院党支部召开专题组织生活会\n{line}")[0]
+    assert (record.meeting_date.year, record.meeting_date.month, record.meeting_date.day) == (2023, 5, 6)
+    assert record.location.text == "三楼会议室"
+    # only the labelled values are blanked: the count glued to the year is left out
+    from extractor.steps import new_report
+    report = new_report(line)
+    assert report.view.lstrip().startswith("2023年5月6日")
+    # without a sentence after them, such lines stay chrome throughout
+    for chrome in ["作者：网站编辑 | 点击量：87", "发布时间：2023-05-06 浏览次数：12 会议新闻",
+                   "来源：学院党委 点击量：87 打印本页 关闭窗口"]:
+        assert is_chrome(normalize(chrome)), chrome
+
+
+def test_a_news_app_banner_is_chrome():
+    for line in ["打开APP", "2步打开 新闻客户端", "点击右上角“…”按钮", "使用浏览器/Safari打开"]:
+        assert is_chrome(normalize(line)), line
+    text = ("打开APP\n小贴士\n点击右上角“…”按钮\n\n一场特别的组织生活会\n\n"
+            "5月10日，村党支部召开组织生活会，在外工作的党员回村参加。")
+    assert extract_text(text)[0].title == "一场特别的组织生活会"

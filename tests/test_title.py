@@ -25,6 +25,8 @@ def title_of(text):
      "县人民医院药剂党支部召开组织生活会和开展民主评议党员会"),
     ("机关第二支部组织生活会和民主评议党员会\n3月2日，支部召开组织生活会。",
      "机关第二支部组织生活会和民主评议党员会"),
+    ("期刊部党支部开展组织生活会和民主评议工作\n3月2日，支部召开组织生活会。",
+     "期刊部党支部开展组织生活会和民主评议工作"),
     # the meeting's name, then what it did, no comma between
     ("煤业公司党委专题组织生活会把“改”字落到实处\n本报讯 8月13日，公司党委召开专题组织生活会。",
      "煤业公司党委专题组织生活会把“改”字落到实处"),
@@ -92,3 +94,21 @@ def test_a_breadcrumb_ending_with_the_headline_is_chrome():
     text = ("您当前所在的位置是:首页 > 政协工作 > 县政协党组召开专题民主生活会\n"
             "县政协党组召开专题民主生活会\n1月19日，县政协党组召开专题民主生活会。")
     assert title_of(text) == "县政协党组召开专题民主生活会"
+
+
+@pytest.mark.parametrize("text, want", [
+    # the page's byline line below it is chrome, blanked out of the view the title is read on
+    ("凝心聚力谋发展 真抓实干开新局\n来源：学校党委  发布时间：2022/3/8  浏览次数：87\n"
+     "3月3日下午，幼儿园党支部召开了组织生活会。", "凝心聚力谋发展 真抓实干开新局"),
+    # the headline shown again above the article
+    ("凝心聚力谋发展 真抓实干开新局\n\n凝心聚力谋发展  真抓实干开新局\n3月3日下午，幼儿园党支部召开了组织生活会。",
+     "凝心聚力谋发展 真抓实干开新局"),
+    # below a site's section name, shorter than a title
+    ("党务公开\n凝心聚力谋发展 真抓实干开新局\n来源：学校党委  发布时间：2022/3/8\n"
+     "3月3日下午，幼儿园党支部召开了组织生活会。", "凝心聚力谋发展 真抓实干开新局"),
+    # a site's motto of short words is no headline
+    ("自律 维权 协调 服务\n发布时间：2022/3/8\n3月3日下午，协会党支部召开了组织生活会。", None),
+])
+def test_a_headline_that_names_no_meeting_in_a_record(text, want):
+    assert extract_text(text)[0].title == want
+

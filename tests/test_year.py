@@ -35,6 +35,26 @@ def test_year_falls_back_to_the_meeting_date_written_with_its_year():
     assert fields(short, meeting_date=inferred)["year"] is None
 
 
+def test_the_年度_of_the_members_review_held_at_the_meeting_comes_before_the_date_s_year():
+    text = ("2024年3月12日下午，图书馆第二党支部开展了专题组织生活会及2023年度党员民主评议工作。\n")
+    written = {"text": "2024年3月12日", "start": 0, "end": 10, "year": 2024, "month": 3, "day": 12}
+    assert fields(text, meeting_date=written)["year"] == 2023
+    # a review cited from a notice is not the meeting's
+    text = ("2024年3月12日，按照《关于开展2023年度民主评议党员工作的通知》，第二党支部召开了专题组织生活会。\n")
+    assert fields(text, meeting_date=written)["year"] == 2024
+
+
+def test_a_school_year_is_the_年度_reviewed():
+    text = "2023年3月23日，中学行政支部在会议室开展2022学年度民主生活会。\n"
+    written = {"text": "2023年3月23日", "start": 0, "end": 10, "year": 2023, "month": 3, "day": 23}
+    assert fields(text, meeting_date=written)["year"] == 2022
+
+
+def test_an_earlier_meeting_s_follow_up_names_no_year_for_this_one():
+    text = "会议通报了集团党委领导班子2022年民主生活会查摆问题整改落实情况。\n"
+    assert fields(text, meeting_date={"year": None, "month": None, "day": None})["year"] is None
+
+
 def test_year_not_taken_from_a_plenum_or_a_document_number():
     text = ("xx党支部专题组织生活会情况报告\n根据《关于召开专题组织生活会的通知》（×组通〔2021〕12号）要求，"
             "支部组织党员学习党的十九届五中全会精神和2020年中央经济工作会议精神，于x月x日召开专题组织生活会。\n")

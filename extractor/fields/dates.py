@@ -57,11 +57,12 @@ _DATE_RE = compile_regex(
     rf"|(?<![0-9〇零一二三四五六七八九十×年])(?P<bm>1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])\s*月"
     rf"(?:份|[上中下]{{1,2}}旬|底|初)(?:\s*{_DASH}\s*(?:{_MONTH}\s*月)?(?:份|[上中下]{{1,2}}旬|底|初))?"
 )
-# A day whose 月 was lost (2017年310日, 1210日中午, 2021316日): three or four digits read as
-# month and day when only one reading is a valid date; after 年, or where a clause starts.
+# A day whose 月 was lost (2017年310日, 1210日中午, 2021316日, 201482日): three or four digits
+# (two right after a year without 年) read as month and day when only one reading is a valid
+# date; after 年, or where a clause starts.
 _GLUED_RE = compile_regex(
     r"(?:(?<![0-9])(?P<gy>(?:19|20)[0-9]{2})\s*年?\s*|(?<=^)|(?<=[\s(),:;。!?\]】）]))"
-    r"(?P<gmd>[0-9]{3,4})\s*日"
+    r"(?P<gmd>[0-9]{3,4}|(?<=(?:19|20)[0-9]{2})[0-9]{2})\s*日"
 )
 # A day alone (month and year unknown): opening a line or sentence (20日，市政协党组召开……),
 # or right before the time of day or the verb holding the meeting, the meeting named in the
@@ -92,6 +93,8 @@ _STRIPPED = " ()[]【】"
 # How much of a date's line (characters each side) its cues are read in: a cue further
 # away in one line is no cue, and reading whole lines made one long line quadratic.
 _LINE_WINDOW = 200
+# how far before a date the end of a span's first day and its dash may stand (12月1至)
+_SPAN_MARK = 12
 
 
 class _Lines:
@@ -156,6 +159,7 @@ class _Cues:
     notice: re.Pattern
     period_after: re.Pattern
     period_before: re.Pattern
+    range_end_before: re.Pattern
     section_meeting: re.Pattern
     section_prep: re.Pattern
     themed: re.Pattern
@@ -177,13 +181,14 @@ def date_cues() -> _Cues:
         held=compile_regex(word_trie(c["held"])),
         meeting=compile_regex(word_trie(c["meeting"])),
         meeting_weak=compile_regex(word_trie(c["meeting_weak"])),
-        other=compile_regex(word_trie(c["other_meeting"])),
+        other=compile_regex(f"(?:{word_trie(c['other_meeting'])})(?!{word_trie(c['other_meeting_place'])})"),
         joined=compile_regex(word_trie(c["joined"])),
         at=compile_regex(rf"(?:{word_trie(c['at'])})\s*$"),
         time_of_day=compile_regex(rf"^\s*(?:[(]?(?:{word_trie(c['time_of_day'])})|[0-9]{{1,2}}\s*[:时点]|[一二三四五六七八九十]{{1,3}}\s*[时点])"),
         notice=compile_regex(rf"^[^{_COMMA}。\n]{{0,{within}}}?(?:{word_trie(x['notice_after'])})"),
         period_after=compile_regex(rf"^\s*(?:{word_trie(x['period_after'])})"),
         period_before=compile_regex(rf"(?:{word_trie(x['period_before'])})\s*$"),
+        range_end_before=compile_regex(x["range_end_before"]),
         section_meeting=compile_regex(word_trie(c["section_meeting"])),
         section_prep=compile_regex(word_trie(c["section_prep"])),
         themed=compile_regex(word_trie(y["themed"])),
@@ -356,7 +361,15 @@ def _is_document_date(view: str, c: _Candidate, tail_start: int, lines: _Lines |
         return True
     if cues.period_before.search(before) and not _RANGE_RE.search(view, c.start, c.end):
         return True  # 自/从 a day: the start of a period, unless the days it spans are given (自3月5日至12日)
+    if _ends_span(view, c, lines):
+        return True
     return False
+
+
+def _ends_span(view: str, c: _Candidate, lines: _Lines) -> bool:
+    """The last day of a span whose first day is written before it (12月1至12月8日)."""
+    line_start, _ = lines.line(c.start, c.end)
+    return date_cues().range_end_before.search(view, max(line_start, c.start - _SPAN_MARK), c.start) is not None
 
 
 def _tail_start(view: str) -> int:
@@ -437,7 +450,10 @@ def candidates(report: Report) -> list[_Candidate]:
     for i, c in enumerate(found):
         if _is_document_date(view, c, tail, lines):
             continue
-        kept.append((c, found[i + 1].start if i + 1 < len(found) else len(view)))
+        following = i + 1
+        while following < len(found) and _ends_span(view, found[following], lines):
+            following += 1  # the span's last day: what follows it is said of the span
+        kept.append((c, found[following].start if following < len(found) else len(view)))
     headings = _enclosing_headings(report, [c.start for c, _ in kept])
     for i, (c, next_start) in enumerate(kept):
         c.score = _score(report, c, next_start, i == 0, lines, headings[i])

@@ -40,6 +40,7 @@ class MeetingCues:
     kind_first: str | None  # the characters a match of kind starts with, if few
     special_before: re.Pattern
     special_joined: re.Pattern
+    also_this: re.Pattern
     this_meeting: re.Pattern
     held_before: re.Pattern
     held_after: re.Pattern
@@ -83,6 +84,7 @@ def cues() -> MeetingCues:
         kind_first=first_chars(t["kind"]),
         special_before=compile_regex(t["special_before"]),
         special_joined=compile_regex(t["special_joined"]),
+        also_this=compile_regex(t["also_this"]),
         this_meeting=compile_regex(t["this_meeting"]),
         held_before=compile_regex(t["held_before"]),
         held_after=compile_regex(t["held_after"]),
@@ -185,6 +187,9 @@ def _meeting_type(ctx: ReportContext, c: MeetingCues) -> tuple[str | None, bool,
                                and c.this_meeting.search(view, max(0, m.start - 8), max(0, m.start - 2))
                                for m in body_own):
         special = True  # 这次专题民主生活会: the body names this meeting 专题
+    elif any(_is_special(view, c, m) and c.also_this.search(view, max(0, m.start - 40), m.start)
+             for m in body_own):
+        special = True  # 既是年度民主生活会，又是……专题民主生活会
     elif held:
         special = _is_special(view, c, held[0]) or bool(c.special_joined.match(view, held[0].end))
     elif body_own:

@@ -38,6 +38,7 @@ class YearCues:
     followup_before: re.Pattern
     annual_not_between: re.Pattern
     monthly: re.Pattern
+    review_year: re.Pattern
     work_year: re.Pattern
     glued_date_year: re.Pattern
 
@@ -53,6 +54,7 @@ def year_cues() -> YearCues:
         followup_before=compile_regex(y["followup_before"]),
         annual_not_between=compile_regex(y["annual_not_between"]),
         monthly=first_char_led(y["monthly"]),
+        review_year=compile_regex(y["review_year"]),
         work_year=compile_regex("|".join(f"(?:{p})" for p in y["work_year"]).replace("(?P<y>", "(?:")),
         glued_date_year=compile_regex(y["glued_date_year"]),
     )
@@ -157,18 +159,24 @@ def _year(ctx: ReportContext, c: YearCues, date: dict | None) -> int | None:
         k = c.meeting.kind.search(tail)
         if k is None or any(ch in SENTENCE_END + "月" for ch in tail[:k.start()]):
             continue
+        if follows_up(view, m.start(), m.end() + 1 + k.end()):
+            continue  # 通报了2022年民主生活会查摆问题整改落实情况: an earlier meeting's
         value, is_masked = _year_value(m.group("y"))
         if is_masked:
             return None
         if value is not None:
             return value
-    # 5. the meeting date's year, as written with the date: a year the date module inferred
+    # 5. the 年度 of the review of members held at the meeting
+    m = c.review_year.search(view, ctx.body_start())
+    if m and not ctx.in_book(m.start()):
+        return parse_year(m.group("y"))
+    # 6. the meeting date's year, as written with the date: a year the date module inferred
     # from another date (a page's publication date) does not say which year was reviewed
     date = date or {}
     year = date.get("year") if isinstance(date, dict) else None
     if isinstance(year, int) and _states_year(ctx, date):
         return year
-    # 6. the year of the work the meeting reviewed, of a date written without 年
+    # 7. the year of the work the meeting reviewed, of a date written without 年
     for pattern in (c.work_year, c.glued_date_year):
         m = pattern.search(view, ctx.body_start())
         if m:

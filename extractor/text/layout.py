@@ -45,12 +45,15 @@ class LayoutCues:
     # with the characters a line must hold for each (regex_facts.few_needed_chars)
     chrome_other: tuple[tuple[re.Pattern, tuple[frozenset, ...]], ...]
     chrome_max: int
+    chrome_head: re.Pattern  # the labelled values opening a chrome line a paragraph runs on from
+    chrome_body_min: int
     title_strong: tuple[re.Pattern, ...]
     title_headline: tuple[re.Pattern, ...]  # a report's own title only (find_title)
     title_not_end: re.Pattern
     title_not_start: re.Pattern
     title_list_item: re.Pattern
     title_before_meta: tuple[re.Pattern, ...]  # what follows a headline that names no meeting
+    title_plain_min_run: int
     title_min: int
     title_max: int
     broken_first_max: int
@@ -79,12 +82,15 @@ def cues() -> LayoutCues:
         chrome_line_start={ch: tuple(patterns) for ch, patterns in line_start.items()},
         chrome_other=tuple(other),
         chrome_max=int(data["chrome"]["max_line_chars"]),
+        chrome_head=compile_regex(data["chrome"]["head"]),
+        chrome_body_min=int(data["chrome"]["body_min_chars"]),
         title_strong=tuple(compile_regex(p) for p in data["title"]["strong"]),
         title_headline=tuple(compile_regex(p) for p in data["title"].get("headline", ())),
         title_not_end=compile_regex(data["title"]["not_end"]),
         title_not_start=compile_regex(data["title"]["not_start"]),
         title_list_item=compile_regex(data["title"]["list_item"]),
         title_before_meta=tuple(compile_regex(p) for p in data["title"]["before_meta"]),
+        title_plain_min_run=int(data["title"]["plain_min_run"]),
         title_min=int(data["title"]["min_chars"]),
         title_max=int(data["title"]["max_chars"]),
         broken_first_max=int(data["title"]["broken_first_max"]),
@@ -116,7 +122,23 @@ def _stripped_line_opening(source: str) -> str | None:
 # and sections): the answers for recent lines are kept. Enough for the lines of a file.
 def is_chrome(line_view: str) -> bool:
     s = line_view.strip()
-    return bool(s) and len(s) <= cues().chrome_max and _is_chrome_stripped(s)
+    return bool(s) and len(s) <= cues().chrome_max and _is_chrome_stripped(s) and not body_after_chrome(s)
+
+
+def body_after_chrome(s: str) -> int:
+    """Where the report's own text starts in a stripped chrome line that a page ran into
+    a paragraph of it (作者:… | 点击量:119 2014年9月4日上午…召开了…。): after the labelled
+    values opening it; 0 when the line is chrome throughout."""
+    if "。" not in s:
+        return 0
+    c = cues()
+    m = c.chrome_head.match(s)
+    if m is None or not m.end():
+        return 0
+    rest = s[m.end():]
+    if len(rest) < c.chrome_body_min or "。" not in rest or _is_chrome_stripped(rest):
+        return 0
+    return m.end()
 
 
 @per_line
@@ -152,7 +174,7 @@ def line_kind(line_view: str) -> str:
     s = line_view.strip()
     if not s:
         return "blank"
-    if len(s) <= cues().chrome_max and _is_chrome_stripped(s):
+    if len(s) <= cues().chrome_max and _is_chrome_stripped(s) and not body_after_chrome(s):
         return "chrome"
     if is_title(s):
         return "title"
@@ -194,7 +216,8 @@ def _title_shaped(s: str) -> bool:
 
 
 def chrome_spans(view: str) -> list[tuple[int, int]]:
-    """Offsets of the chrome lines in ``view``."""
+    """Offsets of the chrome lines in ``view`` (of a line's chrome opening when a paragraph
+    runs on after it: ``body_after_chrome``)."""
     spans = []
     start = 0
     chrome_max = cues().chrome_max
@@ -202,7 +225,8 @@ def chrome_spans(view: str) -> list[tuple[int, int]]:
         end = start + len(line)
         s = line.strip()  # is_chrome, without a call and a look-up of the cues a line
         if s and len(s) <= chrome_max and _is_chrome_stripped(s):
-            spans.append((start, end))
+            body = body_after_chrome(s)
+            spans.append((start, start + len(line) - len(line.lstrip()) + body if body else end))
         start = end + 1
     return spans
 
@@ -234,12 +258,14 @@ def _is_list_item_title(line_view: str) -> bool:
     return m is not None and is_title(line_view[m.end():])
 
 
-def find_title(view: str) -> Line | None:
-    """The report's own title line, among its first lines; None when it has none."""
+def find_title(view: str, chrome: list[tuple[int, int]] = ()) -> Line | None:
+    """The report's own title line, among its first lines; None when it has none.
+    ``chrome``: the spans of chrome lines already blanked out of ``view``."""
     seen = 0
     title_max = cues().title_max
     start = 0
     plain = None  # a first line that may be a headline naming no meeting
+    short = True  # every line so far shorter than a title (a site's section name: 校务公开)
     while True:  # line by line from the top: the title is among the first lines
         end = view.find("\n", start)
         if end == -1:
@@ -251,8 +277,9 @@ def find_title(view: str) -> Line | None:
             broken = _broken_title(view, start, end)
             if broken is not None:
                 return broken
-            if seen == 0 and _plain_headline(view, s, end):
+            if short and plain is None and _plain_headline(view, s, end, chrome):
                 plain = Line(start, end)
+            short = short and len(s.strip()) < cues().title_min
             seen += 1
             if seen >= TITLE_SEARCH_LINES or len(s.strip()) > title_max:
                 return plain
@@ -261,12 +288,20 @@ def find_title(view: str) -> Line | None:
         start = end + 1
 
 
-def _plain_headline(view: str, line: str, end: int) -> bool:
+def _plain_headline(view: str, line: str, end: int, chrome: list[tuple[int, int]] = ()) -> bool:
     """Whether the text's first line, which names no meeting, is a headline: it is shaped
-    like a title, and the next line that is not blank is chrome, a dateline, a byline or a
-    source."""
+    like a title, and the next line that is not blank is chrome (perhaps blanked out of the
+    view already: ``chrome``), a dateline, a byline or a source, or the headline again (a
+    page showing it above the article too)."""
     s = line.strip()
-    if not (_title_sized(s) and _title_shaped(s)):
+    if not (_title_sized(s) and _title_shaped(s)) or max(map(len, s.split())) < cues().title_plain_min_run:
         return False
-    nxt = next((x for x in view[end + 1:end + 1 + 2 * cues().title_max].split("\n") if x.strip()), None)
-    return nxt is not None and (is_chrome(nxt) or any(p.match(nxt) for p in cues().title_before_meta))
+    start = end + 1
+    for nxt in view[start:start + 2 * cues().title_max].split("\n"):
+        if any(a <= start < b for a, b in chrome):
+            return True
+        if nxt.strip():
+            return is_chrome(nxt) or any(p.match(nxt) for p in cues().title_before_meta) \
+                or "".join(nxt.split()) == "".join(s.split())
+        start += len(nxt) + 1
+    return False

@@ -75,6 +75,21 @@ def heading_styles() -> tuple[list[tuple[int, re.Pattern, str]], dict, re.Patter
     return styles, data["inline"], any_style
 
 
+class PlainHeadingCue(NamedTuple):
+    pattern: re.Pattern
+    min_count: int
+    paragraph_min: int
+    style: str
+
+
+@lru_cache(maxsize=1)
+def plain_heading_cue() -> PlainHeadingCue:
+    """The unnumbered subheadings of a news item (headings.toml ``[plain]``)."""
+    plain = load_toml("headings.toml")["plain"]
+    return PlainHeadingCue(compile_regex(plain["pattern"]), int(plain["min_count"]),
+                           int(plain["paragraph_min_chars"]), plain["style"])
+
+
 @per_line
 def heading_match(line_view: str) -> HeadingMatch | None:
     """The heading style a line starts with, if any (no sequence check)."""
@@ -147,11 +162,38 @@ def segment(text: str, view: str) -> tuple[list[SectionSpan], list[str]]:
         start = start_of_line + (len(line_view) - len(line_view.lstrip()))
         found.append(SectionSpan(text[start:head_end], hm.level, hm.number, start, head_end, line_end,
                                  hm.style))
+    if not found:
+        found = _plain_headings(text, view)
     _close(found, text)
     depth = {rank: n for n, rank in enumerate(sorted({s.level for s in found}), 1)}
     for sec in found:
         sec.depth = depth[sec.level]
     return found, warnings
+
+
+def _plain_headings(text: str, view: str) -> list[SectionSpan]:
+    """A report's unnumbered subheadings, each with a paragraph after it (none unless
+    there are ``min_count`` of them)."""
+    cue = plain_heading_cue()
+    lines = view.split("\n")
+    found: list[SectionSpan] = []
+    line_start = 0
+    for i, line in enumerate(lines):
+        start_of_line, line_start = line_start, line_start + len(line) + 1
+        if "," not in line or not cue.pattern.match(line):
+            continue
+        following, j = [], i + 1
+        while j < len(lines) and len(following) < 2:  # the next two lines that are not blank
+            if lines[j].strip():
+                following.append(lines[j])
+            j += 1
+        if not following or ("。" not in following[0] and len(following[0].strip()) < cue.paragraph_min
+                              and len(following) > 1):
+            continue  # a heading heads a paragraph (the last line may be cut short)
+        start = start_of_line + len(line) - len(line.lstrip())
+        end = start_of_line + len(line.rstrip())
+        found.append(SectionSpan(text[start:end], 1, len(found) + 1, start, end, end, cue.style))
+    return found if len(found) >= cue.min_count else []
 
 
 def _close(sections: list[SectionSpan], text: str) -> None:
