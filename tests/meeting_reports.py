@@ -10,8 +10,9 @@ from extractor.text.normalize import blank_out, normalize
 def make_report(text, **fields):
     """A Report as the pipeline hands it to a field module (title found, chrome blanked)."""
     view = normalize(text)
-    report = Report(text, blank_out(view, layout.chrome_spans(view)))
-    line = layout.find_title(report.view)
+    chrome = layout.chrome_spans(view)
+    report = Report(text, blank_out(view, chrome), chrome=chrome)
+    line = layout.find_title(report.view, report.chrome)
     if line is not None:
         span = report.span(line.start, line.end)
         report.title = (span["start"], span["end"])

@@ -322,6 +322,15 @@ def test_the_last_day_of_a_span_is_not_the_meeting_s_day():
     assert date_of(text)[:4] == ("2019年12月16日", 2019, 12, 16)
 
 
+def test_a_page_s_time_stamp_is_not_the_meeting_s_day():
+    # labelled 时间： like a meeting's time, but with the seconds of a system's clock
+    text = ("县医院召开领导班子专题民主生活会\n时间:2020-01-13 19:18:32\n"
+            "按照统一部署，我院于2月3日下午3点召开领导班子专题民主生活会。")
+    got = date_of(text)
+    assert (got[0], got[2], got[3]) == ("2月3日", 2, 3)
+    assert date_of("会议时间：2020年1月13日 14:30\n地点：三楼会议室\n")[:4] == ("2020年1月13日", 2020, 1, 13)
+
+
 def test_a_place_named_after_training_is_no_other_meeting():
     # 培训 in the room's name does not make the day a training's
     text = "3月7日，第二党支部在职工培训中心大培训室开展支部组织生活会，支部书记主持。"

@@ -86,6 +86,10 @@ def test_organization_more(text, want):
     ("2023年3月8日在3b-105教室机电学院自动化系学生党支部召开了组织生活会。", "机电学院自动化系学生党支部"),
     # what a leader did on the committee's behalf (代表院党委作领导班子对照检查) names no unit
     ("会上，院长王明代表院党委作领导班子对照检查发言。会议由市人民医院党委召开。", "市人民医院党委"),
+    # what came before the meeting (经过前期支部集中学习) names no unit
+    ("按照通知要求，经过前期支部集中学习和谈心谈话，机电学院汽车党支部召开了组织生活会。", "机电学院汽车党支部"),
+    # …but 作 inside a name stays (合作社)
+    ("2月8日，县农民专业合作社机关党支部召开2022年度组织生活会。", "县农民专业合作社机关党支部"),
 ])
 def test_organization_in_news_items(text, want):
     assert fields(text)["organization"] == want

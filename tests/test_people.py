@@ -79,6 +79,8 @@ def found(text):
     # a chief engineer's office written short; no name ends with the adverb's 地
     ("厅党组成员、总工袁立海，机关党委副书记方季等到会指导。", {"袁立海": "厅党组成员、总工", "方季": "机关党委副书记"}),
     ("会议在全体党员洪亮地宣读入党誓词中结束。", {}),
+    # 谈了 after a name
+    ("参加过第一批活动的县委常委邵显庭谈了感受。", {"邵显庭": "县委常委"}),
 ])
 def test_people(text, want):
     assert found(text) == want

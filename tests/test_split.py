@@ -244,6 +244,13 @@ def test_a_paragraph_run_on_after_a_chrome_line_is_read():
         assert is_chrome(normalize(chrome)), chrome
 
 
+def test_a_photo_caption_naming_the_meeting_starts_no_report():
+    text = ("4月10日下午，市图书馆党支部召开2022年度组织生活会。会上，党支部书记作党建工作报告。\n"
+            "图一 市文旅局领导出席指导市图书馆党支部2022年度组织生活会\n图二 支委成员开展批评与自我批评\n")
+    assert len(split_reports(text)) == 1
+    assert not is_title(normalize("图一 市文旅局领导出席指导市图书馆党支部2022年度组织生活会"))
+
+
 def test_a_news_app_banner_is_chrome():
     for line in ["打开APP", "2步打开 新闻客户端", "点击右上角“…”按钮", "使用浏览器/Safari打开"]:
         assert is_chrome(normalize(line)), line

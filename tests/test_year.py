@@ -44,6 +44,14 @@ def test_the_年度_of_the_members_review_held_at_the_meeting_comes_before_the_d
     assert fields(text, meeting_date=written)["year"] == 2024
 
 
+def test_the_year_of_the_work_an_annual_meeting_reviewed_comes_before_the_date_s_year():
+    text = "2019年3月19日，离退休第一党支部召开组织生活会。支部书记回顾了党支部2018年的工作情况。\n"
+    written = {"text": "2019年3月19日", "start": 0, "end": 10, "year": 2019, "month": 3, "day": 19}
+    assert fields(text, meeting_date=written, meeting_type="组织生活会")["year"] == 2018
+    # a 专题 meeting is dated by the day it was held
+    assert fields(text, meeting_date=written, meeting_type="专题组织生活会")["year"] == 2019
+
+
 def test_a_school_year_is_the_年度_reviewed():
     text = "2023年3月23日，中学行政支部在会议室开展2022学年度民主生活会。\n"
     written = {"text": "2023年3月23日", "start": 0, "end": 10, "year": 2023, "month": 3, "day": 23}

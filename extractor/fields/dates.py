@@ -160,6 +160,7 @@ class _Cues:
     period_after: re.Pattern
     period_before: re.Pattern
     range_end_before: re.Pattern
+    timestamp_after: re.Pattern
     section_meeting: re.Pattern
     section_prep: re.Pattern
     themed: re.Pattern
@@ -189,6 +190,7 @@ def date_cues() -> _Cues:
         period_after=compile_regex(rf"^\s*(?:{word_trie(x['period_after'])})"),
         period_before=compile_regex(rf"(?:{word_trie(x['period_before'])})\s*$"),
         range_end_before=compile_regex(x["range_end_before"]),
+        timestamp_after=compile_regex(x["timestamp_after"]),
         section_meeting=compile_regex(word_trie(c["section_meeting"])),
         section_prep=compile_regex(word_trie(c["section_prep"])),
         themed=compile_regex(word_trie(y["themed"])),
@@ -347,6 +349,8 @@ def _is_document_date(view: str, c: _Candidate, tail_start: int, lines: _Lines |
         if _inside(view, near_start, c.start, open_, close):
             return True
     before = view[near_start:c.start]
+    if cues.timestamp_after.match(view, c.end, near_end):
+        return True  # a page's time stamp, labelled 时间： or not
     if cues.label.search(before) or _line_label_before(cues, view, line_start, c.start):
         return False  # "会议时间：…" is the meeting's
     if _only_stripped(view, line_start, c.start) and not view[c.end:line_end].strip(_STRIPPED):

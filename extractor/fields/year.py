@@ -26,7 +26,7 @@ from extractor.text.normalize import MASK
 from extractor.text.numerals import parse_year
 
 # the report facts read, filled by earlier components
-READS = ("title", "meeting_date")
+READS = ("title", "meeting_date", "meeting_type")
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,8 @@ def year_cues() -> YearCues:
 
 
 def extract(report: Report) -> dict:
-    return {"year": _year(context_of(report), year_cues(), report.fields.get("meeting_date"))}
+    annual = not (report.fields.get("meeting_type") or "").startswith("专题")
+    return {"year": _year(context_of(report), year_cues(), report.fields.get("meeting_date"), annual)}
 
 
 def _year_value(s: str) -> tuple[int | None, bool]:
@@ -124,7 +125,9 @@ def _title_year(ctx: ReportContext, c: YearCues) -> tuple[int | None, bool]:
     return None, masked
 
 
-def _year(ctx: ReportContext, c: YearCues, date: dict | None) -> int | None:
+def _year(ctx: ReportContext, c: YearCues, date: dict | None, annual: bool = True) -> int | None:
+    """``annual``: the meeting is no 专题 one, so the year of the work it reviewed names
+    its 年度 before the day it was held does."""
     view = ctx.view
     masked_own = False
     # 1-2. the 年度 the meeting reviews: in the title, then in the body
@@ -166,18 +169,20 @@ def _year(ctx: ReportContext, c: YearCues, date: dict | None) -> int | None:
             return None
         if value is not None:
             return value
-    # 5. the 年度 of the review of members held at the meeting
-    m = c.review_year.search(view, ctx.body_start())
-    if m and not ctx.in_book(m.start()):
-        return parse_year(m.group("y"))
+    # 5. the 年度 of the review of members held at the meeting; of the work an annual
+    # meeting reviewed
+    for pattern in (c.review_year, c.work_year) if annual else (c.review_year,):
+        m = pattern.search(view, ctx.body_start())
+        if m and not ctx.in_book(m.start()):
+            return parse_year(re.search("[0-9]{4}", m.group()).group())
     # 6. the meeting date's year, as written with the date: a year the date module inferred
     # from another date (a page's publication date) does not say which year was reviewed
     date = date or {}
     year = date.get("year") if isinstance(date, dict) else None
     if isinstance(year, int) and _states_year(ctx, date):
         return year
-    # 7. the year of the work the meeting reviewed, of a date written without 年
-    for pattern in (c.work_year, c.glued_date_year):
+    # 7. the year of the work a 专题 meeting reviewed, of a date written without 年
+    for pattern in (c.work_year, c.glued_date_year) if not annual else (c.glued_date_year,):
         m = pattern.search(view, ctx.body_start())
         if m:
             value = parse_year(re.search("[0-9]{4}", m.group()).group())
