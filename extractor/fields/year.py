@@ -170,8 +170,9 @@ def _year(ctx: ReportContext, c: YearCues, date: dict | None, annual: bool = Tru
         if value is not None:
             return value
     # 5. the 年度 of the review of members held at the meeting; of the work an annual
-    # meeting reviewed
-    for pattern in (c.review_year, c.work_year) if annual else (c.review_year,):
+    # meeting reviewed (a 专题 meeting's is read after the day it was held)
+    work_first, work_last = ((c.work_year,), ()) if annual else ((), (c.work_year,))
+    for pattern in (c.review_year, *work_first):
         m = pattern.search(view, ctx.body_start())
         if m and not ctx.in_book(m.start()):
             return parse_year(re.search("[0-9]{4}", m.group()).group())
@@ -182,7 +183,7 @@ def _year(ctx: ReportContext, c: YearCues, date: dict | None, annual: bool = Tru
     if isinstance(year, int) and _states_year(ctx, date):
         return year
     # 7. the year of the work a 专题 meeting reviewed, of a date written without 年
-    for pattern in (c.work_year, c.glued_date_year) if not annual else (c.glued_date_year,):
+    for pattern in (*work_last, c.glued_date_year):
         m = pattern.search(view, ctx.body_start())
         if m:
             value = parse_year(re.search("[0-9]{4}", m.group()).group())

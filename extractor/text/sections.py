@@ -4,7 +4,9 @@ Heading styles are data (``data/headings.toml``). A line is a heading when it st
 one of the styles *and* its ordinal continues the numbering of its level under the
 current parent (一 then 二 then 三; （一） restarts under each 一、). That sequence check is
 what keeps list items that restart at 一 and stray numbers out of the tree. Skipped
-levels are allowed (一、 then 1.) and reported as warnings.
+levels are allowed (一、 then 1.) and reported as warnings. A report with no numbered
+heading may have unnumbered subheadings instead (a news item's 强化政治引领，筑牢思想根基,
+headings.toml ``[plain]``): they are its top sections.
 """
 from __future__ import annotations
 
