@@ -324,6 +324,15 @@ def test_supervision_by_outside_officials(nlp, text):
     ("rectification", "会上，大家围绕问题就改进举措进行了交流。", True),
     # a pledge is no study done
     ("study", "党员们一致表示将认真学习先进理论，提高综合素质。", False),
+    # praise of the meeting quoted before 的充分肯定; the leader a higher body links with the unit
+    ("supervision", "会后，马本泉对此次组织生活会给予了“自我批评真诚、相互批评真心”的充分肯定。", True),
+    ("supervision", "会议由院长主持，我院主题教育联点领导、省高级人民法院副院长邹东明应邀出席。", True),
+    # the praise in the sentence that then announces the guide's requirements (a measures list)
+    ("supervision", "最后，马本泉对此次组织生活会给予充分肯定，并就下一步工作提出三点希望：一是加强学习；"
+                    "二是改进作风；三是抓好整改。", True),
+    # study written with 地; the previous meeting's rectification explained item by item
+    ("study", "班子成员按照要求全面认真地学习领会党的二十大精神。", True),
+    ("previous_rectification", "每位班子成员就2021年度民主生活会的整改措施落实情况逐项作说明。", True),
     # a leader who guided another meeting, in a speech the members studied, is no guide here
     ("supervision", "党组认真研读了总书记出席指导兰考县委常委班子专题民主生活会时的重要讲话。", False),
 ])

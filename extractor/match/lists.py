@@ -116,6 +116,7 @@ class _Cues:
     glued_after: int  # items a run needs before a marker without a boundary may continue it
     intro_chars: int
     intro: tuple[tuple[str, re.Pattern], ...]
+    announcing_clause: re.Pattern  # where the clause announcing a list starts, in its intro
     heading: dict[str, Patterns]
     heading_any: Patterns          # the cues of the four heading kinds together
     heading_narrative: Patterns
@@ -183,6 +184,7 @@ def cues() -> _Cues:
         glued_after=int(data["limits"]["glued_after"]),
         intro_chars=int(data["limits"]["intro_chars"]),
         intro=intro,
+        announcing_clause=compile_regex(data["limits"]["announcing_clause"]),
         heading=heading,
         heading_any=Patterns([p for kind in kinds for p in data["heading"][kind]]),
         heading_narrative=Patterns(data["heading"]["narrative"]),
@@ -434,6 +436,16 @@ def _last_sentence(view: str, lo: int, hi: int) -> tuple[int, int]:
     return (lo + cut + 1, lo + len(stripped))
 
 
+def _announcing_part(view: str, lo: int, hi: int) -> tuple[int, int]:
+    """The part of an introducing sentence view[lo:hi] that announces the list: from a
+    last clause joined by 并 / 同时 / 还 on (赵某充分肯定了此次会议，并就下一步工作提出三点
+    希望：the praise before it is no measure), else all of it."""
+    m = None
+    for m in cues().announcing_clause.finditer(view, lo, hi):
+        pass
+    return (m.start() + 1, hi) if m else (lo, hi)
+
+
 @lru_cache(maxsize=4096)
 def classify_intro(text: str) -> str:
     """The kind of list a sentence introduces: the cue closest to its end decides."""
@@ -622,7 +634,7 @@ def analyze(report: Report) -> Analysis:
         if lst.label == "measures":
             an.measure_zones.extend((it.start, it.end) for it in lst.items)
             if lst.cue == "intro" and lst.intro[0] < lst.intro[1]:
-                an.measure_zones.append(lst.intro)
+                an.measure_zones.append(_announcing_part(view, *lst.intro))
         if lst.label == "agenda" and lst.top("agenda"):
             an.agenda.extend((it.start, it.end) for it in lst.items)
     # plain paragraphs of a measures section without lists
