@@ -5,6 +5,7 @@ answers questions about one line of the normalised view.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -298,7 +299,8 @@ def _plain_headline(view: str, line: str, end: int, chrome: list[tuple[int, int]
         return False
     start = end + 1
     for nxt in view[start:start + 2 * cues().title_max].split("\n"):
-        if any(a <= start < b for a, b in chrome):
+        k = bisect.bisect_right(chrome, (start, len(view))) - 1  # the spans are in text order
+        if k >= 0 and start < chrome[k][1]:
             return True
         if nxt.strip():
             return is_chrome(nxt) or any(p.match(nxt) for p in cues().title_before_meta) \
