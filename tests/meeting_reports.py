@@ -2,20 +2,13 @@
 reports as the pipeline hands them to a field module, and texts written for them (our words)."""
 from extractor import extract_text
 from extractor.fields import meeting, organization, year
-from extractor.report import Report
-from extractor.text import layout
-from extractor.text.normalize import blank_out, normalize
+from extractor.steps import TitleStep, new_report
 
 
 def make_report(text, **fields):
     """A Report as the pipeline hands it to a field module (title found, chrome blanked)."""
-    view = normalize(text)
-    chrome = layout.chrome_spans(view)
-    report = Report(text, blank_out(view, chrome), chrome=chrome)
-    line = layout.find_title(report.view, report.chrome)
-    if line is not None:
-        span = report.span(line.start, line.end)
-        report.title = (span["start"], span["end"])
+    report = new_report(text)
+    TitleStep().fill(report)
     report.fields.update(fields)
     return report
 

@@ -338,8 +338,10 @@ def _inside(view: str, line_start: int, pos: int, open_: str, close: str) -> boo
     return view.rfind(open_, line_start, pos) > view.rfind(close, line_start, pos)
 
 
-def _is_document_date(view: str, c: _Candidate, tail_start: int, lines: _Lines | None = None) -> bool:
-    """The signing date, a cited notice's date, or a date that is not a day of events."""
+def _is_document_date(view: str, c: _Candidate, tail_start: int, lines: _Lines | None = None,
+                      ends_span: bool = False) -> bool:
+    """The signing date, a cited notice's date, or a date that is not a day of events;
+    ``ends_span``: the date is the last day of a span (``_ends_span``)."""
     cues = date_cues()
     lines = lines or _Lines(view)
     line_start, line_end = lines.line(c.start, c.end)
@@ -365,9 +367,7 @@ def _is_document_date(view: str, c: _Candidate, tail_start: int, lines: _Lines |
         return True
     if cues.period_before.search(before) and not _RANGE_RE.search(view, c.start, c.end):
         return True  # 自/从 a day: the start of a period, unless the days it spans are given (自3月5日至12日)
-    if _ends_span(view, c, lines):
-        return True
-    return False
+    return ends_span
 
 
 def _ends_span(view: str, c: _Candidate, lines: _Lines) -> bool:
@@ -450,12 +450,13 @@ def candidates(report: Report) -> list[_Candidate]:
             found.append(c)
     tail = _tail_start(view)
     lines = _Lines(view, report)
+    ends = [_ends_span(view, c, lines) for c in found]
     kept = []
     for i, c in enumerate(found):
-        if _is_document_date(view, c, tail, lines):
+        if _is_document_date(view, c, tail, lines, ends[i]):
             continue
         following = i + 1
-        while following < len(found) and _ends_span(view, found[following], lines):
+        while following < len(found) and ends[following]:
             following += 1  # the span's last day: what follows it is said of the span
         kept.append((c, found[following].start if following < len(found) else len(view)))
     headings = _enclosing_headings(report, [c.start for c, _ in kept])

@@ -20,7 +20,7 @@ from functools import lru_cache
 from extractor.fields import meeting
 from extractor.match.context import SENTENCE_END, ReportContext, context_of
 from extractor.match.gates import first_char_gated, matches_at_first_chars
-from extractor.match.patterns import LazyRegex
+from extractor.match.patterns import LazyRegex, last_match
 from extractor.match.regex_facts import first_chars, is_one_character, max_width, possible_chars
 from extractor.regex_store import compile_regex
 from extractor.report import Report
@@ -515,9 +515,7 @@ def _past_injected(view: str, c: OrgCues, start: int, end: int) -> int:
     after the last word or code of such text, when a party organisation's name is left."""
     if not c.org_injected_word.search(view, start, end):
         return start
-    last = None
-    for last in c.org_injected.finditer(view, start, end):
-        pass
+    last = last_match(c.org_injected, view, start, end)
     if last is None or not c.org.search(view, last.end(), end) or end - last.end() < 3:
         return start
     return last.end()

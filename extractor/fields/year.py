@@ -175,7 +175,7 @@ def _year(ctx: ReportContext, c: YearCues, date: dict | None, annual: bool = Tru
     for pattern in (c.review_year, *work_first):
         m = pattern.search(view, ctx.body_start())
         if m and not ctx.in_book(m.start()):
-            return parse_year(re.search("[0-9]{4}", m.group()).group())
+            return _year_in(m)
     # 6. the meeting date's year, as written with the date: a year the date module inferred
     # from another date (a page's publication date) does not say which year was reviewed
     date = date or {}
@@ -186,10 +186,18 @@ def _year(ctx: ReportContext, c: YearCues, date: dict | None, annual: bool = Tru
     for pattern in (*work_last, c.glued_date_year):
         m = pattern.search(view, ctx.body_start())
         if m:
-            value = parse_year(re.search("[0-9]{4}", m.group()).group())
+            value = _year_in(m)
             if value is not None:
                 return value
     return None
+
+
+_FOUR_DIGITS = compile_regex("[0-9]{4}")
+
+
+def _year_in(m: re.Match) -> int | None:
+    """The year of the four digits a year pattern (work_year, review_year, …) matched."""
+    return parse_year(_FOUR_DIGITS.search(m.group()).group())
 
 
 _WRITTEN_YEAR = compile_regex(r"[0-9〇零一二三四五六七八九O]{4}\s*(年|[./-])")

@@ -27,7 +27,7 @@ from typing import Callable
 
 from extractor.match.clauses import ClauseReader, reader_of
 from extractor.match.intervals import smallest_holders
-from extractor.match.patterns import Patterns, needed_words
+from extractor.match.patterns import Patterns, last_match, needed_words
 from extractor.regex_store import compile_regex
 from extractor.text.numerals import parse_int
 from extractor.report import Report
@@ -440,9 +440,7 @@ def _announcing_part(view: str, lo: int, hi: int) -> tuple[int, int]:
     """The part of an introducing sentence view[lo:hi] that announces the list: from a
     last clause joined by 并 / 同时 / 还 on (赵某充分肯定了此次会议，并就下一步工作提出三点
     希望：the praise before it is no measure), else all of it."""
-    m = None
-    for m in cues().announcing_clause.finditer(view, lo, hi):
-        pass
+    m = last_match(cues().announcing_clause, view, lo, hi)
     return (m.start() + 1, hi) if m else (lo, hi)
 
 

@@ -260,6 +260,14 @@ class Finder:
         return self.regex.compiled.finditer(text)
 
 
+def last_match(pattern: re.Pattern, text: str, lo: int, hi: int) -> re.Match | None:
+    """The last of ``pattern.finditer(text, lo, hi)``, None when there is none."""
+    m = None
+    for m in pattern.finditer(text, lo, hi):
+        pass
+    return m
+
+
 def matches_at(pattern: re.Pattern, text: str, places) -> list[re.Match]:
     """``pattern.finditer(text)`` for a pattern whose matches can start only at ``places``
     (ascending): what finditer does, the leftmost match, then the next one after it, but

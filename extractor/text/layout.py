@@ -119,29 +119,18 @@ def _stripped_line_opening(source: str) -> str | None:
     return first_chars(rest[3:] if rest.startswith(r"\s*") else rest)
 
 
-# Lines are classified several times over (the splitter, then each report's view, title
-# and sections): the answers for recent lines are kept. Enough for the lines of a file.
 def is_chrome(line_view: str) -> bool:
     s = line_view.strip()
-    return bool(s) and len(s) <= cues().chrome_max and _is_chrome_stripped(s) and not body_after_chrome(s)
+    return bool(s) and _chrome_throughout(s)
 
 
-def body_after_chrome(s: str) -> int:
-    """Where the report's own text starts in a stripped chrome line that a page ran into
-    a paragraph of it (作者:… | 点击量:119 2014年9月4日上午…召开了…。): after the labelled
-    values opening it; 0 when the line is chrome throughout."""
-    if "。" not in s:
-        return 0
-    c = cues()
-    m = c.chrome_head.match(s)
-    if m is None or not m.end():
-        return 0
-    rest = s[m.end():]
-    if len(rest) < c.chrome_body_min or "。" not in rest or _is_chrome_stripped(rest):
-        return 0
-    return m.end()
+def _chrome_throughout(s: str) -> bool:
+    """Whether a stripped, non-empty line is chrome, no paragraph running on after it."""
+    return len(s) <= cues().chrome_max and _is_chrome_stripped(s) and not body_after_chrome(s)
 
 
+# Lines are classified several times over (the splitter, then each report's view, title
+# and sections): the answers for recent lines are kept. Enough for the lines of a file.
 @per_line
 def _is_chrome_stripped(s: str) -> bool:
     """Whether a stripped, non-empty line (is_chrome) matches a chrome pattern."""
@@ -167,6 +156,22 @@ def _is_chrome_stripped(s: str) -> bool:
     return False
 
 
+def body_after_chrome(s: str) -> int:
+    """Where the report's own text starts in a stripped chrome line that a page ran into
+    a paragraph of it (作者:… | 点击量:119 2014年9月4日上午…召开了…。): after the labelled
+    values opening it; 0 when the line is chrome throughout."""
+    if "。" not in s:
+        return 0
+    c = cues()
+    m = c.chrome_head.match(s)
+    if m is None or not m.end():
+        return 0
+    rest = s[m.end():]
+    if len(rest) < c.chrome_body_min or "。" not in rest or _is_chrome_stripped(rest):
+        return 0
+    return m.end()
+
+
 @per_line
 def line_kind(line_view: str) -> str:
     """What the splitter reads a line as: "blank", "chrome", "title" or "body". (The line
@@ -175,7 +180,7 @@ def line_kind(line_view: str) -> str:
     s = line_view.strip()
     if not s:
         return "blank"
-    if len(s) <= cues().chrome_max and _is_chrome_stripped(s) and not body_after_chrome(s):
+    if _chrome_throughout(s):
         return "chrome"
     if is_title(s):
         return "title"
